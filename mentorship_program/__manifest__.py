@@ -1,0 +1,43 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Mentorship Program",
+    "summary": "Pair experienced leaders with emerging talent: programs, "
+    "enrollment, intake and mentor readiness inside Odoo HR",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Mentorship",
+    "website": "https://github.com/mentorship-program/mentorship_program",
+    "author": "Mentorship Program contributors",
+    "license": "AGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": [
+        "hr",
+        "hr_skills",
+        "mail",
+        "portal",
+        "survey",
+        "website_slides",
+    ],
+    "data": [
+        "security/mentorship_groups.xml",
+        "security/ir.model.access.csv",
+        "security/mentorship_security.xml",
+        "data/mentorship_career_driver_data.xml",
+        "data/mentorship_availability_slot_data.xml",
+        "views/mentorship_program_views.xml",
+        "views/mentorship_enrollment_views.xml",
+        "views/mentorship_career_driver_views.xml",
+        "views/hr_job_views.xml",
+        "views/hr_employee_views.xml",
+        "wizard/mentorship_enrollment_enroll_views.xml",
+        "views/mentorship_menus.xml",
+        "views/portal_templates.xml",
+    ],
+    "demo": [
+        "demo/mentorship_skill_demo.xml",
+        "demo/mentorship_employee_demo.xml",
+        "demo/mentorship_course_demo.xml",
+        "demo/mentorship_program_demo.xml",
+        "demo/mentorship_enrollment_demo.xml",
+    ],
+}

@@ -1,0 +1,645 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.base.models.res_partner import _tz_get
+
+READINESS_FIELDS = (
+    "readiness_coaching_aptitude",
+    "readiness_time_availability",
+    "readiness_domain_credibility",
+)
+# Only a Mentorship Manager (or code running as superuser after its own
+# checks) may write these: they decide who gets matched.
+MANAGER_ONLY_FIELDS = frozenset(
+    READINESS_FIELDS
+    + (
+        "state",
+        "readiness_scored_by_id",
+        "readiness_scored_date",
+        "charter_accepted_version",
+        "charter_accepted_date",
+    )
+)
+# Who and what an enrollment is about never changes; enroll again instead.
+IMMUTABLE_FIELDS = ("program_id", "employee_id", "role")
+
+
+class MentorshipEnrollment(models.Model):
+    """One employee in one program, as mentor or as mentee."""
+
+    _name = "mentorship.enrollment"
+    _description = "Mentorship Enrollment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "program_id, role, employee_id, id"
+    _check_company_auto = True
+
+    program_id = fields.Many2one(
+        "mentorship.program",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        tracking=True,
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        default=lambda self: self.env.user.employee_id,
+        tracking=True,
+    )
+    role = fields.Selection(
+        [("mentee", "Mentee"), ("mentor", "Mentor")],
+        required=True,
+        default="mentee",
+        tracking=True,
+    )
+    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
+    user_id = fields.Many2one(related="employee_id.user_id", store=True, index=True)
+    department_id = fields.Many2one(related="employee_id.department_id", store=True)
+    job_id = fields.Many2one(related="employee_id.job_id", store=True)
+    program_state = fields.Selection(related="program_id.state", string="Program Status")
+    program_charter_version = fields.Integer(related="program_id.charter_version")
+    program_charter_code_of_conduct = fields.Html(related="program_id.charter_code_of_conduct")
+    program_charter_confidentiality = fields.Html(related="program_id.charter_confidentiality")
+    program_charter_escalation_path = fields.Html(related="program_id.charter_escalation_path")
+    state = fields.Selection(
+        [
+            ("draft", "Intake"),
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+            ("withdrawn", "Withdrawn"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    color = fields.Integer(compute="_compute_color")
+
+    # -- Intake (both roles) -------------------------------------------------
+    availability_slot_ids = fields.Many2many(
+        "mentorship.availability.slot",
+        "mentorship_enrollment_availability_rel",
+        "enrollment_id",
+        "slot_id",
+        string="Availability",
+    )
+    hours_per_month = fields.Float(
+        string="Hours per Month", help="Time this person can give to the mentorship."
+    )
+    language_ids = fields.Many2many(
+        "res.lang",
+        "mentorship_enrollment_lang_rel",
+        "enrollment_id",
+        "lang_id",
+        string="Languages",
+        domain="[('active', '=', True)]",
+    )
+    tz = fields.Selection(
+        _tz_get,
+        string="Time Zone",
+        default=lambda self: self.env.user.tz or "UTC",
+    )
+
+    # -- Mentee intake --------------------------------------------------------------
+    goals = fields.Text(help="What the mentee wants to achieve with a mentor.")
+    target_skill_ids = fields.One2many(
+        "mentorship.enrollment.skill", "enrollment_id", string="Target Skills"
+    )
+    target_job_id = fields.Many2one(
+        "hr.job",
+        string="Target Role",
+        check_company=True,
+        help="The role the mentee is working towards.",
+    )
+    learning_style = fields.Selection(
+        [
+            ("experiential", "Learning by doing"),
+            ("observational", "Observing and shadowing"),
+            ("conversational", "Discussion and questions"),
+            ("reflective", "Reading and reflection"),
+        ],
+        string="Preferred Learning Style",
+    )
+    career_driver_ids = fields.Many2many(
+        "mentorship.career.driver",
+        "mentorship_enrollment_career_driver_rel",
+        "enrollment_id",
+        "driver_id",
+        string="Career Drivers",
+    )
+
+    # -- Mentor enrollment ------------------------------------------------------------
+    capacity = fields.Integer(
+        compute="_compute_capacity",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="How many mentees this mentor takes on at once.",
+    )
+    expertise_skill_ids = fields.Many2many(
+        "hr.employee.skill",
+        "mentorship_enrollment_expertise_rel",
+        "enrollment_id",
+        "employee_skill_id",
+        string="Expertise",
+        domain="[('employee_id', '=', employee_id)]",
+        help="The skills, from the employee's own skills, this mentor offers.",
+    )
+
+    # -- Mentor readiness -----------------------------------------------------------------
+    readiness_coaching_aptitude = fields.Integer(
+        string="Coaching Aptitude", tracking=True, help="1 (low) to 5 (high); 0 = not scored."
+    )
+    readiness_time_availability = fields.Integer(
+        string="Time Availability", tracking=True, help="1 (low) to 5 (high); 0 = not scored."
+    )
+    readiness_domain_credibility = fields.Integer(
+        string="Domain Credibility", tracking=True, help="1 (low) to 5 (high); 0 = not scored."
+    )
+    readiness_scored_by_id = fields.Many2one("res.users", string="Scored By", readonly=True)
+    readiness_scored_date = fields.Date(string="Scored On", readonly=True)
+    rubric_passed = fields.Boolean(
+        compute="_compute_rubric_passed",
+        store=True,
+        help="Every readiness criterion reaches the program's threshold.",
+    )
+    charter_accepted_version = fields.Integer(readonly=True, copy=False, tracking=True)
+    charter_accepted_date = fields.Datetime(readonly=True, copy=False)
+    charter_accepted = fields.Boolean(
+        compute="_compute_charter_accepted",
+        store=True,
+        help="The current version of the program's charter is accepted.",
+    )
+    onboarding_completed = fields.Boolean(
+        compute="_compute_onboarding_completed",
+        compute_sudo=True,
+        search="_search_onboarding_completed",
+        help="The program's onboarding course is completed in eLearning.",
+    )
+    is_ready = fields.Boolean(
+        string="Ready to Mentor",
+        compute="_compute_readiness",
+        compute_sudo=True,
+        search="_search_is_ready",
+    )
+    readiness_blockers = fields.Text(compute="_compute_readiness", compute_sudo=True)
+
+    _sql_constraints = [
+        (
+            "program_employee_role_unique",
+            "unique(program_id, employee_id, role)",
+            "An employee can enroll only once per program and role.",
+        ),
+    ]
+
+    # -- Computes --------------------------------------------------------------------
+    @api.depends("employee_id", "program_id", "role")
+    def _compute_display_name(self):
+        role_labels = dict(self._fields["role"].selection)
+        # Portal users may not read hr.employee, not even their own record;
+        # the name of an enrollment's own employee is no secret to its reader.
+        for enrollment in self:
+            enrollment.display_name = self.env._(
+                "%(employee)s — %(program)s (%(role)s)",
+                employee=enrollment.employee_id.sudo().name or "",
+                program=enrollment.program_id.name or "",
+                role=role_labels.get(enrollment.role, ""),
+            )
+
+    @api.depends("state")
+    def _compute_color(self):
+        colors = {"draft": 0, "submitted": 2, "approved": 10, "rejected": 1, "withdrawn": 3}
+        for enrollment in self:
+            enrollment.color = colors.get(enrollment.state, 0)
+
+    @api.depends("role", "program_id")
+    def _compute_capacity(self):
+        for enrollment in self:
+            if enrollment.role != "mentor":
+                enrollment.capacity = 0
+            elif not enrollment.capacity:
+                enrollment.capacity = enrollment.program_id.default_mentor_capacity
+
+    @api.depends(*READINESS_FIELDS, "program_id.readiness_threshold")
+    def _compute_rubric_passed(self):
+        for enrollment in self:
+            threshold = enrollment.program_id.readiness_threshold
+            enrollment.rubric_passed = all(
+                enrollment[field_name] >= threshold for field_name in READINESS_FIELDS
+            )
+
+    @api.depends("charter_accepted_version", "program_id.charter_version")
+    def _compute_charter_accepted(self):
+        for enrollment in self:
+            enrollment.charter_accepted = bool(
+                enrollment.charter_accepted_version
+                and enrollment.charter_accepted_version == enrollment.program_id.charter_version
+            )
+
+    def _get_learning_partner(self):
+        """The partner eLearning tracks this employee's course progress on."""
+        self.ensure_one()
+        return self.user_id.partner_id or self.employee_id.sudo().work_contact_id
+
+    def _get_completed_onboarding_keys(self):
+        """Set of (channel id, partner id) whose onboarding course is finished."""
+        channels = self.program_id.onboarding_channel_id
+        partners = self.env["res.partner"].union(
+            *(enrollment._get_learning_partner() for enrollment in self)
+        )
+        if not channels or not partners:
+            return set()
+        # Attendance rows of other people are not readable by employees; the
+        # query is narrowed to these enrollments' own course and partner.
+        memberships_sudo = self.env["slide.channel.partner"].sudo()._read_group(
+            [
+                ("channel_id", "in", channels.ids),
+                ("partner_id", "in", partners.ids),
+                ("member_status", "=", "completed"),
+            ],
+            ["channel_id", "partner_id"],
+        )
+        return {(channel.id, partner.id) for channel, partner in memberships_sudo}
+
+    @api.depends("program_id.onboarding_channel_id", "user_id")
+    def _compute_onboarding_completed(self):
+        completed = self._get_completed_onboarding_keys()
+        for enrollment in self:
+            enrollment.onboarding_completed = (
+                enrollment.program_id.onboarding_channel_id.id,
+                enrollment._get_learning_partner().id,
+            ) in completed
+
+    def _search_onboarding_completed(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on onboarding completion."))
+        candidates = self.search([("program_id.onboarding_channel_id", "!=", False)])
+        done_ids = candidates.filtered("onboarding_completed").ids
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", done_ids)]
+
+    @api.depends(
+        "role", "rubric_passed", "charter_accepted", "onboarding_completed", "program_id"
+    )
+    def _compute_readiness(self):
+        for enrollment in self:
+            if enrollment.role != "mentor":
+                enrollment.is_ready = False
+                enrollment.readiness_blockers = False
+                continue
+            blockers = enrollment._get_readiness_blockers()
+            enrollment.is_ready = not blockers
+            enrollment.readiness_blockers = "\n".join(blockers) or False
+
+    def _get_readiness_blockers(self):
+        self.ensure_one()
+        blockers = []
+        program = self.program_id
+        if not self.rubric_passed:
+            scores = ", ".join(
+                f"{self._fields[field_name].string} {self[field_name] or '-'}"
+                for field_name in READINESS_FIELDS
+            )
+            blockers.append(
+                self.env._(
+                    "Readiness rubric below the threshold of %(threshold)s (%(scores)s).",
+                    threshold=program.readiness_threshold,
+                    scores=scores,
+                )
+            )
+        if not self.charter_accepted:
+            blockers.append(
+                self.env._(
+                    "Charter version %(version)s not accepted.",
+                    version=program.charter_version,
+                )
+            )
+        if not program.onboarding_channel_id:
+            blockers.append(self.env._("The program has no onboarding course."))
+        elif not self.onboarding_completed:
+            blockers.append(
+                self.env._(
+                    "Onboarding course %(course)s not completed.",
+                    course=program.onboarding_channel_id.name,
+                )
+            )
+        return blockers
+
+    def _search_is_ready(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on mentor readiness."))
+        candidates = self.search(
+            [
+                ("role", "=", "mentor"),
+                ("rubric_passed", "=", True),
+                ("charter_accepted", "=", True),
+                ("program_id.onboarding_channel_id", "!=", False),
+            ]
+        )
+        ready_ids = candidates.filtered("onboarding_completed").ids
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ready_ids)]
+
+    # -- Constraints -------------------------------------------------------------------
+    @api.constrains("employee_id")
+    def _check_employee_active(self):
+        for enrollment in self:
+            employee_sudo = enrollment.employee_id.sudo()
+            if not employee_sudo.active:
+                raise ValidationError(
+                    self.env._(
+                        "Enrollment in %(program)s: employee %(employee)s is "
+                        "archived and cannot be enrolled.",
+                        program=enrollment.program_id.display_name,
+                        employee=employee_sudo.name,
+                    )
+                )
+
+    @api.constrains("capacity", "role", "program_id")
+    def _check_capacity(self):
+        for enrollment in self.filtered(lambda e: e.role == "mentor"):
+            maximum = enrollment.program_id.max_mentor_capacity
+            if not 1 <= enrollment.capacity <= maximum:
+                raise ValidationError(
+                    self.env._(
+                        "Enrollment %(enrollment)s: Capacity must be between 1 "
+                        "and the program maximum of %(max)s (got %(value)s).",
+                        enrollment=enrollment.display_name,
+                        max=maximum,
+                        value=enrollment.capacity,
+                    )
+                )
+
+    @api.constrains(*READINESS_FIELDS)
+    def _check_readiness_scores(self):
+        for enrollment in self:
+            for field_name in READINESS_FIELDS:
+                if not 0 <= enrollment[field_name] <= 5:
+                    raise ValidationError(
+                        self.env._(
+                            "Enrollment %(enrollment)s: %(field)s must be a score "
+                            "from 1 to 5 (got %(value)s).",
+                            enrollment=enrollment.display_name,
+                            field=self._fields[field_name].string,
+                            value=enrollment[field_name],
+                        )
+                    )
+
+    def _check_no_duplicates(self, vals_list):
+        """Refuse a second enrollment of an employee in a program and role.
+
+        The SQL constraint would refuse it too, but without saying who.
+        """
+        keys = [
+            (vals.get("program_id"), vals.get("employee_id"), vals.get("role", "mentee"))
+            for vals in vals_list
+        ]
+        existing = self.sudo().search(
+            [
+                ("program_id", "in", [key[0] for key in keys]),
+                ("employee_id", "in", [key[1] for key in keys]),
+            ]
+        )
+        taken = {(e.program_id.id, e.employee_id.id, e.role) for e in existing}
+        for key in keys:
+            if key in taken:
+                program = self.env["mentorship.program"].browse(key[0]).sudo()
+                employee = self.env["hr.employee"].browse(key[1]).sudo()
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s is already enrolled in %(program)s as %(role)s.",
+                        employee=employee.name,
+                        program=program.name,
+                        role=dict(self._fields["role"].selection)[key[2]],
+                    )
+                )
+            taken.add(key)
+
+    # -- ORM overrides ---------------------------------------------------------------------
+    def _is_mentorship_manager(self):
+        return self.env.su or self.env.user.has_group(
+            "mentorship_program.group_mentorship_manager"
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        is_manager = self._is_mentorship_manager()
+        if not is_manager:
+            for vals in vals_list:
+                forbidden = MANAGER_ONLY_FIELDS.intersection(vals)
+                if forbidden:
+                    raise AccessError(
+                        self.env._(
+                            "Only a Mentorship Manager can set %(fields)s on an enrollment.",
+                            fields=", ".join(sorted(forbidden)),
+                        )
+                    )
+        # Defaults (employee, role, program from the context) are needed to
+        # check duplicates and the enrollment window before anything is stored.
+        vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
+        if not is_manager:
+            for vals in vals_list:
+                program = self.env["mentorship.program"].browse(vals.get("program_id"))
+                if program and not program._is_accepting_enrollments():
+                    raise UserError(
+                        self.env._(
+                            "Program %(program)s is not open for enrollment.",
+                            program=program.display_name,
+                        )
+                    )
+        self._check_no_duplicates(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._is_mentorship_manager():
+            forbidden = MANAGER_ONLY_FIELDS.intersection(vals)
+            if forbidden:
+                raise AccessError(
+                    self.env._(
+                        "Only a Mentorship Manager can change %(fields)s of %(records)s.",
+                        fields=", ".join(sorted(forbidden)),
+                        records=", ".join(self.mapped("display_name")),
+                    )
+                )
+        for field_name in IMMUTABLE_FIELDS:
+            if field_name not in vals:
+                continue
+            changed = self.filtered(
+                lambda e, f=field_name: (e[f].id if e._fields[f].type == "many2one" else e[f])
+                != vals[f]
+            )
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "Enrollment %(enrollment)s: %(field)s cannot be changed; "
+                        "withdraw this enrollment and enroll again instead.",
+                        enrollment=changed[0].display_name,
+                        field=self._fields[field_name].string,
+                    )
+                )
+        if any(field_name in vals for field_name in READINESS_FIELDS):
+            vals = dict(
+                vals,
+                readiness_scored_by_id=self.env.user.id,
+                readiness_scored_date=fields.Date.context_today(self),
+            )
+        return super().write(vals)
+
+    # -- Actions -------------------------------------------------------------------------------
+    def _check_own_or_manager(self):
+        """Raise unless the caller is this enrollment's employee or a manager."""
+        self.check_access("write")
+        if self._is_mentorship_manager():
+            return
+        for enrollment in self:
+            if enrollment.user_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only %(employee)s or a Mentorship Manager can do this on %(enrollment)s.",
+                        employee=enrollment.employee_id.sudo().name,
+                        enrollment=enrollment.display_name,
+                    )
+                )
+
+    def _check_state(self, allowed_states, action_label):
+        state_labels = dict(self._fields["state"].selection)
+        for enrollment in self:
+            if enrollment.state not in allowed_states:
+                raise UserError(
+                    self.env._(
+                        "Enrollment %(enrollment)s cannot %(action)s while it is %(state)s.",
+                        enrollment=enrollment.display_name,
+                        action=action_label,
+                        state=state_labels[enrollment.state],
+                    )
+                )
+
+    def _get_intake_problems(self):
+        """What is missing before the intake can be submitted.
+
+        Called on a record whose access was checked; expertise rows are
+        hr.employee.skill, which portal users cannot read themselves.
+        """
+        self.ensure_one()
+        self = self.sudo()  # noqa: PLW0642
+        problems = []
+        if self.role == "mentee":
+            if not (self.goals or "").strip():
+                problems.append(self.env._("Goals are empty"))
+            if not self.target_skill_ids:
+                problems.append(self.env._("no Target Skills are listed"))
+        else:
+            if not self.expertise_skill_ids:
+                problems.append(self.env._("no Expertise is selected"))
+        if not self.availability_slot_ids:
+            problems.append(self.env._("no Availability is selected"))
+        return problems
+
+    def action_submit(self):
+        self._check_own_or_manager()
+        self._check_state(("draft",), self.env._("be submitted"))
+        for enrollment in self:
+            problems = enrollment._get_intake_problems()
+            if problems:
+                raise UserError(
+                    self.env._(
+                        "Enrollment %(enrollment)s is incomplete: %(problems)s.",
+                        enrollment=enrollment.display_name,
+                        problems="; ".join(problems),
+                    )
+                )
+        # The caller's rights were checked above; state is manager-only.
+        self.sudo().write({"state": "submitted"})
+        return True
+
+    def action_withdraw(self):
+        self._check_own_or_manager()
+        self._check_state(("draft", "submitted", "approved"), self.env._("be withdrawn"))
+        self.sudo().write({"state": "withdrawn"})
+        return True
+
+    def action_reset_to_intake(self):
+        self._check_own_or_manager()
+        self._check_state(("rejected", "withdrawn"), self.env._("go back to intake"))
+        self.sudo().write({"state": "draft"})
+        return True
+
+    def _check_manager(self):
+        if not self._is_mentorship_manager():
+            raise AccessError(
+                self.env._("Only a Mentorship Manager can approve or reject enrollments.")
+            )
+
+    def action_approve(self):
+        self._check_manager()
+        self._check_state(("submitted",), self.env._("be approved"))
+        self.write({"state": "approved"})
+        return True
+
+    def action_reject(self):
+        self._check_manager()
+        self._check_state(("submitted", "approved"), self.env._("be rejected"))
+        self.write({"state": "rejected"})
+        return True
+
+    def action_accept_charter(self):
+        """Accept the charter version the user was shown.
+
+        The version comes from the caller (context key ``charter_version``) so
+        that a charter changed in the meantime is never accepted unseen.
+        """
+        version = self.env.context.get("charter_version")
+        for enrollment in self:
+            if enrollment.user_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only %(employee)s can accept the charter for %(enrollment)s.",
+                        employee=enrollment.employee_id.sudo().name,
+                        enrollment=enrollment.display_name,
+                    )
+                )
+            current = enrollment.program_id.charter_version
+            if version != current:
+                raise UserError(
+                    self.env._(
+                        "Enrollment %(enrollment)s: charter version %(version)s is "
+                        "no longer current; please read version %(current)s and "
+                        "accept it.",
+                        enrollment=enrollment.display_name,
+                        version=version,
+                        current=current,
+                    )
+                )
+        self.check_access("write")
+        self.sudo().write(
+            {
+                "charter_accepted_version": version,
+                "charter_accepted_date": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_open_onboarding_course(self):
+        """Join the mentor onboarding course and open it in eLearning."""
+        self.ensure_one()
+        self._check_own_or_manager()
+        channel = self.program_id.onboarding_channel_id
+        if not channel:
+            raise UserError(
+                self.env._(
+                    "Program %(program)s has no onboarding course.",
+                    program=self.program_id.display_name,
+                )
+            )
+        partner = self._get_learning_partner()
+        if partner:
+            # Joining a course is a self-service step in eLearning too.
+            channel.sudo()._action_add_members(partner)
+        return {"type": "ir.actions.act_url", "url": channel.website_url, "target": "new"}

@@ -1,0 +1,443 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext
+
+CHARTER_FIELDS = (
+    "charter_code_of_conduct",
+    "charter_confidentiality",
+    "charter_escalation_path",
+)
+
+
+class MentorshipProgram(models.Model):
+    """A mentorship program: why it exists, how it runs and who governs it."""
+
+    _name = "mentorship.program"
+    _description = "Mentorship Program"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "sequence, date_start desc, id desc"
+    _check_company_auto = True
+
+    # -- Identity and purpose -------------------------------------------------
+    name = fields.Char(required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    purpose = fields.Text(
+        help="Why the program exists: the skills, behaviours and outcomes it targets."
+    )
+    objectives = fields.Html(sanitize_style=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("open", "Enrollment Open"),
+            ("running", "Running"),
+            ("closed", "Closed"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+
+    # -- Success-metric targets -----------------------------------------------
+    target_time_to_competence_days = fields.Integer(
+        string="Target Time-to-Competence (days)",
+        help="Days in which a mentee should reach the target level of a skill.",
+    )
+    target_retention_rate = fields.Float(
+        string="Target Retention (%)",
+        help="Share of high-potential participants still with the company a "
+        "year after the program.",
+    )
+    target_promotion_rate = fields.Float(
+        string="Target Promotion (%)",
+        help="Share of mentees promoted within a year of completing the program.",
+    )
+
+    # -- Format and rhythm -------------------------------------------------------
+    program_format = fields.Selection(
+        [("cohort", "Cohort"), ("evergreen", "Evergreen")],
+        string="Format",
+        required=True,
+        default="cohort",
+        tracking=True,
+    )
+    enrollment_date_start = fields.Date(string="Enrollment Opens")
+    enrollment_date_end = fields.Date(string="Enrollment Closes")
+    date_start = fields.Date(string="Start Date", tracking=True)
+    date_end = fields.Date(string="End Date", tracking=True)
+    pair_duration_days = fields.Integer(
+        string="Pair Duration (days)", default=90, required=True
+    )
+    cadence_ids = fields.One2many(
+        "mentorship.program.cadence", "program_id", string="Meeting Cadence", copy=True
+    )
+    default_mentor_capacity = fields.Integer(
+        string="Default Mentor Capacity",
+        default=2,
+        required=True,
+        help="Mentees a mentor takes on unless they say otherwise.",
+    )
+    max_mentor_capacity = fields.Integer(
+        string="Maximum Mentor Capacity", default=5, required=True
+    )
+
+    # -- Charter -------------------------------------------------------------------
+    charter_code_of_conduct = fields.Html(string="Code of Conduct", sanitize_style=True)
+    charter_confidentiality = fields.Html(
+        string="Confidentiality Boundaries", sanitize_style=True
+    )
+    charter_escalation_path = fields.Html(string="Escalation Path", sanitize_style=True)
+    charter_version = fields.Integer(
+        default=1,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Raised each time the charter text changes once enrollment has "
+        "opened; everyone must accept the new version again.",
+    )
+
+    # -- Learning and intake --------------------------------------------------
+    onboarding_channel_id = fields.Many2one(
+        "slide.channel",
+        string="Mentor Onboarding Course",
+        help="eLearning course every mentor must complete before being matched.",
+    )
+    resource_channel_ids = fields.Many2many(
+        "slide.channel",
+        "mentorship_program_resource_channel_rel",
+        "program_id",
+        "channel_id",
+        string="Resource Courses",
+    )
+    intake_survey_id = fields.Many2one("survey.survey", string="Intake Survey")
+    readiness_threshold = fields.Integer(
+        string="Readiness Threshold",
+        default=3,
+        required=True,
+        help="Minimum score (1-5) a mentor needs on each readiness criterion.",
+    )
+
+    # -- Governance ---------------------------------------------------------------
+    sponsor_id = fields.Many2one("hr.employee", string="Sponsor", check_company=True)
+    steering_member_ids = fields.Many2many(
+        "hr.employee",
+        "mentorship_program_steering_rel",
+        "program_id",
+        "employee_id",
+        string="Steering Group",
+        check_company=True,
+    )
+    manager_user_ids = fields.Many2many(
+        "res.users",
+        "mentorship_program_manager_rel",
+        "program_id",
+        "user_id",
+        string="Program Managers",
+        default=lambda self: self.env.user,
+    )
+    budget_amount = fields.Monetary(string="Budget Envelope")
+    milestone_ids = fields.One2many(
+        "mentorship.program.milestone", "program_id", string="Scaling Milestones"
+    )
+
+    # -- Participation -------------------------------------------------------------
+    enrollment_ids = fields.One2many("mentorship.enrollment", "program_id")
+    mentee_count = fields.Integer(compute="_compute_participation_counts")
+    mentor_count = fields.Integer(compute="_compute_participation_counts")
+
+    @api.depends("enrollment_ids.role", "enrollment_ids.state")
+    def _compute_participation_counts(self):
+        counts = {
+            (program.id, role): count
+            for program, role, count in self.env["mentorship.enrollment"]._read_group(
+                [
+                    ("program_id", "in", self.ids),
+                    ("state", "not in", ("rejected", "withdrawn")),
+                ],
+                ["program_id", "role"],
+                ["__count"],
+            )
+        }
+        for program in self:
+            program.mentee_count = counts.get((program.id, "mentee"), 0)
+            program.mentor_count = counts.get((program.id, "mentor"), 0)
+
+    # -- Constraints -----------------------------------------------------------------
+    @api.constrains("date_start", "date_end", "enrollment_date_start", "enrollment_date_end")
+    def _check_dates(self):
+        for program in self:
+            if program.date_start and program.date_end and program.date_end < program.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "Program %(program)s: the End Date (%(end)s) is before "
+                        "the Start Date (%(start)s).",
+                        program=program.display_name,
+                        end=program.date_end,
+                        start=program.date_start,
+                    )
+                )
+            if (
+                program.enrollment_date_start
+                and program.enrollment_date_end
+                and program.enrollment_date_end < program.enrollment_date_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Program %(program)s: Enrollment Closes (%(end)s) is "
+                        "before Enrollment Opens (%(start)s).",
+                        program=program.display_name,
+                        end=program.enrollment_date_end,
+                        start=program.enrollment_date_start,
+                    )
+                )
+
+    @api.constrains("default_mentor_capacity", "max_mentor_capacity", "pair_duration_days")
+    def _check_capacities(self):
+        for program in self:
+            if program.max_mentor_capacity < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Program %(program)s: Maximum Mentor Capacity must be at least 1.",
+                        program=program.display_name,
+                    )
+                )
+            if not 1 <= program.default_mentor_capacity <= program.max_mentor_capacity:
+                raise ValidationError(
+                    self.env._(
+                        "Program %(program)s: Default Mentor Capacity must be "
+                        "between 1 and the Maximum Mentor Capacity (%(max)s).",
+                        program=program.display_name,
+                        max=program.max_mentor_capacity,
+                    )
+                )
+            if program.pair_duration_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Program %(program)s: Pair Duration (days) must be at least 1.",
+                        program=program.display_name,
+                    )
+                )
+
+    @api.constrains(
+        "target_time_to_competence_days", "target_retention_rate", "target_promotion_rate"
+    )
+    def _check_targets(self):
+        for program in self:
+            if program.target_time_to_competence_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Program %(program)s: Target Time-to-Competence cannot be negative.",
+                        program=program.display_name,
+                    )
+                )
+            for field_name in ("target_retention_rate", "target_promotion_rate"):
+                if not 0 <= program[field_name] <= 100:
+                    raise ValidationError(
+                        self.env._(
+                            "Program %(program)s: %(field)s must be between 0 and 100.",
+                            program=program.display_name,
+                            field=program._fields[field_name].string,
+                        )
+                    )
+
+    @api.constrains("readiness_threshold")
+    def _check_readiness_threshold(self):
+        for program in self:
+            if not 1 <= program.readiness_threshold <= 5:
+                raise ValidationError(
+                    self.env._(
+                        "Program %(program)s: Readiness Threshold must be between 1 and 5.",
+                        program=program.display_name,
+                    )
+                )
+
+    @api.constrains("onboarding_channel_id", "resource_channel_ids")
+    def _check_courses_published(self):
+        for program in self:
+            for channel in program.onboarding_channel_id | program.resource_channel_ids:
+                if not channel.is_published:
+                    raise ValidationError(
+                        self.env._(
+                            "Program %(program)s: the course %(course)s is not "
+                            "published; publish it in eLearning before using it "
+                            "as an onboarding or resource course.",
+                            program=program.display_name,
+                            course=channel.name,
+                        )
+                    )
+
+    # -- Charter versioning ------------------------------------------------------
+    def write(self, vals):
+        charter_before = {}
+        if any(field_name in vals for field_name in CHARTER_FIELDS):
+            charter_before = {
+                program.id: tuple(program[f] or "" for f in CHARTER_FIELDS)
+                for program in self
+                if program.state != "draft"
+            }
+        result = super().write(vals)
+        # Compare after the write so HTML sanitising does not count as a change.
+        for program in self.filtered(lambda p: p.id in charter_before):
+            charter_after = tuple(program[f] or "" for f in CHARTER_FIELDS)
+            if charter_after != charter_before[program.id]:
+                program.charter_version += 1
+        return result
+
+    # -- State machine ---------------------------------------------------------------
+    def _check_state(self, allowed_states, action_label):
+        for program in self:
+            if program.state not in allowed_states:
+                raise UserError(
+                    self.env._(
+                        "Program %(program)s cannot %(action)s from the state %(state)s.",
+                        program=program.display_name,
+                        action=action_label,
+                        state=dict(self._fields["state"].selection)[program.state],
+                    )
+                )
+
+    def _get_enrollment_opening_problems(self):
+        """What keeps this program from opening enrollment, in plain words."""
+        self.ensure_one()
+        problems = []
+        for field_name in CHARTER_FIELDS:
+            if not self._html_has_text(self[field_name]):
+                problems.append(
+                    self.env._(
+                        "the charter's %(field)s is empty",
+                        field=self._fields[field_name].string,
+                    )
+                )
+        if not self.onboarding_channel_id:
+            problems.append(self.env._("no Mentor Onboarding Course is set"))
+        if not self.cadence_ids:
+            problems.append(self.env._("no Meeting Cadence is defined"))
+        if self.program_format == "cohort":
+            for field_name in (
+                "enrollment_date_start",
+                "enrollment_date_end",
+                "date_start",
+                "date_end",
+            ):
+                if not self[field_name]:
+                    problems.append(
+                        self.env._(
+                            "a cohort needs %(field)s", field=self._fields[field_name].string
+                        )
+                    )
+        return problems
+
+    @staticmethod
+    def _html_has_text(html):
+        return bool(html and html2plaintext(html).strip())
+
+    def action_open_enrollment(self):
+        self.check_access("write")
+        self._check_state(("draft",), self.env._("open enrollment"))
+        for program in self:
+            problems = program._get_enrollment_opening_problems()
+            if problems:
+                raise UserError(
+                    self.env._(
+                        "Program %(program)s cannot open enrollment yet: %(problems)s.",
+                        program=program.display_name,
+                        problems="; ".join(problems),
+                    )
+                )
+        self.write({"state": "open"})
+        return True
+
+    def action_start(self):
+        self.check_access("write")
+        self._check_state(("open",), self.env._("start"))
+        Enrollment = self.env["mentorship.enrollment"]
+        for program in self:
+            approved = Enrollment.search(
+                [("program_id", "=", program.id), ("state", "=", "approved")]
+            )
+            mentees = approved.filtered(lambda e: e.role == "mentee")
+            ready_mentors = approved.filtered(lambda e: e.role == "mentor" and e.is_ready)
+            if not mentees or not ready_mentors:
+                raise UserError(
+                    self.env._(
+                        "Program %(program)s cannot start: it needs at least one "
+                        "approved mentee and one approved, ready mentor "
+                        "(now %(mentees)s mentees and %(mentors)s ready mentors).",
+                        program=program.display_name,
+                        mentees=len(mentees),
+                        mentors=len(ready_mentors),
+                    )
+                )
+        self.write({"state": "running"})
+        return True
+
+    def action_close(self):
+        self.check_access("write")
+        self._check_state(("open", "running"), self.env._("close"))
+        self.write({"state": "closed"})
+        return True
+
+    def action_reset_to_draft(self):
+        self.check_access("write")
+        self._check_state(("open",), self.env._("go back to draft"))
+        self.write({"state": "draft"})
+        return True
+
+    def _is_accepting_enrollments(self):
+        """Whether employees may enroll themselves today."""
+        self.ensure_one()
+        if self.state == "open":
+            today = fields.Date.context_today(self)
+            if self.enrollment_date_start and today < self.enrollment_date_start:
+                return False
+            if self.enrollment_date_end and today > self.enrollment_date_end:
+                return False
+            return True
+        return self.state == "running" and self.program_format == "evergreen"
+
+    # -- Self-service from the backend --------------------------------------------
+    def action_enroll_as_mentee(self):
+        return self._enroll_current_employee("mentee")
+
+    def action_enroll_as_mentor(self):
+        return self._enroll_current_employee("mentor")
+
+    def _enroll_current_employee(self, role):
+        self.ensure_one()
+        employee = self.env.user.employee_id
+        if not employee:
+            raise UserError(
+                self.env._(
+                    "Your user %(user)s is not linked to an employee; ask HR to "
+                    "link it before enrolling in %(program)s.",
+                    user=self.env.user.name,
+                    program=self.display_name,
+                )
+            )
+        enrollment = self.env["mentorship.enrollment"].create(
+            {"program_id": self.id, "employee_id": employee.id, "role": role}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mentorship.enrollment",
+            "res_id": enrollment.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_view_enrollments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mentorship_program.mentorship_enrollment_action"
+        )
+        action["domain"] = [("program_id", "=", self.id)]
+        action["context"] = {"default_program_id": self.id}
+        return action

@@ -1,0 +1,5 @@
+from . import test_enrollment
+from . import test_portal
+from . import test_program
+from . import test_readiness
+from . import test_security

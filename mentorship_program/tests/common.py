@@ -1,0 +1,144 @@
+from contextlib import contextmanager
+
+from odoo import Command
+from odoo.tests import TransactionCase
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+CHARTER_HTML = "<p>Be kind, be candid, keep confidences.</p>"
+
+
+class MentorshipCase(TransactionCase):
+    """Fixtures shared by the mentorship tests: no demo data is needed.
+
+    One user per role: an HR program manager, two employees who enroll as
+    mentees and one experienced employee who enrolls as a mentor.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+
+        cls.skill_type = cls.env["hr.skill.type"].create(
+            {
+                "name": "Mentorship Leadership",
+                "skill_ids": [
+                    Command.create({"name": "Coaching"}),
+                    Command.create({"name": "Strategic Thinking"}),
+                ],
+                "skill_level_ids": [
+                    Command.create({"name": "Beginner", "level_progress": 25}),
+                    Command.create({"name": "Advanced", "level_progress": 75}),
+                ],
+            }
+        )
+        cls.skill_coaching, cls.skill_strategy = cls.skill_type.skill_ids
+        cls.level_beginner, cls.level_advanced = cls.skill_type.skill_level_ids.sorted(
+            "level_progress"
+        )
+
+        employee_groups = "base.group_user"
+        cls.user_hr = mail_new_test_user(
+            cls.env,
+            login="mentorship_hr",
+            name="Hana HR",
+            groups=employee_groups + ",mentorship_program.group_mentorship_manager",
+        )
+        cls.user_alice = mail_new_test_user(
+            cls.env, login="mentorship_alice", name="Alice Mentee", groups=employee_groups
+        )
+        cls.user_bob = mail_new_test_user(
+            cls.env, login="mentorship_bob", name="Bob Mentee", groups=employee_groups
+        )
+        cls.user_mona = mail_new_test_user(
+            cls.env, login="mentorship_mona", name="Mona Mentor", groups=employee_groups
+        )
+        Employee = cls.env["hr.employee"]
+        cls.employee_alice = Employee.create({"name": "Alice Mentee", "user_id": cls.user_alice.id})
+        cls.employee_bob = Employee.create({"name": "Bob Mentee", "user_id": cls.user_bob.id})
+        cls.employee_mona = Employee.create({"name": "Mona Mentor", "user_id": cls.user_mona.id})
+        cls.employee_mona_coaching = cls.env["hr.employee.skill"].create(
+            {
+                "employee_id": cls.employee_mona.id,
+                "skill_type_id": cls.skill_type.id,
+                "skill_id": cls.skill_coaching.id,
+                "skill_level_id": cls.level_advanced.id,
+            }
+        )
+
+        cls.onboarding_course = cls.env["slide.channel"].create(
+            {"name": "Mentor Onboarding", "is_published": True, "enroll": "public"}
+        )
+        cls.onboarding_slide = cls.env["slide.slide"].create(
+            {
+                "name": "Coaching primer",
+                "channel_id": cls.onboarding_course.id,
+                "slide_category": "article",
+                "html_content": "<p>Listen first.</p>",
+                "is_published": True,
+            }
+        )
+        cls.slots = cls.env["mentorship.availability.slot"].search([], limit=2)
+        cls.program = cls.env["mentorship.program"].create(cls._program_values())
+
+    @classmethod
+    def _program_values(cls, **overrides):
+        values = {
+            "name": "Leadership Accelerator",
+            "program_format": "evergreen",
+            "charter_code_of_conduct": CHARTER_HTML,
+            "charter_confidentiality": CHARTER_HTML,
+            "charter_escalation_path": CHARTER_HTML,
+            "onboarding_channel_id": cls.onboarding_course.id,
+            "cadence_ids": [Command.create({"session_type": "check_in"})],
+            "default_mentor_capacity": 2,
+            "max_mentor_capacity": 4,
+            "readiness_threshold": 3,
+        }
+        values.update(overrides)
+        return values
+
+    # -- Helpers --------------------------------------------------------------------
+    @contextmanager
+    def assertRefused(self, exception, pattern=""):
+        """The call raises and, as in a real request, its writes roll back."""
+        with self.assertRaisesRegex(exception, pattern), self.env.cr.savepoint():
+            yield
+
+    def _enroll(self, employee, role="mentee", program=None, **values):
+        return (
+            self.env["mentorship.enrollment"]
+            .with_user(self.user_hr)
+            .create(
+                {
+                    "program_id": (program or self.program).id,
+                    "employee_id": employee.id,
+                    "role": role,
+                    **values,
+                }
+            )
+        )
+
+    def _complete_onboarding(self, user):
+        """Complete the onboarding course the way eLearning does."""
+        self.onboarding_course.sudo()._action_add_members(user.partner_id)
+        self.onboarding_slide.with_user(user).action_mark_completed()
+
+    def _make_ready_mentor(self, employee=None, user=None):
+        employee = employee or self.employee_mona
+        user = user or self.user_mona
+        mentor = self._enroll(employee, role="mentor")
+        mentor.with_user(self.user_hr).write(
+            {
+                "readiness_coaching_aptitude": 4,
+                "readiness_time_availability": 3,
+                "readiness_domain_credibility": 5,
+            }
+        )
+        mentor.with_user(user).with_context(
+            charter_version=self.program.charter_version
+        ).action_accept_charter()
+        self._complete_onboarding(user)
+        return mentor

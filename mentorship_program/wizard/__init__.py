@@ -1,0 +1,1 @@
+from . import mentorship_enrollment_enroll
