@@ -80,7 +80,6 @@ class MentorshipProgram(models.Model):
         "mentorship.program.cadence", "program_id", string="Meeting Cadence", copy=True
     )
     default_mentor_capacity = fields.Integer(
-        string="Default Mentor Capacity",
         default=2,
         required=True,
         help="Mentees a mentor takes on unless they say otherwise.",
@@ -117,16 +116,15 @@ class MentorshipProgram(models.Model):
         "channel_id",
         string="Resource Courses",
     )
-    intake_survey_id = fields.Many2one("survey.survey", string="Intake Survey")
+    intake_survey_id = fields.Many2one("survey.survey")
     readiness_threshold = fields.Integer(
-        string="Readiness Threshold",
         default=3,
         required=True,
         help="Minimum score (1-5) a mentor needs on each readiness criterion.",
     )
 
     # -- Governance ---------------------------------------------------------------
-    sponsor_id = fields.Many2one("hr.employee", string="Sponsor", check_company=True)
+    sponsor_id = fields.Many2one("hr.employee", check_company=True)
     steering_member_ids = fields.Many2many(
         "hr.employee",
         "mentorship_program_steering_rel",
