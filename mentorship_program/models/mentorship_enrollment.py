@@ -446,7 +446,9 @@ class MentorshipEnrollment(models.Model):
         vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
         if not is_manager:
             for vals in vals_list:
-                program = self.env["mentorship.program"].browse(vals.get("program_id"))
+                # Read as superuser so that a draft program, which employees
+                # cannot see, gets this message rather than an access error.
+                program = self.env["mentorship.program"].sudo().browse(vals.get("program_id"))
                 if program and not program._is_accepting_enrollments():
                     raise UserError(
                         self.env._(
