@@ -1,0 +1,181 @@
+"""The ``./dev`` commands: up, test, lint."""
+
+import os
+import socket
+import subprocess
+import sys
+
+from . import paths
+from .context import CONTEXT_ENV, build_context
+from .errors import DevEnvError
+from .lint import run_pylint
+from .odoo_run import install_module
+from .postgres import database_exists, drop_database
+
+PYTEST_NO_TESTS = 5
+
+
+def _install_or_fail(ctx, db_name, *, demo, config_path):
+    kind = "with demo data" if demo else "without demo data"
+    print(
+        f"==> installing {paths.MODULE_NAME} into a new database {db_name} ({kind})",
+        flush=True,
+    )
+    result = install_module(ctx, db_name, demo=demo, config_path=config_path, echo=True)
+    if not result.ok:
+        errors = "\n".join(result.error_lines[:20])
+        raise DevEnvError(
+            f"installing {paths.MODULE_NAME} into {db_name} failed ({result.problem}). "
+            f"Last lines of {result.log_path}:\n{result.tail()}"
+            + (f"\nError lines:\n{errors}" if errors else "")
+        )
+    warnings = (
+        f", {len(result.warning_lines)} warning(s)" if result.warning_lines else ""
+    )
+    print(
+        f"    installed in {result.seconds:.0f}s{warnings} (log: {result.log_path})",
+        flush=True,
+    )
+    return result
+
+
+# --------------------------------------------------------------------- lint
+def cmd_lint(args):
+    run_pylint(paths.addons_root() / paths.MODULE_NAME)
+    return 0
+
+
+# --------------------------------------------------------------------- test
+def _names_test_paths(args):
+    """True if pytest ``args`` select test files/dirs (then they replace the defaults)."""
+    for arg in args:
+        if arg.startswith("-"):
+            continue
+        target = arg.split("::", 1)[0]
+        if target and (paths.REPO_ROOT / target).exists():
+            return True
+    return False
+
+
+def pytest_command(ctx, config_path, db_name, extra_args=()):
+    module_tests = ctx.module_dir / "tests"
+    targets = [str(paths.REPO_ROOT / "tests")]
+    if module_tests.is_dir():
+        targets.append(str(module_tests))
+    if _names_test_paths(extra_args):
+        targets = []
+    return [
+        ctx.odoo.python,
+        "-m",
+        "pytest",
+        "-c",
+        str(paths.REPO_ROOT / "pytest.ini"),
+        "--rootdir",
+        str(paths.REPO_ROOT),
+        "-p",
+        "no:cacheprovider",
+        f"--odoo-config={config_path}",
+        f"--odoo-database={db_name}",
+        f"--odoo-addons-path={ctx.addons_path}",
+        "--odoo-http",
+        *targets,
+        *extra_args,
+    ]
+
+
+def cmd_test(args):
+    db_name = args.db
+    ctx = build_context()
+    if args.lint:
+        run_pylint(ctx.module_dir)
+    config_path = ctx.write_config(
+        "odoo-test.conf", db_name=db_name, extra={"max_cron_threads": 0}
+    )
+    if args.install:
+        _install_or_fail(ctx, db_name, demo=False, config_path=config_path)
+    elif not database_exists(ctx.pg, db_name):
+        raise DevEnvError(
+            f"database {db_name} does not exist: run without --no-install first."
+        )
+    env = ctx.env()
+    env[CONTEXT_ENV] = str(ctx.save(ctx.state_dir / "context.json"))
+    cmd = pytest_command(ctx, config_path, db_name, args.pytest_args)
+    print(
+        f"==> pytest (pytest-odoo, database {db_name}): {' '.join(cmd[1:])}",
+        flush=True,
+    )
+    returncode = subprocess.run(
+        cmd, env=env, cwd=str(paths.REPO_ROOT), check=False
+    ).returncode
+    if returncode == PYTEST_NO_TESTS:
+        raise DevEnvError(
+            "no tests collected: pytest found no tests in tests/ and "
+            f"{paths.MODULE_NAME}/tests (pytest exit 5); that is a failure.",
+            exit_code=PYTEST_NO_TESTS,
+        )
+    return returncode
+
+
+# ----------------------------------------------------------------------- up
+def _port_in_use(interface, port):
+    host = "127.0.0.1" if interface in ("", "0.0.0.0") else interface
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(1)
+        return sock.connect_ex((host, port)) == 0
+
+
+def cmd_up(args):
+    db_name = args.db
+    ctx = build_context()
+    config_path = ctx.write_config(
+        "odoo-dev.conf",
+        db_name=db_name,
+        http_interface=args.interface,
+        http_port=args.port,
+    )
+    if args.reset:
+        print(f"==> --reset: dropping database {db_name}", flush=True)
+        drop_database(ctx.pg, db_name, ctx.data_dir)
+    if database_exists(ctx.pg, db_name):
+        print(
+            f"==> database {db_name} exists; keeping it (use --reset to recreate it)",
+            flush=True,
+        )
+    else:
+        try:
+            _install_or_fail(ctx, db_name, demo=True, config_path=config_path)
+        except DevEnvError:
+            # Do not leave a half-installed database that the next run would reuse.
+            drop_database(ctx.pg, db_name, ctx.data_dir)
+            raise
+    if args.no_serve:
+        print(
+            f"==> database {db_name} is ready (--no-serve: not starting the server)",
+            flush=True,
+        )
+        return 0
+    if _port_in_use(args.interface, args.port):
+        raise DevEnvError(
+            f"port {args.port} on {args.interface} is already in use (another Odoo running?): "
+            f"stop it or use `./dev up --port <other>`."
+        )
+    host = (
+        "localhost"
+        if args.interface in ("127.0.0.1", "0.0.0.0", "")
+        else args.interface
+    )
+    cmd = ctx.odoo.command() + [
+        f"--config={config_path}",
+        "-d",
+        db_name,
+        f"--addons-path={ctx.addons_path}",
+    ]
+    print(flush=True)
+    print(f"    Odoo is starting on http://{host}:{args.port}", flush=True)
+    print("    log in as admin / admin", flush=True)
+    print(f"    (database {db_name}; stop with Ctrl-C)", flush=True)
+    print(flush=True)
+    sys.stdout.flush()
+    os.chdir(ctx.state_dir)
+    os.execve(cmd[0], cmd, ctx.env())
+    return 0  # not reached

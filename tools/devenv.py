@@ -1,0 +1,113 @@
+"""Command line of ``./dev`` (run as ``python -m tools.devenv``).
+
+./dev up [--db NAME] [--reset] [--no-serve] [--port N] [--interface IP]
+./dev test [--db NAME] [--no-lint] [--no-install] [-- PYTEST ARGS...]
+./dev lint
+"""
+
+import argparse
+import os
+import sys
+
+from . import paths
+from .errors import DevEnvError
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(
+        prog="./dev",
+        description="Development helper for the mentorship_program Odoo 18 add-on.",
+        epilog="Odoo is found through $ODOO_PATH or an importable `odoo` package; "
+        "PostgreSQL through PGHOST/PGPORT/PGUSER/PGPASSWORD or the local server.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    up = sub.add_parser(
+        "up",
+        help="create the demo database (if needed) and run Odoo on http://localhost:8069",
+    )
+    up.add_argument(
+        "--db",
+        default=os.environ.get("MENTORSHIP_DEMO_DB")
+        or paths.db_name(paths.DEFAULT_DEMO_DB),
+        help="database name (default: %(default)s; env MENTORSHIP_DEMO_DB)",
+    )
+    up.add_argument(
+        "--reset", action="store_true", help="drop and recreate the database first"
+    )
+    up.add_argument(
+        "--no-serve",
+        action="store_true",
+        help="only create/install the database, do not start the server",
+    )
+    up.add_argument(
+        "--port", type=int, default=8069, help="HTTP port (default: %(default)s)"
+    )
+    up.add_argument(
+        "--interface",
+        default="127.0.0.1",
+        help="HTTP interface to bind (default: %(default)s)",
+    )
+
+    test = sub.add_parser(
+        "test",
+        help="lint, install into a fresh database, run pytest (args after -- go to pytest)",
+    )
+    test.add_argument(
+        "--db",
+        default=os.environ.get("MENTORSHIP_TEST_DB")
+        or paths.db_name(paths.DEFAULT_TEST_DB),
+        help="test database name, dropped and recreated (default: %(default)s; env MENTORSHIP_TEST_DB)",
+    )
+    test.add_argument(
+        "--no-lint", dest="lint", action="store_false", help="skip pylint-odoo"
+    )
+    test.add_argument(
+        "--no-install",
+        dest="install",
+        action="store_false",
+        help="reuse the existing test database instead of recreating it",
+    )
+
+    sub.add_parser("lint", help="run pylint-odoo with the OCA mandatory checks")
+    return parser
+
+
+def parse_args(argv):
+    argv = list(argv)
+    extra = []
+    if "--" in argv:
+        cut = argv.index("--")
+        argv, extra = argv[:cut], argv[cut + 1 :]
+    args = build_parser().parse_args(argv)
+    if extra and args.command != "test":
+        raise DevEnvError(
+            f"arguments after -- are only accepted by `./dev test` (got: {' '.join(extra)})"
+        )
+    args.pytest_args = extra
+    return args
+
+
+def main(argv=None):
+    from . import commands  # pylint: disable=import-outside-toplevel
+
+    try:
+        args = parse_args(sys.argv[1:] if argv is None else argv)
+        handler = {
+            "up": commands.cmd_up,
+            "test": commands.cmd_test,
+            "lint": commands.cmd_lint,
+        }[args.command]
+        return handler(args)
+    except DevEnvError as exc:
+        sys.stdout.flush()
+        print(f"error: {exc.message}", file=sys.stderr, flush=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

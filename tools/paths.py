@@ -1,0 +1,51 @@
+"""Well-known paths and names of this repository."""
+
+import os
+from pathlib import Path
+
+from .errors import DevEnvError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+MODULE_NAME = "mentorship_program"
+
+DEFAULT_TEST_DB = "mentorship_test"
+DEFAULT_DEMO_DB = "mentorship_demo"
+INSTALL_DEMO_DB = "mentorship_install_demo"
+INSTALL_NODEMO_DB = "mentorship_install_nodemo"
+
+# Appended to every default database name (mentorship_test, mentorship_demo,
+# mentorship_install_*), so that two checkouts can run tests at the same time
+# on one PostgreSQL server without dropping each other's databases.
+DB_SUFFIX_ENV = "MENTORSHIP_DB_SUFFIX"
+
+# Developer override: run the tooling against another folder that contains a
+# ``mentorship_program`` module (used to test the tooling itself).
+ADDONS_ROOT_ENV = "MENTORSHIP_ADDONS_ROOT"
+
+
+def db_name(base, environ=None):
+    """Default database name ``base`` plus $MENTORSHIP_DB_SUFFIX (if set)."""
+    environ = os.environ if environ is None else environ
+    return base + environ.get(DB_SUFFIX_ENV, "")
+
+
+def state_dir(environ=None):
+    """Directory for generated, git-ignored state (configs, logs, filestore)."""
+    environ = os.environ if environ is None else environ
+    path = Path(environ.get("DEVENV_STATE_DIR") or REPO_ROOT / ".dev")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def addons_root(environ=None):
+    """Folder that holds the ``mentorship_program`` module (the repo root)."""
+    environ = os.environ if environ is None else environ
+    override = environ.get(ADDONS_ROOT_ENV)
+    root = Path(override).expanduser().resolve() if override else REPO_ROOT
+    manifest = root / MODULE_NAME / "__manifest__.py"
+    if not manifest.is_file():
+        where = f"{ADDONS_ROOT_ENV}={override}" if override else "the repository root"
+        raise DevEnvError(
+            f"module not found: {manifest} does not exist ({MODULE_NAME}/ is expected in {where})."
+        )
+    return root
