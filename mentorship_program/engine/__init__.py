@@ -1,0 +1,19 @@
+"""The matching engine: plain Python and NumPy, no ORM.
+
+The Odoo models load profiles in bulk, call :func:`match`, and write the
+proposals back in batches; everything in between lives here so it can be
+tested and benchmarked without a database.
+"""
+
+from .profiles import MatchingError, MenteeProfiles, MentorProfiles, MatchingSettings
+from .solver import MatchResult, Proposal, match
+
+__all__ = [
+    "MatchResult",
+    "MatchingError",
+    "MatchingSettings",
+    "MenteeProfiles",
+    "MentorProfiles",
+    "Proposal",
+    "match",
+]
