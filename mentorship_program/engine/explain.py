@@ -47,10 +47,12 @@ def explain_pairs(scorer, rows, cols, components, skill_names=None, attribute_na
             elif name == "cross_functional":
                 reasons.append("works in another department: a cross-functional view")
             elif name == "diversity":
+                mentee_codes = mentees.attributes[rows[i]]
+                mentor_codes = mentors.attributes[cols[i]]
                 differing = [
                     a
                     for a in range(n_attributes)
-                    if mentees.attributes[rows[i], a] != mentors.attributes[cols[i], a]
+                    if mentee_codes[a] != mentor_codes[a] and mentee_codes[a] > 0 and mentor_codes[a] > 0
                 ]
                 labels = _names(attribute_names, differing, "attribute")
                 reasons.append(f"brings a different background ({', '.join(labels)})")

@@ -10,6 +10,10 @@ feature blocks, which BLAS computes for millions of pairs in a fraction of
 a second, and a component for a few pairs is a row-wise dot product of the
 same blocks, so explanations always agree with the scores.
 
+Categorical "is different" components (department, diversity attributes)
+are the exception: with hundreds of departments their one-hot blocks would
+dominate the product, so they are compared code to code instead.
+
 Hard rules are applied afterwards as a mask: forbidden pairs score -inf.
 """
 
@@ -28,10 +32,11 @@ def _bits(masks):
 
 def _one_hot(codes, categories):
     """Codes -> one-hot float32 columns; codes outside ``categories`` give zero rows."""
-    position = np.searchsorted(categories, codes)
-    position = np.clip(position, 0, max(len(categories) - 1, 0))
     hot = np.zeros((len(codes), len(categories)), dtype=np.float32)
-    found = (len(categories) > 0) & (categories[position] == codes) if len(categories) else np.zeros(len(codes), bool)
+    if not len(categories):
+        return hot
+    position = np.clip(np.searchsorted(categories, codes), 0, len(categories) - 1)
+    found = categories[position] == codes
     hot[np.flatnonzero(found), position[found]] = 1.0
     return hot
 
@@ -42,15 +47,11 @@ def _share(matrix):
     return np.divide(matrix, totals, out=np.zeros_like(matrix), where=totals > 0)
 
 
-def _difference(mentee_codes, mentor_codes):
-    """Blocks whose product is 1 where both codes are known (> 0) and differ."""
-    categories = np.unique(np.concatenate([mentee_codes, mentor_codes]))
-    categories = categories[categories > 0]
-    mentee_known = (mentee_codes > 0).astype(np.float32)[:, None]
-    mentor_known = (mentor_codes > 0).astype(np.float32)[:, None]
-    left = np.hstack([mentee_known, -_one_hot(mentee_codes, categories)])
-    right = np.hstack([mentor_known, _one_hot(mentor_codes, categories)])
-    return left, right
+def _differs(mentee_codes, mentor_codes):
+    """1.0 where both codes are known (> 0) and differ, for paired arrays."""
+    return ((mentee_codes != mentor_codes) & (mentee_codes > 0) & (mentor_codes > 0)).astype(
+        np.float32
+    )
 
 
 class PairScorer:
@@ -79,9 +80,18 @@ class PairScorer:
             (mentors.skill_levels[:, :, None] >= levels).reshape(len(mentors), -1).astype(np.float32)
         )
         self.gap_units = self.steps_wanted.sum(axis=1)
+        self.weight_of = dict(zip(COMPONENTS, self.weights))
         self.blocks = self._component_blocks()
-        left = np.hstack([w * self.blocks[name][0] for w, name in zip(self.weights, COMPONENTS)])
-        right = np.hstack([self.blocks[name][1] for name in COMPONENTS])
+        # Categorical components: (weight, [(mentee codes, mentor codes), ...]).
+        self.categorical = {
+            "cross_functional": [(mentees.department_ids, mentors.department_ids)],
+            "diversity": [
+                (mentees.attributes[:, a], mentors.attributes[:, a])
+                for a in range(mentees.attributes.shape[1])
+            ],
+        }
+        left = np.hstack([self.weight_of[name] * block[0] for name, block in self.blocks.items()])
+        right = np.hstack([block[1] for block in self.blocks.values()])
         # A feature nobody on one side has contributes nothing: drop it.
         useful = left.any(axis=0) & right.any(axis=0)
         self.left = np.ascontiguousarray(left[:, useful], dtype=np.float32)
@@ -96,23 +106,7 @@ class PairScorer:
                 _share(mentees.target_role_sets.astype(np.float32)),
                 mentors.held_role_sets.astype(np.float32),
             ),
-            "cross_functional": _difference(mentees.department_ids, mentors.department_ids),
         }
-        n_attributes = mentees.attributes.shape[1]
-        if n_attributes:
-            parts = [
-                _difference(mentees.attributes[:, a], mentors.attributes[:, a])
-                for a in range(n_attributes)
-            ]
-            blocks["diversity"] = (
-                np.hstack([left / n_attributes for left, _right in parts]),
-                np.hstack([right for _left, right in parts]),
-            )
-        else:
-            blocks["diversity"] = (
-                np.zeros((len(mentees), 1), np.float32),
-                np.zeros((len(mentors), 1), np.float32),
-            )
         blocks["language"] = (
             _share(_bits(mentees.language_masks)),
             _bits(mentors.language_masks),
@@ -175,7 +169,8 @@ class PairScorer:
 
         if not settings.allow_same_department:
             same = combine(mentees.department_ids, mentors.department_ids, np.equal)
-            allowed &= ~(same & (mentees.department_ids[rows] > 0).reshape(-1, *([1] * (not pairwise))))
+            known = mentees.department_ids[rows] > 0
+            allowed &= ~(same & (known if pairwise else known[:, None]))
         if settings.require_shared_language:
             allowed &= combine(mentees.language_masks, mentors.language_masks, np.bitwise_and) != 0
         if settings.require_availability_overlap:
@@ -198,10 +193,30 @@ class PairScorer:
     # -- Scores -------------------------------------------------------------------------
     def components(self, rows, cols):
         """Each component's value for the pairs (rows[i], cols[i])."""
-        return {
+        values = {
             name: np.einsum("ij,ij->i", left[rows], right[cols]).clip(0.0, 1.0)
             for name, (left, right) in self.blocks.items()
         }
+        for name, code_pairs in self.categorical.items():
+            values[name] = (
+                np.mean([_differs(m[rows], k[cols]) for m, k in code_pairs], axis=0)
+                if code_pairs
+                else np.zeros(len(rows), dtype=np.float32)
+            )
+        return {name: values[name] for name in COMPONENTS}
+
+    def _add_categorical(self, total, rows):
+        """Add the weighted categorical components to a dense block in place."""
+        for name, code_pairs in self.categorical.items():
+            weight = self.weight_of[name]
+            if not weight or not code_pairs:
+                continue
+            share = weight / len(code_pairs)
+            for mentee_codes, mentor_codes in code_pairs:
+                block_codes = mentee_codes[rows][:, None]
+                different = (block_codes != mentor_codes[None, :]) & (mentor_codes > 0)[None, :]
+                different[block_codes[:, 0] <= 0] = False
+                np.add(total, share, out=total, where=different)
 
     def scores(self, rows, cols=None):
         """Weighted scores in [0, 1]; forbidden pairs are -inf.
@@ -210,10 +225,13 @@ class PairScorer:
         indices and the result is the dense (rows x all mentors) block.
         """
         if cols is not None:
-            total = np.einsum("ij,ij->i", self.left[rows], self.right[cols])
+            components = self.components(rows, cols)
+            total = sum(self.weight_of[name] * components[name] for name in COMPONENTS)
         else:
             total = self.left[rows] @ self.right.T
-        return np.where(self.allowed(rows, cols), total, FORBIDDEN)
+            self._add_categorical(total, rows)
+        total[~self.allowed(rows, cols)] = FORBIDDEN
+        return total
 
 
 def _share_by(matrix, totals):

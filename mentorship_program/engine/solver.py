@@ -249,11 +249,12 @@ def match(mentees, mentors, settings, skill_names=None, attribute_names=None, ce
         )
     matched = np.zeros(n, dtype=bool)
     matched[core_rows] = True
-    core_scores = [p.score for p in proposals if p.kind == "core"]
+    # The objective the solver maximised: scores on the integer cost grid.
+    core_costs = _to_costs(scorer.scores(core_rows, core_cols)) if len(core_rows) else np.zeros(0)
     return MatchResult(
         proposals=proposals,
         unmatched=np.flatnonzero(~matched).tolist(),
-        total_score=float(np.sum(core_scores)) if core_scores else 0.0,
+        total_score=float(-core_costs.astype(np.int64).sum()) / SCORE_SCALE,
         coverage=float(matched.mean()),
         certified_optimal=certify,
         candidate_arcs=int(arcs),
