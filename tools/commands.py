@@ -136,9 +136,11 @@ def cmd_up(args):
     if args.reset:
         print(f"==> --reset: dropping database {db_name}", flush=True)
         drop_database(ctx.pg, db_name, ctx.data_dir)
-    if database_exists(ctx.pg, db_name):
+    existing = database_exists(ctx.pg, db_name)
+    if existing:
         print(
-            f"==> database {db_name} exists; keeping it (use --reset to recreate it)",
+            f"==> database {db_name} exists; keeping it and updating {paths.MODULE_NAME} "
+            "to this checkout (use --reset to recreate it)",
             flush=True,
         )
     else:
@@ -170,6 +172,9 @@ def cmd_up(args):
         db_name,
         f"--addons-path={ctx.addons_path}",
     ]
+    if existing:
+        # Code pulled since the database was made must be loaded into it.
+        cmd += ["-u", paths.MODULE_NAME]
     print(flush=True)
     print(f"    Odoo is starting on http://{host}:{args.port}", flush=True)
     print("    log in as admin / admin", flush=True)

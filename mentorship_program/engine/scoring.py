@@ -1,20 +1,24 @@
-"""Scores of mentee x mentor pairs as one matrix product.
+"""Scores of mentee x mentor pairs, mostly as one matrix product.
 
-Every score component is written as ``left_c @ right_c.T``: a row of
-features per mentee times a row per mentor. For instance the skill
-component counts the level steps a mentee wants to climb (one column per
-skill and level) that the mentor has reached, divided by the mentee's total
-steps; "different department" is ``known_m * known_k - same_department``.
-The weighted pair score is then a single product of the concatenated
-feature blocks, which BLAS computes for millions of pairs in a fraction of
-a second, and a component for a few pairs is a row-wise dot product of the
-same blocks, so explanations always agree with the scores.
+Every score component but the categorical ones is written as
+``left_c @ right_c.T``: a row of features per mentee times a row per
+mentor. The skill component counts the level steps a mentee wants to climb
+(one column per skill and level) that the mentor has reached, divided by
+the mentee's total steps; language and availability are the share of the
+mentee's languages / half-days the mentor shares; time zones go through a
+small closeness table. The weighted score of a whole block of pairs is
+then a single product of the concatenated feature blocks.
 
 Categorical "is different" components (department, diversity attributes)
-are the exception: with hundreds of departments their one-hot blocks would
-dominate the product, so they are compared code to code instead.
+are ``known_m * known_k - same_category``. With a few categories the
+one-hot "same" columns join the product; with many (hundreds of
+departments) those columns would dominate it, so the sparse "same
+category" pairs are subtracted directly instead.
 
-Hard rules are applied afterwards as a mask: forbidden pairs score -inf.
+Hard rules give -inf. Identity rules (self, management chain,
+exclusions) touch a handful of pairs per mentee and are listed; the
+optional rules (same department, must-share language or availability)
+are compared over the block.
 """
 
 import numpy as np
@@ -22,6 +26,7 @@ import numpy as np
 from .profiles import COMPONENTS
 
 FORBIDDEN = -np.inf
+ONE_HOT_MAX_CATEGORIES = 32
 
 
 def _bits(masks):
@@ -41,9 +46,9 @@ def _one_hot(codes, categories):
     return hot
 
 
-def _share(matrix):
-    """Rows divided by their sum (rows of zeros stay zero)."""
-    totals = matrix.sum(axis=1, keepdims=True)
+def _share(matrix, totals=None):
+    """Rows divided by their sum (or by ``totals``); rows of zeros stay zero."""
+    totals = matrix.sum(axis=1, keepdims=True) if totals is None else totals[:, None]
     return np.divide(matrix, totals, out=np.zeros_like(matrix), where=totals > 0)
 
 
@@ -54,6 +59,24 @@ def _differs(mentee_codes, mentor_codes):
     )
 
 
+class _SameCategoryPairs:
+    """Lists, for a block of mentees, the mentors of the same (known) category."""
+
+    def __init__(self, mentee_codes, mentor_codes):
+        self.mentee_codes = mentee_codes
+        self.order = np.argsort(mentor_codes, kind="stable")
+        self.sorted_codes = mentor_codes[self.order]
+
+    def pairs(self, rows):
+        codes = self.mentee_codes[rows]
+        low = np.searchsorted(self.sorted_codes, codes, "left")
+        high = np.searchsorted(self.sorted_codes, codes, "right")
+        lengths = np.where(codes > 0, high - low, 0)
+        block_rows = np.repeat(np.arange(len(rows)), lengths)
+        starts = np.repeat(low - (np.cumsum(lengths) - lengths), lengths)
+        return block_rows, self.order[starts + np.arange(lengths.sum())]
+
+
 class PairScorer:
     """Scores pairs of one (mentees, mentors, settings) problem."""
 
@@ -62,6 +85,7 @@ class PairScorer:
         self.mentors = mentors
         self.settings = settings
         self.weights = settings.normalized_weights().astype(np.float32)
+        self.weight_of = dict(zip(COMPONENTS, self.weights))
         self.max_level = int(
             max(
                 mentees.target_levels.max(initial=0),
@@ -80,9 +104,7 @@ class PairScorer:
             (mentors.skill_levels[:, :, None] >= levels).reshape(len(mentors), -1).astype(np.float32)
         )
         self.gap_units = self.steps_wanted.sum(axis=1)
-        self.weight_of = dict(zip(COMPONENTS, self.weights))
-        self.blocks = self._component_blocks()
-        # Categorical components: (weight, [(mentee codes, mentor codes), ...]).
+        # Categorical components: component -> [(mentee codes, mentor codes), ...]
         self.categorical = {
             "cross_functional": [(mentees.department_ids, mentors.department_ids)],
             "diversity": [
@@ -90,50 +112,68 @@ class PairScorer:
                 for a in range(mentees.attributes.shape[1])
             ],
         }
-        left = np.hstack([self.weight_of[name] * block[0] for name, block in self.blocks.items()])
-        right = np.hstack([block[1] for block in self.blocks.values()])
+        self._sparse_same = []  # (weight share, _SameCategoryPairs) subtracted per block
+        left, right = self._product_blocks()
         # A feature nobody on one side has contributes nothing: drop it.
         useful = left.any(axis=0) & right.any(axis=0)
         self.left = np.ascontiguousarray(left[:, useful], dtype=np.float32)
         self.right = np.ascontiguousarray(right[:, useful], dtype=np.float32)
-        self._forbidden_columns = self._sparse_forbidden()
+        self._forbidden = self._identity_forbidden()
 
-    def _component_blocks(self):
+    # -- Feature blocks -------------------------------------------------------------
+    def _linear_blocks(self):
+        """Component -> (mentee features, mentor features), product = component."""
         mentees, mentors = self.mentees, self.mentors
-        blocks = {
-            "skills": (_share_by(self.steps_wanted, self.gap_units), self.steps_held),
-            "career": (
-                _share(mentees.target_role_sets.astype(np.float32)),
-                mentors.held_role_sets.astype(np.float32),
-            ),
-        }
-        blocks["language"] = (
-            _share(_bits(mentees.language_masks)),
-            _bits(mentors.language_masks),
-        )
         offsets = np.unique(np.concatenate([mentees.utc_offsets, mentors.utc_offsets]))
         closeness = np.clip(
             1.0 - np.abs(offsets[:, None] - offsets[None, :]) / self.settings.max_timezone_gap,
             0.0,
             1.0,
         ).astype(np.float32)
-        blocks["timezone"] = (
-            _one_hot(mentees.utc_offsets, offsets) @ closeness,
-            _one_hot(mentors.utc_offsets, offsets),
-        )
-        blocks["availability"] = (
-            _share(_bits(mentees.availability_masks)),
-            _bits(mentors.availability_masks),
-        )
-        return blocks
+        return {
+            "skills": (_share(self.steps_wanted, self.gap_units), self.steps_held),
+            "career": (
+                _share(mentees.target_role_sets.astype(np.float32)),
+                mentors.held_role_sets.astype(np.float32),
+            ),
+            "language": (_share(_bits(mentees.language_masks)), _bits(mentors.language_masks)),
+            "timezone": (
+                _one_hot(mentees.utc_offsets, offsets) @ closeness,
+                _one_hot(mentors.utc_offsets, offsets),
+            ),
+            "availability": (
+                _share(_bits(mentees.availability_masks)),
+                _bits(mentors.availability_masks),
+            ),
+        }
 
-    # -- Hard rules ---------------------------------------------------------------------
-    def _sparse_forbidden(self):
-        """(row, col) pairs forbidden by identity: self, management chain, exclusions.
+    def _product_blocks(self):
+        lefts, rights = [], []
+        self.linear = self._linear_blocks()
+        for name, (left, right) in self.linear.items():
+            lefts.append(self.weight_of[name] * left)
+            rights.append(right)
+        for name, code_pairs in self.categorical.items():
+            if not code_pairs or not self.weight_of[name]:
+                continue
+            share = self.weight_of[name] / len(code_pairs)
+            for mentee_codes, mentor_codes in code_pairs:
+                # both known ...
+                lefts.append(share * (mentee_codes > 0).astype(np.float32)[:, None])
+                rights.append((mentor_codes > 0).astype(np.float32)[:, None])
+                # ... minus same category.
+                categories = np.unique(mentee_codes[mentee_codes > 0])
+                if len(categories) <= ONE_HOT_MAX_CATEGORIES:
+                    lefts.append(-share * _one_hot(mentee_codes, categories))
+                    rights.append(_one_hot(mentor_codes, categories))
+                else:
+                    self._sparse_same.append((share, _SameCategoryPairs(mentee_codes, mentor_codes)))
+        return np.hstack(lefts), np.hstack(rights)
 
-        Each mentee has only a handful of them, so they are listed rather
-        than compared over the whole matrix.
-        """
+    # -- Hard rules -----------------------------------------------------------------
+    def _identity_forbidden(self):
+        """Sorted (row, col) arrays of the pairs forbidden by identity:
+        self, the management chain up to the program's depth, exclusions."""
         mentees, mentors, settings = self.mentees, self.mentors, self.settings
         order = np.argsort(mentors.employee_ids, kind="stable")
         sorted_ids = mentors.employee_ids[order]
@@ -143,59 +183,69 @@ class PairScorer:
         ids = blocked_ids.ravel()
         if settings.excluded_pairs:
             mentee_row = {int(e): i for i, e in enumerate(mentees.employee_ids)}
-            extra = [
-                (mentee_row[int(m)], int(k))
-                for m, k in settings.excluded_pairs
-                if int(m) in mentee_row
-            ]
+            extra = [(mentee_row[int(m)], int(k)) for m, k in settings.excluded_pairs if int(m) in mentee_row]
             if extra:
                 rows = np.concatenate([rows, [r for r, _k in extra]])
                 ids = np.concatenate([ids, [k for _r, k in extra]])
+        if not len(sorted_ids):
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
         position = np.clip(np.searchsorted(sorted_ids, ids), 0, len(sorted_ids) - 1)
         hit = sorted_ids[position] == ids
-        return rows[hit], order[position[hit]]
+        rows, cols = rows[hit], order[position[hit]]
+        keys = np.unique(rows * len(mentors) + cols)
+        return keys // len(mentors), keys % len(mentors)
 
-    def allowed(self, rows, cols=None):
-        """True where the pair may be proposed (dense block, or pairwise)."""
+    def _rule_mask(self, rows, cols=None):
+        """Optional rules: False where the pair breaks one (None if no rule is on)."""
         mentees, mentors, settings = self.mentees, self.mentors, self.settings
         pairwise = cols is not None
-        shape = (len(rows),) if pairwise else (len(rows), len(mentors))
-        allowed = np.ones(shape, dtype=bool)
 
         def combine(a, b, op):
-            if pairwise:
-                return op(a[rows], b[cols])
-            return op(a[rows][:, None], b[None, :])
+            return op(a[rows], b[cols]) if pairwise else op(a[rows][:, None], b[None, :])
+
+        mask = None
+
+        def restrict(condition):
+            nonlocal mask
+            mask = condition if mask is None else mask & condition
 
         if not settings.allow_same_department:
             same = combine(mentees.department_ids, mentors.department_ids, np.equal)
             known = mentees.department_ids[rows] > 0
-            allowed &= ~(same & (known if pairwise else known[:, None]))
+            restrict(~(same & (known if pairwise else known[:, None])))
         if settings.require_shared_language:
-            allowed &= combine(mentees.language_masks, mentors.language_masks, np.bitwise_and) != 0
+            restrict(combine(mentees.language_masks, mentors.language_masks, np.bitwise_and) != 0)
         if settings.require_availability_overlap:
-            allowed &= (
-                combine(mentees.availability_masks, mentors.availability_masks, np.bitwise_and) != 0
-            )
-        forbidden_rows, forbidden_cols = self._forbidden_columns
-        if pairwise:
-            n_mentors = len(mentors)
-            allowed &= ~np.isin(
-                np.asarray(rows) * n_mentors + np.asarray(cols),
-                forbidden_rows * n_mentors + forbidden_cols,
-            )
-        else:
-            # rows is a contiguous block of mentee indices (see solver._blocks)
-            in_block = (forbidden_rows >= rows[0]) & (forbidden_rows <= rows[-1])
-            allowed[forbidden_rows[in_block] - rows[0], forbidden_cols[in_block]] = False
-        return allowed
+            restrict(combine(mentees.availability_masks, mentors.availability_masks, np.bitwise_and) != 0)
+        return mask
 
-    # -- Scores -------------------------------------------------------------------------
+    def _forbidden_in(self, rows):
+        """Identity-forbidden pairs among sorted mentee ``rows``, as (block row, col)."""
+        forbidden_rows, forbidden_cols = self._forbidden
+        position = np.clip(np.searchsorted(rows, forbidden_rows), 0, len(rows) - 1)
+        inside = rows[position] == forbidden_rows
+        return position[inside], forbidden_cols[inside]
+
+    def allowed(self, rows, cols=None):
+        """True where the pair may be proposed (dense block for sorted
+        ``rows``, or one value per (rows[i], cols[i]) pair)."""
+        rows = np.asarray(rows)
+        mask = self._rule_mask(rows, cols)
+        n_mentors = len(self.mentors)
+        if cols is None:
+            allowed = np.ones((len(rows), n_mentors), dtype=bool) if mask is None else mask
+            allowed[self._forbidden_in(rows)] = False
+            return allowed
+        allowed = np.ones(len(rows), dtype=bool) if mask is None else mask
+        forbidden_keys = self._forbidden[0] * n_mentors + self._forbidden[1]
+        return allowed & ~np.isin(rows * n_mentors + np.asarray(cols), forbidden_keys)
+
+    # -- Scores ---------------------------------------------------------------------
     def components(self, rows, cols):
         """Each component's value for the pairs (rows[i], cols[i])."""
         values = {
             name: np.einsum("ij,ij->i", left[rows], right[cols]).clip(0.0, 1.0)
-            for name, (left, right) in self.blocks.items()
+            for name, (left, right) in self.linear.items()
         }
         for name, code_pairs in self.categorical.items():
             values[name] = (
@@ -203,37 +253,24 @@ class PairScorer:
                 if code_pairs
                 else np.zeros(len(rows), dtype=np.float32)
             )
-        return {name: values[name] for name in COMPONENTS}
-
-    def _add_categorical(self, total, rows):
-        """Add the weighted categorical components to a dense block in place."""
-        for name, code_pairs in self.categorical.items():
-            weight = self.weight_of[name]
-            if not weight or not code_pairs:
-                continue
-            share = weight / len(code_pairs)
-            for mentee_codes, mentor_codes in code_pairs:
-                block_codes = mentee_codes[rows][:, None]
-                different = (block_codes != mentor_codes[None, :]) & (mentor_codes > 0)[None, :]
-                different[block_codes[:, 0] <= 0] = False
-                np.add(total, share, out=total, where=different)
+        return {name: values[name].astype(np.float32) for name in COMPONENTS}
 
     def scores(self, rows, cols=None):
         """Weighted scores in [0, 1]; forbidden pairs are -inf.
 
-        With ``cols`` None, ``rows`` must be a contiguous range of mentee
-        indices and the result is the dense (rows x all mentors) block.
+        With ``cols`` None the result is the dense block of the sorted
+        mentee ``rows`` against every mentor; otherwise one score per pair.
         """
+        rows = np.asarray(rows)
         if cols is not None:
             components = self.components(rows, cols)
             total = sum(self.weight_of[name] * components[name] for name in COMPONENTS)
-        else:
-            total = self.left[rows] @ self.right.T
-            self._add_categorical(total, rows)
-        total[~self.allowed(rows, cols)] = FORBIDDEN
+            return np.where(self.allowed(rows, cols), total, FORBIDDEN)
+        total = self.left[rows] @ self.right.T
+        for share, same_pairs in self._sparse_same:
+            total[same_pairs.pairs(rows)] -= share
+        mask = self._rule_mask(rows)
+        if mask is not None:
+            total[~mask] = FORBIDDEN
+        total[self._forbidden_in(rows)] = FORBIDDEN
         return total
-
-
-def _share_by(matrix, totals):
-    totals = totals[:, None]
-    return np.divide(matrix, totals, out=np.zeros_like(matrix), where=totals > 0)

@@ -55,25 +55,27 @@ def _blocks(n_rows, n_cols):
         yield np.arange(start, min(start + size, n_rows))
 
 
-NO_ARC = np.iinfo(np.int32).max  # cost marking a forbidden pair
+# Cost of a forbidden pair. A power of two, so float32 holds it exactly;
+# real costs lie in [-SCORE_SCALE, 0].
+NO_ARC = 2**30
 
 
 def _to_costs(scores):
-    """Scores in [0, 1] (or -inf) -> integer arc costs (or NO_ARC)."""
-    allowed = np.isfinite(scores)
-    costs = np.rint(np.where(allowed, scores, 0.0) * -SCORE_SCALE).astype(np.int32)
-    costs[~allowed] = NO_ARC
-    return costs
+    """Scores in [0, 1] (or -inf) -> int32 arc costs (or NO_ARC)."""
+    costs = np.multiply(scores, -SCORE_SCALE, dtype=np.float32)  # -inf -> +inf
+    np.rint(costs, out=costs)
+    np.minimum(costs, NO_ARC, out=costs)
+    return costs.astype(np.int32)
 
 
 class _Assignment:
     """One transportation problem over the full pair graph, solved on a
     pruned candidate graph that grows until it is certified optimal.
 
-    ``score_block(rows)`` returns the dense scores of the contiguous mentee
-    range ``rows`` against every mentor (-inf where forbidden). When the
-    whole cost matrix fits in ``CACHE_PAIRS`` it is computed once and
-    kept; beyond that, blocks are re-scored on each certification pass so
+    ``score_block(rows)`` returns the dense scores of the sorted mentee
+    ``rows`` against every mentor (-inf where forbidden). When the whole
+    cost matrix fits in ``CACHE_PAIRS`` it is computed once and kept;
+    beyond that, blocks are scored again on each certification pass so
     memory stays bounded.
     """
 
@@ -94,18 +96,19 @@ class _Assignment:
         return costs
 
     def _map_blocks(self, function):
-        """function(block, costs) over all mentee blocks, on every core.
+        """Yield function(block, costs) over all mentee blocks, in order,
+        computed on every core.
 
         NumPy releases the GIL in the products, ufuncs and partitions that
-        do the work, so threads share the blocks; results keep block order.
+        do the work, so threads share the blocks.
         """
         blocks = list(_blocks(self.problem.n_mentees, self.problem.n_mentors))
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            results = list(pool.map(lambda block: function(block, self._costs_of(block)), blocks))
+            yield from pool.map(lambda block: function(block, self._costs_of(block)), blocks)
         self._filled = self.cached is not None
-        return results
 
-    def _cheapest(self, block, costs, k):
+    @staticmethod
+    def _cheapest(block, costs, k):
         """Per row of ``costs``, the k cheapest allowed (row, col, cost) arcs."""
         if k < costs.shape[1]:
             top = np.argpartition(costs, k - 1, axis=1)[:, :k]
@@ -117,50 +120,76 @@ class _Assignment:
         return rows, top[keep], top_costs[keep].astype(np.int64)
 
     def _top_candidates(self):
-        """Each mentee's k best mentors, and each mentor's best mentees.
+        """Each mentee's k best mentors, and each mentor's k best mentees.
 
         The mentor side matters: a popular mentor fills up, and the pairs
         that then decide the optimum are those of less demanded mentors,
         which no mentee ranks first.
         """
-        parts = self._map_blocks(lambda block, costs: self._cheapest(block, costs, self.k))
-        if self.cached is not None:
-            per_mentor = min(
-                self.problem.n_mentees,
-                int(self.k * max(self.problem.mentor_capacities.max(initial=1), 1)),
+        k, m = self.k, self.problem.n_mentors
+        # A mentor with c seats competes for about c times as many mentees.
+        per_mentor = k * max(int(self.problem.mentor_capacities.max(initial=1)), 1)
+        # A block holds a share of all mentees, so of a mentor's best
+        # mentees only about that share (with a margin) can be in it.
+        n = self.problem.n_mentees
+        block_rows = max(1, BLOCK_PAIRS // max(m, 1))
+        per_block = min(per_mentor, max(4, -(-4 * per_mentor * block_rows // n)))
+
+        def per_block_candidates(block, costs):
+            mentee_side = self._cheapest(block, costs, k)
+            by_mentor = np.ascontiguousarray(costs.T)
+            p = min(per_block, len(block))
+            top = np.argpartition(by_mentor, p - 1, axis=1)[:, :p] if p < len(block) else (
+                np.broadcast_to(np.arange(len(block)), by_mentor.shape)
             )
-            cols, rows, costs = self._cheapest(
-                np.arange(self.problem.n_mentors), np.ascontiguousarray(self.cached.T), per_mentor
-            )
-            parts.append((rows, cols, costs))
+            return mentee_side, block[top], np.take_along_axis(by_mentor, top, axis=1)
+
+        def keep_best(rows, costs):
+            if rows.shape[1] <= per_mentor:
+                return rows, costs
+            keep = np.argpartition(costs, per_mentor - 1, axis=1)[:, :per_mentor]
+            return np.take_along_axis(rows, keep, axis=1), np.take_along_axis(costs, keep, axis=1)
+
+        parts, pending_rows, pending_costs = [], [], []
+        best_rows = np.zeros((m, 0), dtype=np.int64)
+        best_costs = np.zeros((m, 0), dtype=np.int32)
+        for mentee_side, rows, costs in self._map_blocks(per_block_candidates):
+            parts.append(mentee_side)
+            pending_rows.append(rows)
+            pending_costs.append(costs)
+            if sum(r.shape[1] for r in pending_rows) >= 4 * per_mentor:
+                best_rows, best_costs = keep_best(
+                    np.hstack([best_rows, *pending_rows]), np.hstack([best_costs, *pending_costs])
+                )
+                pending_rows, pending_costs = [], []
+        best_rows, best_costs = keep_best(
+            np.hstack([best_rows, *pending_rows]), np.hstack([best_costs, *pending_costs])
+        )
+        allowed = best_costs != NO_ARC
+        mentor_cols = np.broadcast_to(np.arange(m)[:, None], best_rows.shape)
+        parts.append((best_rows[allowed], mentor_cols[allowed], best_costs[allowed].astype(np.int64)))
         rows, cols, costs = (np.concatenate(column) for column in zip(*parts))
-        keys, first = np.unique(rows * self.problem.n_mentors + cols, return_index=True)
+        _keys, first = np.unique(rows * m + cols, return_index=True)
         return rows[first], cols[first], costs[first]
 
-    def _violations(self, potentials, graph_rows, graph_cols, row_min_costs):
+    def _violations(self, potentials, graph_rows, graph_cols):
         """Allowed pairs outside the candidate graph that would improve it.
 
         A pair (m, k) improves the solution when its reduced cost
-        ``cost + potential[m] - potential[k]`` is negative. A mentee row
-        whose cheapest arc cannot reach below zero even against the highest
-        mentor potential is skipped without being scored again. Per mentee,
-        at most ``self.k`` of the most improving pairs are returned: the
-        next round moves the potentials anyway.
+        ``cost + potential[m] - potential[k]`` is negative. Per mentee, at
+        most ``self.k`` of the most improving pairs are returned: the next
+        round moves the potentials anyway.
         """
         n, m = self.problem.n_mentees, self.problem.n_mentors
         mentor_potentials = potentials[n : n + m]
-        may_improve = row_min_costs + potentials[:n] - mentor_potentials.max() < 0
         order = np.argsort(graph_rows, kind="stable")
         graph_rows, graph_cols = graph_rows[order], graph_cols[order]
 
         def improving_arcs(block, costs):
-            if not may_improve[block].any():
-                return None
             reduced = costs + (potentials[block][:, None] - mentor_potentials[None, :])
             lo, hi = np.searchsorted(graph_rows, [block[0], block[-1] + 1])
             reduced[graph_rows[lo:hi] - block[0], graph_cols[lo:hi]] = 0
             reduced[costs == NO_ARC] = 0
-            reduced[~may_improve[block]] = 0
             bad = np.flatnonzero((reduced < 0).any(axis=1))
             if not len(bad):
                 return None
@@ -176,15 +205,13 @@ class _Assignment:
 
     def solve(self, certify=True):
         rows, cols, costs = self._top_candidates()
-        row_min_costs = np.full(self.problem.n_mentees, NO_ARC, dtype=np.int64)
-        np.minimum.at(row_min_costs, rows, costs)
         rounds = 0
         while True:
             rounds += 1
             flows, potentials = self.problem.solve(rows, cols, costs)
             if not certify:
                 break
-            extra = self._violations(potentials, rows, cols, row_min_costs)
+            extra = self._violations(potentials, rows, cols)
             if extra is None:
                 break
             rows, cols, costs = (np.concatenate([a, b]) for a, b in zip((rows, cols, costs), extra))

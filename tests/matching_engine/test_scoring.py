@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from engine import MatchingSettings
 from engine.scoring import PairScorer
 
 from .factories import ENGLISH, FRENCH, GERMAN, MONDAY_AM, MONDAY_PM, TUESDAY_AM, mentees, mentors, only
@@ -74,3 +75,35 @@ def test_weighted_score_is_the_normalised_sum():
     settings.weights["timezone"] = 3.0
     scorer = PairScorer(mentee, mentor, settings)
     assert scorer.scores(np.array([0]), np.array([0]))[0] == pytest.approx((1 * 1 + 3 * 0.5) / 4)
+
+
+def test_dense_block_matches_pairwise_scores_with_many_departments():
+    """Beyond a few categories the "same department" pairs are subtracted
+    sparsely instead of multiplied in: both paths must give the same scores."""
+    rng = np.random.default_rng(7)
+    n, m = 80, 12
+    mentee = mentees(
+        n,
+        department_ids=rng.integers(0, 200, n),
+        attributes=rng.integers(0, 100, (n, 2)),
+        skill_levels=rng.integers(0, 3, (n, 3)),
+        target_levels=rng.integers(0, 4, (n, 3)),
+        ancestor_ids=rng.integers(1, m + 1, (n, 1)),
+    )
+    mentor = mentors(
+        m,
+        department_ids=rng.integers(0, 200, m),
+        attributes=rng.integers(0, 50, (m, 2)),
+        skill_levels=rng.integers(0, 4, (m, 3)),
+    )
+    mentor.department_ids[:4] = mentee.department_ids[:4]  # make some departments shared
+    scorer = PairScorer(mentee, mentor, MatchingSettings(chain_depth=1))
+    assert scorer._sparse_same, "the sparse path must be exercised"
+    rows = np.arange(n)
+    dense = scorer.scores(rows)
+    pairwise = scorer.scores(np.repeat(rows, m), np.tile(np.arange(m), n)).reshape(n, m)
+    assert (np.isfinite(dense) == np.isfinite(pairwise)).all()
+    finite = np.isfinite(dense)
+    assert np.allclose(dense[finite], pairwise[finite], atol=1e-6)
+    # and a non-contiguous, sorted selection of rows scores the same
+    assert np.array_equal(scorer.scores(rows[::3]), dense[::3])
