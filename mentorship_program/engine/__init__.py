@@ -7,6 +7,7 @@ tested and benchmarked without a database.
 
 from .profiles import MatchingError, MenteeProfiles, MentorProfiles, MatchingSettings
 from .solver import MatchResult, Proposal, match
+from .suggest import suggest
 
 __all__ = [
     "MatchResult",
@@ -16,4 +17,5 @@ __all__ = [
     "MentorProfiles",
     "Proposal",
     "match",
+    "suggest",
 ]

@@ -139,3 +139,21 @@ def test_explanation_names_the_strongest_reasons():
     assert len(proposal.reasons) <= 3
     assert proposal.components["skills"] == 1.0
     assert proposal.explanation == "; ".join(proposal.reasons)
+
+
+def test_suggestions_are_the_best_mentors_with_room_left():
+    from engine import suggest
+
+    mentee = mentees(1, target_levels=[[3, 0, 0]], ancestor_ids=[[4]])
+    pool = mentors(
+        5,
+        employee_ids=[1, 2, 3, 4, 5],
+        skill_levels=[[3, 0, 0], [2, 0, 0], [1, 0, 0], [3, 0, 0], [3, 0, 0]],
+        capacities=[1, 1, 1, 1, 0],
+    )
+    suggestions = suggest(mentee, pool, MatchingSettings(chain_depth=1), 0, limit=3)
+    # mentor 4 is the mentee's manager, mentor 5 is full
+    assert [p.mentor_index for p in suggestions] == [0, 1, 2]
+    assert [p.score for p in suggestions] == sorted((p.score for p in suggestions), reverse=True)
+    assert suggestions[0].reasons[0].startswith("covers 3 of 3 skill-gap levels")
+    assert suggest(mentee, pool, MatchingSettings(chain_depth=1), 0, limit=3) == suggestions

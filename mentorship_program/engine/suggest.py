@@ -1,0 +1,23 @@
+"""Suggestions for one mentee, for programs where mentees choose."""
+
+import numpy as np
+
+from .solver import _check_inputs, _proposals
+from .scoring import PairScorer
+
+
+def suggest(mentees, mentors, settings, mentee_index, limit=5, skill_names=None, attribute_names=None):
+    """The ``limit`` best mentors with room left for one mentee, best first.
+
+    Same rules and scores as :func:`match`, without the global assignment:
+    the mentee picks. Ties are broken by mentor position, so the list is
+    stable for the same input.
+    """
+    _check_inputs(mentees, mentors, settings)
+    scorer = PairScorer(mentees, mentors, settings)
+    scores = scorer.scores(np.array([mentee_index]))[0]
+    scores[mentors.capacities <= 0] = -np.inf
+    candidates = np.flatnonzero(np.isfinite(scores))
+    order = candidates[np.lexsort((candidates, -scores[candidates]))][:limit]
+    rows = np.full(len(order), mentee_index)
+    return _proposals(scorer, rows, order, "suggestion", skill_names, attribute_names)
