@@ -6,5 +6,8 @@ from . import mentorship_program
 from . import mentorship_job_skill
 from . import mentorship_enrollment_skill
 from . import mentorship_enrollment
+from . import mentorship_match_proposal
+from . import mentorship_match_run
+from . import mentorship_pair
 from . import hr_job
 from . import hr_employee

@@ -153,6 +153,14 @@ class MentorshipEnrollment(models.Model):
         help="The skills, from the employee's own skills, this mentor offers.",
     )
 
+    # -- Matching -------------------------------------------------------------------------
+    mentee_pair_ids = fields.One2many(
+        "mentorship.pair", "mentee_enrollment_id", string="Pairs as Mentee"
+    )
+    mentor_pair_ids = fields.One2many(
+        "mentorship.pair", "mentor_enrollment_id", string="Pairs as Mentor"
+    )
+
     # -- Mentor readiness -----------------------------------------------------------------
     readiness_coaching_aptitude = fields.Integer(
         string="Coaching Aptitude", tracking=True, help="1 (low) to 5 (high); 0 = not scored."

@@ -7,6 +7,16 @@ CHARTER_FIELDS = (
     "charter_confidentiality",
     "charter_escalation_path",
 )
+# One weight per score component of the matching engine, in its order.
+MATCH_WEIGHT_FIELDS = (
+    "match_weight_skills",
+    "match_weight_career",
+    "match_weight_cross_functional",
+    "match_weight_diversity",
+    "match_weight_language",
+    "match_weight_timezone",
+    "match_weight_availability",
+)
 
 
 class MentorshipProgram(models.Model):
@@ -146,6 +156,74 @@ class MentorshipProgram(models.Model):
         "mentorship.program.milestone", "program_id", string="Scaling Milestones"
     )
 
+    # -- Matching ---------------------------------------------------------------------
+    # Weights of the score components (see engine.profiles.COMPONENTS); only
+    # their proportions matter.
+    match_weight_skills = fields.Float(
+        string="Skill-Gap Coverage",
+        default=4.0,
+        help="How much the mentor covers the levels the mentee wants to reach.",
+    )
+    match_weight_career = fields.Float(
+        string="Career-Path Fit",
+        default=2.0,
+        help="The mentor holds or held the mentee's target role or its next step.",
+    )
+    match_weight_cross_functional = fields.Float(
+        string="Cross-Functional",
+        default=1.0,
+        help="Mentor and mentee work in different departments.",
+    )
+    match_weight_diversity = fields.Float(
+        string="Diversity Blend",
+        default=1.0,
+        help="Mentor and mentee differ in gender or nationality.",
+    )
+    match_weight_language = fields.Float(string="Shared Language", default=1.0)
+    match_weight_timezone = fields.Float(string="Time-Zone Proximity", default=0.5)
+    match_weight_availability = fields.Float(string="Common Availability", default=1.0)
+    match_block_reporting_line = fields.Boolean(
+        string="Block Reporting Line",
+        default=True,
+        help="Never match a mentee with someone in their management chain.",
+    )
+    match_chain_depth = fields.Integer(
+        string="Management Levels Blocked",
+        default=2,
+        help="How many levels above the mentee are excluded (1 = the direct manager).",
+    )
+    match_allow_same_department = fields.Boolean(string="Allow Same Department", default=True)
+    match_require_shared_language = fields.Boolean(string="Require a Shared Language")
+    match_require_availability_overlap = fields.Boolean(string="Require Common Availability")
+    match_topic_mentors_per_mentee = fields.Integer(
+        string="Topic Mentors per Mentee",
+        default=0,
+        help="Extra mentors proposed for the skill gaps the core mentor does not cover.",
+    )
+    acceptance_days = fields.Integer(
+        string="Days to Accept a Match",
+        default=7,
+        help="Mentor and mentee must accept or decline a published match within this many days.",
+    )
+    calibration_days = fields.Integer(
+        string="Calibration Call after (days)",
+        default=30,
+        help="HR gets a calibration-call activity this many days after a pair "
+        "starts; 0 = no calibration call.",
+    )
+    match_run_ids = fields.One2many(
+        "mentorship.match.run",
+        "program_id",
+        string="Match Runs",
+        groups="mentorship_program.group_mentorship_manager",
+    )
+    match_run_count = fields.Integer(
+        compute="_compute_match_counts", groups="mentorship_program.group_mentorship_manager"
+    )
+    pair_count = fields.Integer(
+        compute="_compute_match_counts", groups="mentorship_program.group_mentorship_manager"
+    )
+
     # -- Participation -------------------------------------------------------------
     enrollment_ids = fields.One2many("mentorship.enrollment", "program_id")
     mentee_count = fields.Integer(compute="_compute_participation_counts")
@@ -167,6 +245,21 @@ class MentorshipProgram(models.Model):
         for program in self:
             program.mentee_count = counts.get((program.id, "mentee"), 0)
             program.mentor_count = counts.get((program.id, "mentor"), 0)
+
+    def _compute_match_counts(self):
+        run_counts = dict(
+            self.env["mentorship.match.run"]._read_group(
+                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
+            )
+        )
+        pair_counts = dict(
+            self.env["mentorship.pair"]._read_group(
+                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
+            )
+        )
+        for program in self:
+            program.match_run_count = run_counts.get(program, 0)
+            program.pair_count = pair_counts.get(program, 0)
 
     # -- Constraints -----------------------------------------------------------------
     @api.constrains("date_start", "date_end", "enrollment_date_start", "enrollment_date_end")
@@ -271,6 +364,73 @@ class MentorshipProgram(models.Model):
                             course=channel.name,
                         )
                     )
+
+    @api.constrains(*MATCH_WEIGHT_FIELDS)
+    def _check_match_weights(self):
+        for program in self:
+            for field_name in MATCH_WEIGHT_FIELDS:
+                if program[field_name] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "Program %(program)s: the matching weight %(field)s "
+                            "cannot be negative (got %(value)s).",
+                            program=program.display_name,
+                            field=program._fields[field_name].string,
+                            value=program[field_name],
+                        )
+                    )
+            if not any(program[field_name] > 0 for field_name in MATCH_WEIGHT_FIELDS):
+                raise ValidationError(
+                    self.env._(
+                        "Program %(program)s: at least one matching weight must be "
+                        "positive (%(fields)s are all zero).",
+                        program=program.display_name,
+                        fields=", ".join(program._fields[f].string for f in MATCH_WEIGHT_FIELDS),
+                    )
+                )
+
+    @api.constrains(
+        "match_block_reporting_line",
+        "match_chain_depth",
+        "match_topic_mentors_per_mentee",
+        "acceptance_days",
+        "calibration_days",
+    )
+    def _check_match_rules(self):
+        for program in self:
+            if program.match_block_reporting_line and program.match_chain_depth < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Program %(program)s: Management Levels Blocked must be at "
+                        "least 1 when the reporting line is blocked.",
+                        program=program.display_name,
+                    )
+                )
+            for field_name, minimum in (
+                ("match_chain_depth", 0),
+                ("match_topic_mentors_per_mentee", 0),
+                ("acceptance_days", 1),
+                ("calibration_days", 0),
+            ):
+                if program[field_name] < minimum:
+                    raise ValidationError(
+                        self.env._(
+                            "Program %(program)s: %(field)s must be at least "
+                            "%(minimum)s (got %(value)s).",
+                            program=program.display_name,
+                            field=program._fields[field_name].string,
+                            minimum=minimum,
+                            value=program[field_name],
+                        )
+                    )
+
+    def _get_match_weights(self):
+        """The weights as the engine expects them: {component: weight}."""
+        self.ensure_one()
+        return {
+            field_name.removeprefix("match_weight_"): self[field_name]
+            for field_name in MATCH_WEIGHT_FIELDS
+        }
 
     # -- Charter versioning ------------------------------------------------------
     def write(self, vals):
@@ -430,6 +590,24 @@ class MentorshipProgram(models.Model):
             "view_mode": "form",
             "target": "current",
         }
+
+    def action_view_match_runs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mentorship_program.mentorship_match_run_action"
+        )
+        action["domain"] = [("program_id", "=", self.id)]
+        action["context"] = {"default_program_id": self.id}
+        return action
+
+    def action_view_pairs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mentorship_program.mentorship_pair_action"
+        )
+        action["domain"] = [("program_id", "=", self.id)]
+        action["context"] = {"default_program_id": self.id}
+        return action
 
     def action_view_enrollments(self):
         self.ensure_one()

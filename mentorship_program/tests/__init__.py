@@ -1,4 +1,6 @@
 from . import test_enrollment
+from . import test_matching
+from . import test_pair
 from . import test_portal
 from . import test_program
 from . import test_readiness

@@ -142,3 +142,123 @@ class MentorshipCase(TransactionCase):
         ).action_accept_charter()
         self._complete_onboarding(user)
         return mentor
+
+
+class MatchingCase(MentorshipCase):
+    """Two mentees, two ready mentors and a third employee, in an open program.
+
+    Alice wants to grow in Coaching, which Mona (capacity 1) masters; Bob wants
+    Strategic Thinking, which Max (capacity 2) masters. Carl is an employee
+    with no enrollment: he must never see their pairs.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_max = mail_new_test_user(
+            cls.env, login="mentorship_max", name="Max Mentor", groups="base.group_user"
+        )
+        cls.user_carl = mail_new_test_user(
+            cls.env, login="mentorship_carl", name="Carl Colleague", groups="base.group_user"
+        )
+        Employee = cls.env["hr.employee"]
+        cls.employee_max = Employee.create({"name": "Max Mentor", "user_id": cls.user_max.id})
+        cls.employee_carl = Employee.create({"name": "Carl Colleague", "user_id": cls.user_carl.id})
+        cls.employee_max_strategy = cls.env["hr.employee.skill"].create(
+            {
+                "employee_id": cls.employee_max.id,
+                "skill_type_id": cls.skill_type.id,
+                "skill_id": cls.skill_strategy.id,
+                "skill_level_id": cls.level_advanced.id,
+            }
+        )
+        cls.program.write({"manager_user_ids": [Command.set(cls.user_hr.ids)]})
+        cls.program.action_open_enrollment()
+        cls.mentor_mona = cls._ready_mentor(
+            cls.employee_mona, cls.user_mona, cls.employee_mona_coaching, capacity=1
+        )
+        cls.mentor_max = cls._ready_mentor(
+            cls.employee_max, cls.user_max, cls.employee_max_strategy, capacity=2
+        )
+        cls.mentee_alice = cls._approved_mentee(cls.employee_alice, cls.skill_coaching)
+        cls.mentee_bob = cls._approved_mentee(cls.employee_bob, cls.skill_strategy)
+
+    @classmethod
+    def _approved_mentee(cls, employee, skill=None, program=None):
+        values = {
+            "program_id": (program or cls.program).id,
+            "employee_id": employee.id,
+            "role": "mentee",
+            "goals": "Grow",
+            "availability_slot_ids": [Command.set(cls.slots.ids)],
+        }
+        if skill:
+            values["target_skill_ids"] = [
+                Command.create(
+                    {
+                        "skill_type_id": cls.skill_type.id,
+                        "skill_id": skill.id,
+                        "target_level_id": cls.level_advanced.id,
+                    }
+                )
+            ]
+        enrollment = cls.env["mentorship.enrollment"].with_user(cls.user_hr).create(values)
+        enrollment.with_user(cls.user_hr).write({"state": "approved"})
+        return enrollment
+
+    @classmethod
+    def _ready_mentor(cls, employee, user, employee_skill, capacity=2, program=None):
+        program = program or cls.program
+        mentor = (
+            cls.env["mentorship.enrollment"]
+            .with_user(cls.user_hr)
+            .create(
+                {
+                    "program_id": program.id,
+                    "employee_id": employee.id,
+                    "role": "mentor",
+                    "capacity": capacity,
+                    "expertise_skill_ids": [Command.set(employee_skill.ids)],
+                    "availability_slot_ids": [Command.set(cls.slots.ids)],
+                }
+            )
+        )
+        mentor.with_user(cls.user_hr).write(
+            {
+                "readiness_coaching_aptitude": 4,
+                "readiness_time_availability": 4,
+                "readiness_domain_credibility": 4,
+                "state": "approved",
+            }
+        )
+        mentor.with_user(user).with_context(
+            charter_version=program.charter_version
+        ).action_accept_charter()
+        cls.onboarding_course.sudo()._action_add_members(user.partner_id)
+        cls.onboarding_slide.with_user(user).action_mark_completed()
+        return mentor
+
+    def _new_run(self, program=None):
+        return (
+            self.env["mentorship.match.run"]
+            .with_user(self.user_hr)
+            .create({"program_id": (program or self.program).id})
+        )
+
+    def _run(self, program=None):
+        run = self._new_run(program)
+        run.action_run()
+        return run
+
+    def _proposal_of(self, run, mentee, kind="core"):
+        return run.proposal_ids.filtered(
+            lambda p: p.mentee_enrollment_id == mentee and p.kind == kind
+        )
+
+    def _published_pairs(self):
+        run = self._run()
+        run.action_publish()
+        return run, run.pair_ids.with_user(self.user_hr)
+
+    def _pair_of(self, pairs, mentee):
+        return pairs.filtered(lambda p: p.mentee_enrollment_id == mentee)

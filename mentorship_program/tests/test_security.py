@@ -15,6 +15,9 @@ MENTORSHIP_MODELS = (
     "mentorship.career.driver",
     "mentorship.availability.slot",
     "mentorship.enrollment.enroll",
+    "mentorship.match.run",
+    "mentorship.match.proposal",
+    "mentorship.pair",
 )
 
 

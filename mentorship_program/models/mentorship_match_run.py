@@ -1,0 +1,429 @@
+import time
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..engine import MatchingError, match
+from ..matching import LIVE_PAIR_STATES, MatchInputLoader
+from .mentorship_match_proposal import COMPONENT_FIELDS
+
+
+class MentorshipMatchRun(models.Model):
+    """One bulk matching of a program: draft -> proposed -> published.
+
+    Running it loads the program's eligible mentees and ready mentors in
+    bulk, asks the engine for an optimal assignment and stores one proposal
+    per (mentee, mentor). HR reviews, edits, locks and re-runs around the
+    locked proposals, then publishes: the proposals become pending pairs.
+    """
+
+    _name = "mentorship.match.run"
+    _description = "Mentorship Match Run"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        required=True, readonly=True, copy=False, default=lambda self: self.env._("New")
+    )
+    program_id = fields.Many2one(
+        "mentorship.program",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        tracking=True,
+        domain="[('state', 'in', ('open', 'running'))]",
+    )
+    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("proposed", "Proposed"), ("published", "Published")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Run By", readonly=True, copy=False, default=lambda self: self.env.user
+    )
+    date_run = fields.Datetime(string="Last Run", readonly=True, copy=False)
+    duration = fields.Float(string="Duration (s)", readonly=True, copy=False, digits=(16, 2))
+    published_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    date_published = fields.Datetime(string="Published On", readonly=True, copy=False)
+
+    candidate_mentee_ids = fields.Many2many(
+        "mentorship.enrollment",
+        "mentorship_match_run_mentee_rel",
+        "run_id",
+        "enrollment_id",
+        string="Mentees Considered",
+        readonly=True,
+        copy=False,
+    )
+    mentee_count = fields.Integer(
+        string="Mentees", compute="_compute_mentee_count", store=True, copy=False
+    )
+    mentor_count = fields.Integer(string="Ready Mentors", readonly=True, copy=False)
+    proposal_ids = fields.One2many("mentorship.match.proposal", "run_id", string="Proposals")
+    pair_ids = fields.One2many("mentorship.pair", "run_id", string="Pairs")
+    proposal_count = fields.Integer(compute="_compute_scores", store=True)
+    core_count = fields.Integer(string="Core Proposals", compute="_compute_scores", store=True)
+    unmatched_count = fields.Integer(string="Unmatched", compute="_compute_scores", store=True)
+    coverage = fields.Float(
+        string="Coverage (%)",
+        compute="_compute_scores",
+        store=True,
+        digits=(16, 1),
+        help="Share of the mentees considered who have a core mentor.",
+    )
+    total_score = fields.Float(compute="_compute_scores", store=True, digits=(16, 1))
+    average_score = fields.Float(
+        compute="_compute_scores",
+        store=True,
+        digits=(16, 1),
+        help="Average score (0-100) of the core proposals.",
+    )
+    unmatched_mentee_ids = fields.Many2many(
+        "mentorship.enrollment",
+        compute="_compute_unmatched_mentee_ids",
+        string="Unmatched Mentees",
+    )
+    pair_count = fields.Integer(compute="_compute_pair_count")
+    warnings = fields.Text(readonly=True, copy=False)
+
+    @api.depends("candidate_mentee_ids")
+    def _compute_mentee_count(self):
+        for run in self:
+            run.mentee_count = len(run.candidate_mentee_ids)
+
+    @api.depends("mentee_count", "proposal_ids.score", "proposal_ids.kind")
+    def _compute_scores(self):
+        stats = {
+            (run.id, kind): (count, total)
+            for run, kind, count, total in self.env["mentorship.match.proposal"]._read_group(
+                [("run_id", "in", self.ids)], ["run_id", "kind"], ["__count", "score:sum"]
+            )
+        }
+        for run in self:
+            core_count, core_total = stats.get((run.id, "core"), (0, 0.0))
+            topic_count = stats.get((run.id, "topic"), (0, 0.0))[0]
+            run.proposal_count = core_count + topic_count
+            run.core_count = core_count
+            run.unmatched_count = max(run.mentee_count - core_count, 0)
+            run.coverage = 100.0 * core_count / run.mentee_count if run.mentee_count else 0.0
+            run.total_score = core_total
+            run.average_score = core_total / core_count if core_count else 0.0
+
+    @api.depends("candidate_mentee_ids", "proposal_ids.mentee_enrollment_id", "proposal_ids.kind")
+    def _compute_unmatched_mentee_ids(self):
+        for run in self:
+            matched = run.proposal_ids.filtered(lambda p: p.kind == "core").mentee_enrollment_id
+            run.unmatched_mentee_ids = run.candidate_mentee_ids - matched
+
+    def _compute_pair_count(self):
+        counts = dict(
+            self.env["mentorship.pair"]._read_group(
+                [("run_id", "in", self.ids)], ["run_id"], ["__count"]
+            )
+        )
+        for run in self:
+            run.pair_count = counts.get(run, 0)
+
+    @api.depends("name", "program_id")
+    def _compute_display_name(self):
+        for run in self:
+            run.display_name = self.env._(
+                "%(name)s — %(program)s", name=run.name, program=run.program_id.name or ""
+            )
+
+    # -- ORM ------------------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        sequence = self.env["ir.sequence"].sudo()
+        for vals in vals_list:
+            if not vals.get("name") or vals["name"] == self.env._("New"):
+                vals["name"] = sequence.next_by_code("mentorship.match.run") or self.env._("New")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "program_id" in vals and any(
+            run.state != "draft" and run.program_id.id != vals["program_id"] for run in self
+        ):
+            raise UserError(
+                self.env._("The program of a match run cannot change once it has run.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_published(self):
+        published = self.filtered(lambda run: run.state == "published")
+        if published:
+            raise UserError(
+                self.env._(
+                    "Match run %(run)s is published and cannot be deleted; its pairs "
+                    "live on in the program.",
+                    run=published[0].display_name,
+                )
+            )
+
+    # -- Checks -----------------------------------------------------------------------------
+    def _check_manager(self):
+        if not (
+            self.env.su or self.env.user.has_group("mentorship_program.group_mentorship_manager")
+        ):
+            raise AccessError(self.env._("Only a Mentorship Manager can run or publish matching."))
+        self.check_access("write")
+
+    def _check_state(self, allowed_states, action_label):
+        state_labels = dict(self._fields["state"].selection)
+        for run in self:
+            if run.state not in allowed_states:
+                raise UserError(
+                    self.env._(
+                        "Match run %(run)s cannot %(action)s while it is %(state)s.",
+                        run=run.display_name,
+                        action=action_label,
+                        state=state_labels[run.state],
+                    )
+                )
+
+    def _check_editable(self):
+        """Proposals change only while their run is not published."""
+        for run in self:
+            if run.state == "published":
+                raise UserError(
+                    self.env._(
+                        "Match run %(run)s is published: its proposals can no longer change.",
+                        run=run.display_name,
+                    )
+                )
+
+    # -- Actions -----------------------------------------------------------------------------
+    def action_run(self):
+        """(Re-)compute the proposals; locked proposals are kept as they are."""
+        self._check_manager()
+        self._check_state(("draft", "proposed"), self.env._("run"))
+        for run in self:
+            if run.program_id.state not in ("open", "running"):
+                raise UserError(
+                    self.env._(
+                        "Program %(program)s is not open or running: matching is only "
+                        "possible once enrollment has opened.",
+                        program=run.program_id.display_name,
+                    )
+                )
+            run._run_matching()
+        return True
+
+    def _run_matching(self):
+        self.ensure_one()
+        start = time.perf_counter()
+        program = self.program_id
+        locked = self.proposal_ids.filtered("locked")
+        inputs = MatchInputLoader(program, locked_proposals=locked).load()
+        try:
+            result = match(
+                inputs.mentee_profiles,
+                inputs.mentor_profiles,
+                inputs.settings,
+                skill_names=inputs.skill_names,
+                attribute_names=inputs.attribute_names,
+            )
+        except MatchingError as error:
+            raise UserError(
+                self.env._(
+                    "Program %(program)s cannot be matched: %(reason)s",
+                    program=program.display_name,
+                    reason=str(error),
+                )
+            ) from error
+        if not result.core:
+            raise UserError(
+                self.env._(
+                    "Program %(program)s: no eligible mentor for any of the %(count)s "
+                    "mentees. Every mentee-mentor pair breaks a hard rule of the "
+                    "program (never self, management chain, same department, shared "
+                    "language, common availability, or an earlier declined match); "
+                    "relax the rules on the program's Matching tab.",
+                    program=program.display_name,
+                    count=len(inputs.mentees),
+                )
+            )
+        mentee_ids, mentor_ids = inputs.mentees.ids, inputs.mentors.ids
+        priority_ids = inputs.priority_mentee_ids
+        vals_list = []
+        for proposal in result.proposals:
+            mentee_id = mentee_ids[proposal.mentee_index]
+            vals = {
+                "run_id": self.id,
+                "mentee_enrollment_id": mentee_id,
+                "mentor_enrollment_id": mentor_ids[proposal.mentor_index],
+                "kind": proposal.kind,
+                "score": 100.0 * proposal.score,
+                "explanation": _sentence(proposal.explanation),
+                "priority": mentee_id in priority_ids,
+            }
+            for component, field_name in COMPONENT_FIELDS.items():
+                vals[field_name] = 100.0 * proposal.components.get(component, 0.0)
+            vals_list.append(vals)
+        Proposal = self.env["mentorship.match.proposal"].with_context(mentorship_engine_run=True)
+        (self.proposal_ids - locked).unlink()
+        Proposal.create(vals_list)
+        locked_mentees = locked.filtered(lambda p: p.kind == "core").mentee_enrollment_id
+        self.write(
+            {
+                "state": "proposed",
+                "candidate_mentee_ids": [Command.set((inputs.mentees | locked_mentees).ids)],
+                "mentor_count": len(inputs.mentors),
+                "warnings": "\n".join(inputs.warnings + list(result.warnings)) or False,
+                "date_run": fields.Datetime.now(),
+                "user_id": self.env.user.id,
+                "duration": time.perf_counter() - start,
+            }
+        )
+
+    def action_publish(self):
+        """Turn every proposal into a pending pair and tell both people."""
+        self._check_manager()
+        self._check_state(("proposed",), self.env._("be published"))
+        for run in self:
+            run._publish()
+        return True
+
+    def _publish(self):
+        self.ensure_one()
+        proposals = self.proposal_ids
+        if not proposals:
+            raise UserError(
+                self.env._("Match run %(run)s has no proposal to publish.", run=self.display_name)
+            )
+        self._check_publishable(proposals)
+        program = self.program_id
+        today = fields.Date.context_today(self)
+        deadline = fields.Date.add(today, days=program.acceptance_days)
+        vals_list = [
+            {
+                "program_id": program.id,
+                "run_id": self.id,
+                "mentee_enrollment_id": proposal.mentee_enrollment_id.id,
+                "mentor_enrollment_id": proposal.mentor_enrollment_id.id,
+                "kind": proposal.kind,
+                "score": proposal.score,
+                "explanation": _shared_explanation(proposal.explanation),
+                "state": "pending",
+                "date_proposed": today,
+                "date_deadline": deadline,
+            }
+            for proposal in proposals
+        ]
+        pairs = (
+            self.env["mentorship.pair"]
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True)
+            .create(vals_list)
+        )
+        pairs._notify_proposed()
+        self.write(
+            {
+                "state": "published",
+                "published_by_id": self.env.user.id,
+                "date_published": fields.Datetime.now(),
+            }
+        )
+        self.message_post(
+            body=self.env._("%(count)s pairs published.", count=len(pairs)),
+            subtype_xmlid="mail.mt_note",
+        )
+        return pairs
+
+    def _check_publishable(self, proposals):
+        """No mentee twice, no mentor beyond capacity, given today's pairs."""
+        Pair = self.env["mentorship.pair"]
+        taken = Pair._read_group(
+            [
+                ("mentee_enrollment_id", "in", proposals.mentee_enrollment_id.ids),
+                ("kind", "=", "core"),
+                ("state", "in", LIVE_PAIR_STATES),
+            ],
+            ["mentee_enrollment_id"],
+        )
+        core_mentees = proposals.filtered(lambda p: p.kind == "core").mentee_enrollment_id
+        already = core_mentees.browse([mentee.id for (mentee,) in taken]) & core_mentees
+        if already:
+            raise UserError(
+                self.env._(
+                    "Match run %(run)s cannot be published: %(names)s already have a "
+                    "pending or active mentor (published from another run?). Remove "
+                    "their proposals or run the matching again.",
+                    run=self.display_name,
+                    names=", ".join(already[:10].employee_id.mapped("name")),
+                )
+            )
+        used = dict(
+            Pair._read_group(
+                [
+                    ("mentor_enrollment_id", "in", proposals.mentor_enrollment_id.ids),
+                    ("state", "in", LIVE_PAIR_STATES),
+                ],
+                ["mentor_enrollment_id"],
+                ["__count"],
+            )
+        )
+        wanted = {}
+        for proposal in proposals:
+            wanted[proposal.mentor_enrollment_id] = wanted.get(proposal.mentor_enrollment_id, 0) + 1
+        over = [
+            mentor
+            for mentor, count in wanted.items()
+            if count + used.get(mentor, 0) > mentor.capacity
+        ]
+        if over:
+            raise UserError(
+                self.env._(
+                    "Match run %(run)s cannot be published: %(names)s would mentor "
+                    "more mentees than their capacity allows. Run the matching again.",
+                    run=self.display_name,
+                    names=", ".join(mentor.employee_id.name for mentor in over[:10]),
+                )
+            )
+
+    def action_view_proposals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mentorship_program.mentorship_match_proposal_action"
+        )
+        action["domain"] = [("run_id", "=", self.id)]
+        action["context"] = {"default_run_id": self.id}
+        return action
+
+    def action_view_pairs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mentorship_program.mentorship_pair_action"
+        )
+        action["domain"] = [("run_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+
+def _shared_explanation(text):
+    """The reasons the pair itself may read.
+
+    Diversity reasons compare gender and nationality, which only HR may see
+    on the employee: they stay on the proposal and leave the pair's copy.
+    """
+    reasons = [
+        reason
+        for reason in (text or "").rstrip(".").split("; ")
+        if not reason.lower().startswith("brings a different background")
+    ]
+    return _sentence("; ".join(reasons))
+
+
+def _sentence(text):
+    """The engine's reasons as a sentence: capitalised, with a full stop."""
+    text = (text or "").strip()
+    if not text:
+        return text
+    return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
