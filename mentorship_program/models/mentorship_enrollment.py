@@ -79,6 +79,7 @@ class MentorshipEnrollment(models.Model):
         copy=False,
         tracking=True,
         index=True,
+        group_expand="_expand_states",
     )
     color = fields.Integer(compute="_compute_color")
 
@@ -206,6 +207,10 @@ class MentorshipEnrollment(models.Model):
             "An employee can enroll only once per program and role.",
         ),
     ]
+
+    def _expand_states(self, states, domain):
+        """Kanban columns in the order of the process, empty ones included."""
+        return [key for key, _label in self._fields["state"].selection]
 
     # -- Computes --------------------------------------------------------------------
     @api.depends("employee_id", "program_id", "role")

@@ -614,6 +614,7 @@ class MentorshipProgram(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "mentorship_program.mentorship_enrollment_action"
         )
-        action["domain"] = [("program_id", "=", self.id)]
-        action["context"] = {"default_program_id": self.id}
+        role = self.env.context.get("enrollment_role")
+        action["domain"] = [("program_id", "=", self.id)] + ([("role", "=", role)] if role else [])
+        action["context"] = {"default_program_id": self.id, "default_role": role or "mentee"}
         return action

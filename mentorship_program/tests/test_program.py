@@ -151,3 +151,26 @@ class TestCharterVersion(MentorshipCase):
         self.program.write({"charter_code_of_conduct": self.program.charter_code_of_conduct})
         self.program.write({"purpose": "Grow leaders"})
         self.assertEqual(self.program.charter_version, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestProgramViews(MentorshipCase):
+    def test_smart_buttons_open_mentees_or_mentors(self):
+        self.program.action_open_enrollment()
+        mentee = self._enroll(self.employee_alice)
+        mentor = self._enroll(self.employee_mona, role="mentor")
+        Enrollment = self.env["mentorship.enrollment"]
+        for role, expected in (("mentee", mentee), ("mentor", mentor)):
+            action = self.program.with_context(enrollment_role=role).action_view_enrollments()
+            self.assertEqual(Enrollment.search(action["domain"]), expected)
+            self.assertEqual(action["context"]["default_role"], role)
+
+    def test_enrollment_kanban_shows_every_state_in_process_order(self):
+        self._enroll(self.employee_alice)
+        groups = self.env["mentorship.enrollment"].read_group(
+            [("program_id", "=", self.program.id)], ["state"], ["state"]
+        )
+        self.assertEqual(
+            [group["state"] for group in groups],
+            ["draft", "submitted", "approved", "rejected", "withdrawn"],
+        )
