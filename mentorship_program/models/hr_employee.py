@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .window_action import window_action
+
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
@@ -27,9 +29,9 @@ class HrEmployee(models.Model):
 
     def action_view_mentorship_enrollments(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "mentorship_program.mentorship_enrollment_action"
+        return window_action(
+            self.env,
+            "mentorship_program.mentorship_enrollment_action",
+            [("employee_id", "=", self.id)],
+            {"default_employee_id": self.id},
         )
-        action["domain"] = [("employee_id", "=", self.id)]
-        action["context"] = {"default_employee_id": self.id}
-        return action

@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from ..engine import MatchingError, match
 from ..matching import LIVE_PAIR_STATES, MatchInputLoader
 from .mentorship_match_proposal import COMPONENT_FIELDS
+from .window_action import window_action
 
 
 class MentorshipMatchRun(models.Model):
@@ -390,21 +391,20 @@ class MentorshipMatchRun(models.Model):
 
     def action_view_proposals(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "mentorship_program.mentorship_match_proposal_action"
+        return window_action(
+            self.env,
+            "mentorship_program.mentorship_match_proposal_action",
+            [("run_id", "=", self.id)],
+            {"default_run_id": self.id},
         )
-        action["domain"] = [("run_id", "=", self.id)]
-        action["context"] = {"default_run_id": self.id}
-        return action
 
     def action_view_pairs(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "mentorship_program.mentorship_pair_action"
+        return window_action(
+            self.env,
+            "mentorship_program.mentorship_pair_action",
+            [("run_id", "=", self.id)],
         )
-        action["domain"] = [("run_id", "=", self.id)]
-        action["context"] = {}
-        return action
 
 
 def _shared_explanation(text):

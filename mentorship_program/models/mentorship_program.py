@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
+from .window_action import window_action
+
 CHARTER_FIELDS = (
     "charter_code_of_conduct",
     "charter_confidentiality",
@@ -593,28 +595,28 @@ class MentorshipProgram(models.Model):
 
     def action_view_match_runs(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "mentorship_program.mentorship_match_run_action"
+        return window_action(
+            self.env,
+            "mentorship_program.mentorship_match_run_action",
+            [("program_id", "=", self.id)],
+            {"default_program_id": self.id},
         )
-        action["domain"] = [("program_id", "=", self.id)]
-        action["context"] = {"default_program_id": self.id}
-        return action
 
     def action_view_pairs(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "mentorship_program.mentorship_pair_action"
+        return window_action(
+            self.env,
+            "mentorship_program.mentorship_pair_action",
+            [("program_id", "=", self.id)],
+            {"default_program_id": self.id},
         )
-        action["domain"] = [("program_id", "=", self.id)]
-        action["context"] = {"default_program_id": self.id}
-        return action
 
     def action_view_enrollments(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "mentorship_program.mentorship_enrollment_action"
-        )
         role = self.env.context.get("enrollment_role")
-        action["domain"] = [("program_id", "=", self.id)] + ([("role", "=", role)] if role else [])
-        action["context"] = {"default_program_id": self.id, "default_role": role or "mentee"}
-        return action
+        return window_action(
+            self.env,
+            "mentorship_program.mentorship_enrollment_action",
+            [("program_id", "=", self.id)] + ([("role", "=", role)] if role else []),
+            {"default_program_id": self.id, "default_role": role or "mentee"},
+        )

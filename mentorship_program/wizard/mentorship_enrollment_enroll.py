@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.window_action import window_action
+
 
 class MentorshipEnrollmentEnroll(models.TransientModel):
     """Enroll many employees in a program at once, from the employee list."""
@@ -67,8 +69,8 @@ class MentorshipEnrollmentEnroll(models.TransientModel):
         # One create for the whole batch: any invalid employee stops it all,
         # so HR never ends up with half of a selection enrolled.
         enrollments = self.env["mentorship.enrollment"].create(vals_list)
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "mentorship_program.mentorship_enrollment_action"
+        return window_action(
+            self.env,
+            "mentorship_program.mentorship_enrollment_action",
+            [("id", "in", enrollments.ids)],
         )
-        action["domain"] = [("id", "in", enrollments.ids)]
-        return action
