@@ -349,7 +349,30 @@ class MentorshipPair(models.Model):
                 )
             )
         self._answer_activities().unlink()
+        self.sudo()._cancel_topic_pairs()
         return True
+
+    def _cancel_topic_pairs(self):
+        """A mentee whose core pair ended also loses its topic mentors from
+        that match: the next run proposes both again, together."""
+        ended_core = self.filtered(lambda p: p.kind == "core")
+        if not ended_core:
+            return
+        topic_pairs = self.search(
+            [
+                ("mentee_enrollment_id", "in", ended_core.mentee_enrollment_id.ids),
+                ("kind", "=", "topic"),
+                ("state", "in", LIVE_PAIR_STATES),
+            ]
+        )
+        if not topic_pairs:
+            return
+        topic_pairs.write({"state": "cancelled", "date_end": fields.Date.context_today(self)})
+        topic_pairs._answer_activities(xmlids=(ANSWER_ACTIVITY, CALIBRATION_ACTIVITY)).unlink()
+        for pair in topic_pairs:
+            pair._message_log(
+                body=self.env._("Cancelled: the mentee's core mentor pair ended.")
+            )
 
     def _activate(self):
         """Both said yes: the pair starts today; HR gets the calibration call."""
@@ -406,6 +429,7 @@ class MentorshipPair(models.Model):
         self._answer_activities(xmlids=(ANSWER_ACTIVITY, CALIBRATION_ACTIVITY)).unlink()
         for pair in self:
             pair._message_log(body=message)
+        self._cancel_topic_pairs()
         return True
 
     def action_rematch(self):

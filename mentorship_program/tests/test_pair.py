@@ -241,3 +241,38 @@ class TestMatchingAccess(MatchingCase):
             pairs[0].with_user(user_hr_2).read(["state"])
         with self.assertRefused(AccessError):
             pairs[0].with_user(user_hr_2).action_rematch()
+
+
+@tagged("post_install", "-at_install")
+class TestTopicPairsFollowTheirCore(MatchingCase):
+    def _topic_pair_for(self, core):
+        return (
+            self.env["mentorship.pair"]
+            .sudo()
+            .create(
+                {
+                    "program_id": core.program_id.id,
+                    "mentee_enrollment_id": core.mentee_enrollment_id.id,
+                    "mentor_enrollment_id": self.mentor_max.id,
+                    "kind": "topic",
+                    "state": "pending",
+                }
+            )
+        )
+
+    def test_declining_the_core_pair_cancels_its_topic_pairs(self):
+        _run, pairs = self._published_pairs()
+        core = self._pair_of(pairs, self.mentee_alice)
+        topic = self._topic_pair_for(core)
+        other_core = self._pair_of(pairs, self.mentee_bob)
+        core.with_user(self.user_alice).action_decline()
+        self.assertEqual(core.state, "declined")
+        self.assertEqual(topic.state, "cancelled")
+        self.assertEqual(other_core.state, "pending")
+
+    def test_rematching_the_core_pair_cancels_its_topic_pairs(self):
+        _run, pairs = self._published_pairs()
+        core = self._pair_of(pairs, self.mentee_alice)
+        topic = self._topic_pair_for(core)
+        core.with_user(self.user_hr).action_rematch()
+        self.assertEqual(topic.state, "cancelled")
