@@ -77,6 +77,19 @@ class PgSettings:
         }
 
 
+
+def _can_create_databases(conn):
+    """Whether the connected role may create databases; closes ``conn``."""
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user"
+            )
+            row = cr.fetchone()
+    finally:
+        conn.close()
+    return bool(row and row[0])
+
 def _psycopg2():
     try:
         import psycopg2  # pylint: disable=import-outside-toplevel
@@ -288,15 +301,8 @@ def _ensure_role(settings, run=subprocess.run):
         print(f"==> creating PostgreSQL role {user} (LOGIN CREATEDB)", flush=True)
         _psql_as_postgres(settings, f"CREATE ROLE {quoted} LOGIN CREATEDB", run)
         conn = psycopg2.connect(**settings.connect_kwargs())
-    try:
-        with conn.cursor() as cr:
-            cr.execute(
-                "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user"
-            )
-            row = cr.fetchone()
-    finally:
-        conn.close()
-    if row and row[0]:
+    can_create_db = _can_create_databases(conn)
+    if can_create_db:
         return
     if not is_root:
         raise DevEnvError(
@@ -333,15 +339,8 @@ def _from_env(environ):
             f"cannot connect to the PostgreSQL server configured by {shown}: {str(exc).strip()}. "
             f"Start that server or fix/unset these variables (unset them all to use the local server)."
         ) from exc
-    try:
-        with conn.cursor() as cr:
-            cr.execute(
-                "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user"
-            )
-            row = cr.fetchone()
-    finally:
-        conn.close()
-    if not (row and row[0]):
+    can_create_db = _can_create_databases(conn)
+    if not can_create_db:
         raise DevEnvError(
             f"PostgreSQL role '{settings.user}' ({shown}) lacks CREATEDB: run "
             f'`ALTER ROLE "{settings.user}" CREATEDB` as a superuser.'

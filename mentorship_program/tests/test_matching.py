@@ -5,6 +5,7 @@ from odoo.tests.common import warmup
 
 from odoo.addons.mentorship_program.matching import MatchInputLoader
 
+from ..models.mentorship_program import MATCH_WEIGHT_FIELDS
 from .common import MatchingCase
 
 
@@ -185,18 +186,7 @@ class TestMatchRunBadInput(MatchingCase):
             self._new_run().action_run()
 
     def test_weights_all_zero_refused_on_the_program(self):
-        zero = {
-            name: 0.0
-            for name in (
-                "match_weight_skills",
-                "match_weight_career",
-                "match_weight_cross_functional",
-                "match_weight_diversity",
-                "match_weight_language",
-                "match_weight_timezone",
-                "match_weight_availability",
-            )
-        }
+        zero = dict.fromkeys(MATCH_WEIGHT_FIELDS, 0.0)
         with self.assertRefused(
             ValidationError, "Leadership Accelerator: at least one matching weight must be positive"
         ):
