@@ -4,7 +4,12 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..engine import MatchingError, match
-from ..matching import LIVE_PAIR_STATES, MatchInputLoader
+from ..matching import (
+    LIVE_PAIR_STATES,
+    MatchInputLoader,
+    explanation_sentence,
+    shared_explanation,
+)
 from .mentorship_match_proposal import COMPONENT_FIELDS
 from .window_action import window_action
 
@@ -263,7 +268,7 @@ class MentorshipMatchRun(models.Model):
                 "mentor_enrollment_id": mentor_ids[proposal.mentor_index],
                 "kind": proposal.kind,
                 "score": 100.0 * proposal.score,
-                "explanation": _sentence(proposal.explanation),
+                "explanation": explanation_sentence(proposal.explanation),
                 "priority": mentee_id in priority_ids,
             }
             for component, field_name in COMPONENT_FIELDS.items():
@@ -312,7 +317,7 @@ class MentorshipMatchRun(models.Model):
                 "mentor_enrollment_id": proposal.mentor_enrollment_id.id,
                 "kind": proposal.kind,
                 "score": proposal.score,
-                "explanation": _shared_explanation(proposal.explanation),
+                "explanation": shared_explanation(proposal.explanation),
                 "state": "pending",
                 "date_proposed": today,
                 "date_deadline": deadline,
@@ -325,6 +330,7 @@ class MentorshipMatchRun(models.Model):
             .create(vals_list)
         )
         pairs._notify_proposed()
+        pairs._close_superseded_requests()
         self.write(
             {
                 "state": "published",
@@ -406,24 +412,3 @@ class MentorshipMatchRun(models.Model):
             [("run_id", "=", self.id)],
         )
 
-
-def _shared_explanation(text):
-    """The reasons the pair itself may read.
-
-    Diversity reasons compare gender and nationality, which only HR may see
-    on the employee: they stay on the proposal and leave the pair's copy.
-    """
-    reasons = [
-        reason
-        for reason in (text or "").rstrip(".").split("; ")
-        if not reason.lower().startswith("brings a different background")
-    ]
-    return _sentence("; ".join(reasons))
-
-
-def _sentence(text):
-    """The engine's reasons as a sentence: capitalised, with a full stop."""
-    text = (text or "").strip()
-    if not text:
-        return text
-    return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
