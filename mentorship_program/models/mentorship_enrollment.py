@@ -3,6 +3,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+from ..matching import LIVE_PAIR_STATES, MentorSuggester
+
 READINESS_FIELDS = (
     "readiness_coaching_aptitude",
     "readiness_time_availability",
@@ -161,6 +163,14 @@ class MentorshipEnrollment(models.Model):
     mentor_pair_ids = fields.One2many(
         "mentorship.pair", "mentor_enrollment_id", string="Pairs as Mentor"
     )
+    mentee_request_ids = fields.One2many(
+        "mentorship.request", "mentee_enrollment_id", string="Requests Sent"
+    )
+    mentor_request_ids = fields.One2many(
+        "mentorship.request", "mentor_enrollment_id", string="Requests Received"
+    )
+    program_matching_mode = fields.Selection(related="program_id.matching_mode")
+    open_request_count = fields.Integer(compute="_compute_open_request_count")
 
     # -- Mentor readiness -----------------------------------------------------------------
     readiness_coaching_aptitude = fields.Integer(
@@ -225,6 +235,16 @@ class MentorshipEnrollment(models.Model):
                 program=enrollment.program_id.name or "",
                 role=role_labels.get(enrollment.role, ""),
             )
+
+    @api.depends("mentee_request_ids.state", "mentor_request_ids.state")
+    def _compute_open_request_count(self):
+        for enrollment in self:
+            requests = (
+                enrollment.mentee_request_ids
+                if enrollment.role == "mentee"
+                else enrollment.mentor_request_ids
+            )
+            enrollment.open_request_count = len(requests.filtered(lambda r: r.state == "open"))
 
     @api.depends("state")
     def _compute_color(self):
@@ -658,3 +678,84 @@ class MentorshipEnrollment(models.Model):
             # Joining a course is a self-service step in eLearning too.
             channel.sudo()._action_add_members(partner)
         return {"type": "ir.actions.act_url", "url": channel.website_url, "target": "new"}
+
+    # -- Self-request mode -----------------------------------------------------------------
+    def _has_live_core_pair(self):
+        self.ensure_one()
+        return bool(
+            self.env["mentorship.pair"]
+            .sudo()
+            .search_count(
+                [
+                    ("mentee_enrollment_id", "=", self.id),
+                    ("kind", "=", "core"),
+                    ("state", "in", LIVE_PAIR_STATES),
+                ],
+                limit=1,
+            )
+        )
+
+    def _seats_left(self):
+        """Mentees this mentor can still take: capacity minus live pairs."""
+        self.ensure_one()
+        used = (
+            self.env["mentorship.pair"]
+            .sudo()
+            .search_count(
+                [("mentor_enrollment_id", "=", self.id), ("state", "in", LIVE_PAIR_STATES)]
+            )
+        )
+        return self.capacity - used
+
+    def _check_own_mentee_enrollment(self):
+        """Raise unless the caller is this mentee enrollment's own employee."""
+        self.ensure_one()
+        self.check_access("read")
+        if self.user_id != self.env.user:
+            raise AccessError(
+                self.env._(
+                    "Only %(employee)s can choose a mentor for %(enrollment)s.",
+                    employee=self.employee_id.sudo().name,
+                    enrollment=self.display_name,
+                )
+            )
+        if self.role != "mentee":
+            raise UserError(
+                self.env._(
+                    "%(enrollment)s is a mentor enrollment: only mentees ask for a mentor.",
+                    enrollment=self.display_name,
+                )
+            )
+
+    def _get_mentor_suggestions(self):
+        """The program's best mentors for this mentee, as
+        :class:`MentorSuggestion`, best first (mentee or manager only)."""
+        self.ensure_one()
+        if not self._is_mentorship_manager():
+            self._check_own_mentee_enrollment()
+        return MentorSuggester(self).suggestions(limit=self.program_id.suggestion_count)
+
+    def action_request_mentor(self, mentor_enrollment_id, message=""):
+        """Send a request to one mentor; only the mentee does this."""
+        self._check_own_mentee_enrollment()
+        mentor = self.browse(mentor_enrollment_id).sudo().exists()
+        if not mentor:
+            raise UserError(
+                self.env._("The mentor asked by %(enrollment)s no longer exists.", enrollment=self.display_name)
+            )
+        return self.env["mentorship.request"]._send(self, mentor, message)
+
+    def action_find_mentor(self):
+        """Open the mentor suggestions of this mentee."""
+        self.ensure_one()
+        self._check_own_mentee_enrollment()
+        wizard = self.env["mentorship.mentor.suggestion"].create({"mentee_enrollment_id": self.id})
+        wizard._load_suggestions()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Suggested Mentors"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }

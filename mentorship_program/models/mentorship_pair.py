@@ -374,6 +374,43 @@ class MentorshipPair(models.Model):
                 body=self.env._("Cancelled: the mentee's core mentor pair ended.")
             )
 
+    def _close_superseded_requests(self):
+        """New pairs answer some open requests otherwise: those of mentees who
+        now have a core mentor (withdrawn, their mentor is told) and those
+        received by mentors left without a seat (declined, the mentee is
+        told). A few queries whatever the number of pairs."""
+        Request = self.env["mentorship.request"].sudo()
+        core_mentees = self.filtered(lambda p: p.kind == "core").mentee_enrollment_id
+        Request.search(
+            [("mentee_enrollment_id", "in", core_mentees.ids), ("state", "=", "open")]
+        )._close(
+            "withdrawn",
+            note=self.env._("Withdrawn: the mentee has found a mentor."),
+            notify="mentor",
+        )
+        waiting = Request.search(
+            [("mentor_enrollment_id", "in", self.mentor_enrollment_id.ids), ("state", "=", "open")]
+        )
+        if not waiting:
+            return
+        used = dict(
+            self.sudo()._read_group(
+                [
+                    ("mentor_enrollment_id", "in", waiting.mentor_enrollment_id.ids),
+                    ("state", "in", LIVE_PAIR_STATES),
+                ],
+                ["mentor_enrollment_id"],
+                ["__count"],
+            )
+        )
+        waiting.filtered(
+            lambda r: used.get(r.mentor_enrollment_id, 0) >= r.mentor_enrollment_id.capacity
+        )._close(
+            "declined",
+            note=self.env._("Declined: the mentor has no seat left."),
+            notify="mentee",
+        )
+
     def _activate(self):
         """Both said yes: the pair starts today; HR gets the calibration call."""
         today = fields.Date.context_today(self)

@@ -202,6 +202,28 @@ class MentorshipProgram(models.Model):
         default=0,
         help="Extra mentors proposed for the skill gaps the core mentor does not cover.",
     )
+    matching_mode = fields.Selection(
+        [
+            ("hr", "HR Match Runs"),
+            ("self_request", "Mentees Request Mentors"),
+        ],
+        default="hr",
+        required=True,
+        help="HR Match Runs: HR runs the matching engine, reviews and publishes pairs. "
+        "Mentees Request Mentors: each mentee sees the engine's best suggestions and "
+        "asks mentors directly; the mentor accepts or declines. HR can still run "
+        "match runs for mentees left without a mentor.",
+    )
+    suggestion_count = fields.Integer(
+        string="Suggestions Shown",
+        default=5,
+        help="How many suggested mentors a mentee sees in self-request mode.",
+    )
+    request_limit = fields.Integer(
+        string="Open Requests per Mentee",
+        default=3,
+        help="How many mentors a mentee may ask at the same time in self-request mode.",
+    )
     acceptance_days = fields.Integer(
         string="Days to Accept a Match",
         default=7,
@@ -397,6 +419,8 @@ class MentorshipProgram(models.Model):
         "match_topic_mentors_per_mentee",
         "acceptance_days",
         "calibration_days",
+        "suggestion_count",
+        "request_limit",
     )
     def _check_match_rules(self):
         for program in self:
@@ -413,6 +437,8 @@ class MentorshipProgram(models.Model):
                 ("match_topic_mentors_per_mentee", 0),
                 ("acceptance_days", 1),
                 ("calibration_days", 0),
+                ("suggestion_count", 1),
+                ("request_limit", 1),
             ):
                 if program[field_name] < minimum:
                     raise ValidationError(

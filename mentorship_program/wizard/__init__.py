@@ -1,1 +1,3 @@
 from . import mentorship_enrollment_enroll
+from . import mentorship_mentor_suggestion
+from . import mentorship_mentor_suggestion_line

@@ -1,0 +1,31 @@
+from odoo import fields, models
+
+
+class MentorshipMentorSuggestionLine(models.TransientModel):
+    """One suggested mentor, with the score and the reasons behind it."""
+
+    _name = "mentorship.mentor.suggestion.line"
+    _description = "Suggested Mentor"
+    _order = "rank"
+
+    wizard_id = fields.Many2one("mentorship.mentor.suggestion", required=True, ondelete="cascade")
+    rank = fields.Integer()
+    # An id, not a Many2one: the mentee may not read the mentor's enrollment.
+    mentor_enrollment_ref = fields.Integer(required=True)
+    mentor_name = fields.Char(string="Mentor")
+    mentor_job = fields.Char(string="Job")
+    mentor_department = fields.Char(string="Department")
+    score = fields.Float(digits=(16, 1))
+    explanation = fields.Text(string="Why")
+    requested = fields.Boolean(string="Asked")
+
+    def action_request(self):
+        """Ask this mentor, with the wizard's message, then show the list again."""
+        self.ensure_one()
+        wizard = self.wizard_id
+        wizard.mentee_enrollment_id.action_request_mentor(
+            self.mentor_enrollment_ref, wizard.message or ""
+        )
+        wizard.message = False
+        wizard._load_suggestions()
+        return wizard._reopen()
