@@ -11,6 +11,7 @@
     "application": True,
     "installable": True,
     "depends": [
+        "calendar",
         "hr",
         "hr_skills",
         "mail",
@@ -34,6 +35,7 @@
         "views/mentorship_match_run_views.xml",
         "views/mentorship_match_proposal_views.xml",
         "views/mentorship_pair_views.xml",
+        "views/mentorship_session_views.xml",
         "views/hr_job_views.xml",
         "views/hr_employee_views.xml",
         "wizard/mentorship_enrollment_enroll_views.xml",

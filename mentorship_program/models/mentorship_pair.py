@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
 from ..matching import LIVE_PAIR_STATES
+from .window_action import window_action
 
 ANSWER_ACTIVITY = "mentorship_program.mail_activity_type_pair_answer"
 PROPOSAL_MAIL_TEMPLATE = "mentorship_program.mail_template_pair_proposed"
@@ -134,6 +135,25 @@ class MentorshipPair(models.Model):
     )
     can_answer = fields.Boolean(compute="_compute_can_answer")
     color = fields.Integer(compute="_compute_color")
+    session_ids = fields.One2many("mentorship.session", "pair_id", string="Sessions")
+    session_count = fields.Integer(compute="_compute_session_count")
+    # Stored for the coming cadence and inactivity crons and the health colour.
+    last_session_date = fields.Datetime(
+        compute="_compute_session_stats",
+        store=True,
+        string="Last Session",
+        help="Start of the latest session logged as done.",
+    )
+    next_session_date = fields.Datetime(
+        compute="_compute_session_stats",
+        store=True,
+        string="Next Session",
+        help="Start of the earliest planned session; in the past when it still waits to "
+        "be logged.",
+    )
+    session_done_count = fields.Integer(
+        compute="_compute_session_stats", store=True, string="Sessions Done"
+    )
 
     @api.depends("mentor_name", "mentee_name")
     def _compute_display_name(self):
@@ -175,6 +195,43 @@ class MentorshipPair(models.Model):
         colors = {"pending": 2, "active": 10, "declined": 1, "rematched": 4, "cancelled": 3}
         for pair in self:
             pair.color = colors.get(pair.state, 0)
+
+    @api.depends("session_ids.state", "session_ids.date_start")
+    def _compute_session_stats(self):
+        stats = {
+            (pair.id, state): (last, first, count)
+            for pair, state, last, first, count in self.env["mentorship.session"]._read_group(
+                [("pair_id", "in", self.ids), ("state", "in", ("done", "planned"))],
+                ["pair_id", "state"],
+                ["date_start:max", "date_start:min", "__count"],
+            )
+        }
+        for pair in self:
+            last_done, _first_done, done_count = stats.get((pair.id, "done"), (False, False, 0))
+            _last_planned, next_planned, _count = stats.get(
+                (pair.id, "planned"), (False, False, 0)
+            )
+            pair.last_session_date = last_done
+            pair.session_done_count = done_count
+            pair.next_session_date = next_planned
+
+    def _compute_session_count(self):
+        counts = dict(
+            self.env["mentorship.session"]._read_group(
+                [("pair_id", "in", self.ids)], ["pair_id"], ["__count"]
+            )
+        )
+        for pair in self:
+            pair.session_count = counts.get(pair, 0)
+
+    def action_view_sessions(self):
+        self.ensure_one()
+        return window_action(
+            self.env,
+            "mentorship_program.mentorship_session_action",
+            [("pair_id", "=", self.id)],
+            {"default_pair_id": self.id},
+        )
 
     # -- Mail ---------------------------------------------------------------------------------
     def mail_allowed_qweb_expressions(self):

@@ -18,6 +18,7 @@ MENTORSHIP_MODELS = (
     "mentorship.match.run",
     "mentorship.match.proposal",
     "mentorship.pair",
+    "mentorship.session",
 )
 
 
