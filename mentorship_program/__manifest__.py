@@ -34,6 +34,7 @@
         "views/mentorship_career_driver_views.xml",
         "views/mentorship_match_run_views.xml",
         "views/mentorship_match_proposal_views.xml",
+        "wizard/mentorship_pair_close_views.xml",
         "views/mentorship_pair_views.xml",
         "views/mentorship_session_views.xml",
         "views/hr_job_views.xml",

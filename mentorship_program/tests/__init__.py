@@ -1,3 +1,4 @@
+from . import test_closure
 from . import test_enrollment
 from . import test_matching
 from . import test_pair

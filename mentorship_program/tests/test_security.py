@@ -19,6 +19,7 @@ MENTORSHIP_MODELS = (
     "mentorship.match.proposal",
     "mentorship.pair",
     "mentorship.session",
+    "mentorship.pair.close",
 )
 
 

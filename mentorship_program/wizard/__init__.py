@@ -1,1 +1,2 @@
 from . import mentorship_enrollment_enroll
+from . import mentorship_pair_close
