@@ -132,6 +132,27 @@ class TestSessionLogging(ActivePairCase):
         self.assertEqual(self.pair.next_session_date, third.date_start)
         self.assertEqual(self.pair.session_count, 3)
 
+    def test_stats_cost_the_same_queries_for_one_pair_or_many(self):
+        pairs = self.pair
+        for mentee, mentor in (
+            (self.mentee_bob, self.mentor_max),
+            (self.mentee_alice, self.mentor_max),
+            (self.mentee_bob, self.mentor_mona),
+        ):
+            pair = self._active_pair(mentee, mentor)
+            self._plan(user=self.user_hr, pair=pair)
+            pairs |= pair
+
+        def queries(records):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            records._compute_session_stats()
+            records._compute_session_count()
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(queries(pairs), queries(self.pair))
+        self.assertEqual(pairs.mapped("session_count"), [1, 1, 1, 1])
+
 
 @tagged("post_install", "-at_install")
 class TestSessionRatings(ActivePairCase):
