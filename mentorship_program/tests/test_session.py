@@ -37,7 +37,10 @@ class TestSessionCalendar(ActivePairCase):
         self.assertLessEqual(
             self.user_alice.partner_id | self.user_mona.partner_id, session.message_partner_ids
         )
-        self.assertEqual(event.with_user(self.user_carl).display_name, "Busy")
+        self.env.invalidate_all()  # the record cache is shared by users
+        colleague_view = event.with_user(self.user_carl).read(["name", "description"])[0]
+        self.assertEqual(colleague_view["name"], "Busy")
+        self.assertFalse(colleague_view["description"])
 
     def test_cadence_gives_kind_and_duration(self):
         self.program.write(
