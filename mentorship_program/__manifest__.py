@@ -11,6 +11,7 @@
     "application": True,
     "installable": True,
     "depends": [
+        "calendar",
         "hr",
         "hr_skills",
         "mail",
@@ -33,8 +34,10 @@
         "views/mentorship_career_driver_views.xml",
         "views/mentorship_match_run_views.xml",
         "views/mentorship_match_proposal_views.xml",
+        "wizard/mentorship_pair_close_views.xml",
         "views/mentorship_pair_views.xml",
         "views/mentorship_request_views.xml",
+        "views/mentorship_session_views.xml",
         "views/hr_job_views.xml",
         "views/hr_employee_views.xml",
         "wizard/mentorship_enrollment_enroll_views.xml",

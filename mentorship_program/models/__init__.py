@@ -10,5 +10,7 @@ from . import mentorship_match_proposal
 from . import mentorship_match_run
 from . import mentorship_pair
 from . import mentorship_request
+from . import mentorship_session
+from . import calendar_event
 from . import hr_job
 from . import hr_employee

@@ -6,11 +6,22 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
 from ..matching import LIVE_PAIR_STATES
+from .window_action import window_action
 
 ANSWER_ACTIVITY = "mentorship_program.mail_activity_type_pair_answer"
 PROPOSAL_MAIL_TEMPLATE = "mentorship_program.mail_template_pair_proposed"
 PROPOSAL_MAIL_CRON = "mentorship_program.ir_cron_mentorship_pair_proposal_mail"
 CALIBRATION_ACTIVITY = "mentorship_program.mail_activity_type_pair_calibration"
+MANAGER_GROUP = "mentorship_program.group_mentorship_manager"
+# A pair in one of these states has ended for good.
+CLOSED_PAIR_STATES = (
+    "completed",
+    "completed_early",
+    "cancelled",
+    "expired",
+    "declined",
+    "rematched",
+)
 
 
 class MentorshipPair(models.Model):
@@ -19,8 +30,10 @@ class MentorshipPair(models.Model):
     Published from a match run as *pending*; it becomes *active* once both
     accept before the deadline, *declined* when either says no. HR can end a
     pair as *re-matched* (the mentee goes first in the next run) or
-    *cancelled*. On hold, completed and expired belong to the pair's later
-    lifecycle.
+    *cancelled* (with a reason). HR or either side *completes* it at the end
+    of its term (start + the program's pair duration), or *completes it early*
+    before that. *Expired* is for the coming inactivity and expiry crons.
+    Whatever ends a pair cancels its future planned sessions.
     """
 
     _name = "mentorship.pair"
@@ -98,6 +111,7 @@ class MentorshipPair(models.Model):
             ("active", "Active"),
             ("on_hold", "On Hold"),
             ("completed", "Completed"),
+            ("completed_early", "Completed Early"),
             ("cancelled", "Cancelled"),
             ("expired", "Expired"),
             ("declined", "Declined"),
@@ -121,6 +135,16 @@ class MentorshipPair(models.Model):
     )
     date_start = fields.Date(string="Start Date", readonly=True, copy=False, tracking=True)
     date_end = fields.Date(string="End Date", readonly=True, copy=False, tracking=True)
+    date_term_end = fields.Date(
+        string="Term Ends",
+        compute="_compute_date_term_end",
+        store=True,
+        help="Start date plus the program's pair duration: the pair can be completed from "
+        "this date, or completed early before it.",
+    )
+    closure_reason = fields.Text(
+        readonly=True, copy=False, help="Why the pair ended, when it ended before its term."
+    )
     calibration_date = fields.Date(
         string="Calibration Call",
         readonly=True,
@@ -133,7 +157,28 @@ class MentorshipPair(models.Model):
         readonly=True, copy=False, help="Both people got the e-mail about this proposed match."
     )
     can_answer = fields.Boolean(compute="_compute_can_answer")
+    can_complete = fields.Boolean(compute="_compute_can_complete")
+    can_complete_early = fields.Boolean(compute="_compute_can_complete")
     color = fields.Integer(compute="_compute_color")
+    session_ids = fields.One2many("mentorship.session", "pair_id", string="Sessions")
+    session_count = fields.Integer(compute="_compute_session_count")
+    # Stored for the coming cadence and inactivity crons and the health colour.
+    last_session_date = fields.Datetime(
+        compute="_compute_session_stats",
+        store=True,
+        string="Last Session",
+        help="Start of the latest session logged as done.",
+    )
+    next_session_date = fields.Datetime(
+        compute="_compute_session_stats",
+        store=True,
+        string="Next Session",
+        help="Start of the earliest planned session; in the past when it still waits to "
+        "be logged.",
+    )
+    session_done_count = fields.Integer(
+        compute="_compute_session_stats", store=True, string="Sessions Done"
+    )
 
     @api.depends("mentor_name", "mentee_name")
     def _compute_display_name(self):
@@ -170,11 +215,78 @@ class MentorshipPair(models.Model):
                 or (pair.mentee_user_id == user and not pair.mentee_accepted)
             )
 
+    @api.depends("date_start", "program_id.pair_duration_days")
+    def _compute_date_term_end(self):
+        for pair in self:
+            pair.date_term_end = pair.date_start and fields.Date.add(
+                pair.date_start, days=pair.program_id.pair_duration_days
+            )
+
+    @api.depends("state", "date_term_end", "mentor_user_id", "mentee_user_id")
+    @api.depends_context("uid")
+    def _compute_can_complete(self):
+        user = self.env.user
+        is_manager = user.has_group(MANAGER_GROUP)
+        today = fields.Date.context_today(self)
+        for pair in self:
+            allowed = pair.state in ("active", "on_hold") and (
+                is_manager or user in pair.mentor_user_id | pair.mentee_user_id
+            )
+            term_over = not pair.date_term_end or today >= pair.date_term_end
+            pair.can_complete = allowed and term_over
+            pair.can_complete_early = allowed and not term_over
+
     @api.depends("state")
     def _compute_color(self):
-        colors = {"pending": 2, "active": 10, "declined": 1, "rematched": 4, "cancelled": 3}
+        colors = {
+            "pending": 2,
+            "active": 10,
+            "completed": 10,
+            "completed_early": 10,
+            "declined": 1,
+            "rematched": 4,
+            "cancelled": 3,
+            "expired": 3,
+        }
         for pair in self:
             pair.color = colors.get(pair.state, 0)
+
+    @api.depends("session_ids.state", "session_ids.date_start")
+    def _compute_session_stats(self):
+        stats = {
+            (pair.id, state): (last, first, count)
+            for pair, state, last, first, count in self.env["mentorship.session"]._read_group(
+                [("pair_id", "in", self.ids), ("state", "in", ("done", "planned"))],
+                ["pair_id", "state"],
+                ["date_start:max", "date_start:min", "__count"],
+            )
+        }
+        for pair in self:
+            last_done, _first_done, done_count = stats.get((pair.id, "done"), (False, False, 0))
+            _last_planned, next_planned, _count = stats.get(
+                (pair.id, "planned"), (False, False, 0)
+            )
+            pair.last_session_date = last_done
+            pair.session_done_count = done_count
+            pair.next_session_date = next_planned
+
+    def _compute_session_count(self):
+        counts = dict(
+            self.env["mentorship.session"]._read_group(
+                [("pair_id", "in", self.ids)], ["pair_id"], ["__count"]
+            )
+        )
+        for pair in self:
+            pair.session_count = counts.get(pair, 0)
+
+    def action_view_sessions(self):
+        self.ensure_one()
+        return window_action(
+            self.env,
+            "mentorship_program.mentorship_session_action",
+            [("pair_id", "=", self.id)],
+            {"default_pair_id": self.id},
+        )
 
     # -- Mail ---------------------------------------------------------------------------------
     def mail_allowed_qweb_expressions(self):
@@ -367,12 +479,17 @@ class MentorshipPair(models.Model):
         )
         if not topic_pairs:
             return
-        topic_pairs.write({"state": "cancelled", "date_end": fields.Date.context_today(self)})
+        reason = self.env._("The mentee's core mentor pair ended.")
+        topic_pairs.write(
+            {
+                "state": "cancelled",
+                "date_end": fields.Date.context_today(self),
+                "closure_reason": reason,
+            }
+        )
         topic_pairs._answer_activities(xmlids=(ANSWER_ACTIVITY, CALIBRATION_ACTIVITY)).unlink()
         for pair in topic_pairs:
-            pair._message_log(
-                body=self.env._("Cancelled: the mentee's core mentor pair ended.")
-            )
+            pair._message_log(body=self.env._("Cancelled: %(reason)s", reason=reason))
 
     def _close_superseded_requests(self):
         """New pairs answer some open requests otherwise: those of mentees who
@@ -441,16 +558,55 @@ class MentorshipPair(models.Model):
                 user_id=hr_user.id,
             )
 
-    # -- HR actions ---------------------------------------------------------------------------
+    # -- Closure ------------------------------------------------------------------------------
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("state") in CLOSED_PAIR_STATES:
+            self._cancel_future_sessions()
+        return result
+
+    def _cancel_future_sessions(self):
+        """An ended pair meets no more: its planned sessions still to come
+        are cancelled with their calendar events. Planned sessions already
+        past stay for either side to cancel (they cannot be logged any more)."""
+        sessions = (
+            self.env["mentorship.session"]
+            .sudo()
+            .search(
+                [
+                    ("pair_id", "in", self.ids),
+                    ("state", "=", "planned"),
+                    ("date_start", ">", fields.Datetime.now()),
+                ]
+            )
+        )
+        sessions._cancel()
+
     def _check_manager(self):
-        if not (
-            self.env.su or self.env.user.has_group("mentorship_program.group_mentorship_manager")
-        ):
+        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
             raise AccessError(self.env._("Only a Mentorship Manager can do this on a pair."))
         self.check_access("write")
 
-    def _end(self, state, allowed_states, message):
-        self._check_manager()
+    def _check_member_or_manager(self, action_label):
+        """HR managers, or the pair's own mentor or mentee."""
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            self._check_manager()
+            return
+        self.check_access("read")
+        user = self.env.user
+        for pair in self:
+            if user not in pair.mentor_user_id | pair.mentee_user_id:
+                raise AccessError(
+                    self.env._(
+                        "Only the mentor, the mentee or a Mentorship Manager can %(action)s "
+                        "%(pair)s.",
+                        action=action_label,
+                        pair=pair.display_name,
+                    )
+                )
+
+    def _close(self, state, allowed_states, message, reason=False):
+        """End the pairs in ``state``; the caller has checked the rights."""
         labels = dict(self._fields["state"].selection)
         for pair in self:
             if pair.state not in allowed_states:
@@ -462,10 +618,21 @@ class MentorshipPair(models.Model):
                         target=labels[state].lower(),
                     )
                 )
-        self.write({"state": state, "date_end": fields.Date.context_today(self)})
+        self.write(
+            {
+                "state": state,
+                "date_end": fields.Date.context_today(self),
+                "closure_reason": reason or False,
+            }
+        )
         self._answer_activities(xmlids=(ANSWER_ACTIVITY, CALIBRATION_ACTIVITY)).unlink()
         for pair in self:
             pair._message_log(body=message)
+
+    def _end(self, state, allowed_states, message, reason=False):
+        """HR ends the pairs; the mentee's topic pairs end with a core pair."""
+        self._check_manager()
+        self._close(state, allowed_states, message, reason)
         self._cancel_topic_pairs()
         return True
 
@@ -477,5 +644,75 @@ class MentorshipPair(models.Model):
             self.env._("Ended as re-matched: the mentee goes first in the next match run."),
         )
 
-    def action_cancel(self):
-        return self._end("cancelled", LIVE_PAIR_STATES, self.env._("Cancelled by HR."))
+    def action_cancel(self, reason=False):
+        """HR ends the pair, for a reason they must give (the Cancel wizard)."""
+        self._check_manager()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Give a reason to cancel %(pairs)s.",
+                    pairs=", ".join(self.mapped("display_name")),
+                )
+            )
+        return self._end(
+            "cancelled",
+            LIVE_PAIR_STATES,
+            self.env._("Cancelled by HR: %(reason)s", reason=reason),
+            reason,
+        )
+
+    def action_complete(self):
+        """The term is over: HR or either side marks the pair completed."""
+        self._check_member_or_manager(self.env._("complete"))
+        today = fields.Date.context_today(self)
+        for pair in self:
+            if pair.date_term_end and today < pair.date_term_end:
+                raise UserError(
+                    self.env._(
+                        "%(pair)s runs until %(date)s: before that date, use Complete Early.",
+                        pair=pair.display_name,
+                        date=format_date(self.env, pair.date_term_end),
+                    )
+                )
+        self.sudo()._close(
+            "completed",
+            ("active", "on_hold"),
+            self.env._("Completed by %(name)s at the end of its term.", name=self.env.user.name),
+        )
+        return True
+
+    def action_complete_early(self, reason=False):
+        """Goals met before the term: HR or either side ends the pair as a
+        success. Either side may, as either may ask HR to cancel anyway; the
+        distinct state keeps these out of the cancelled count."""
+        self._check_member_or_manager(self.env._("complete early"))
+        today = fields.Date.context_today(self)
+        for pair in self:
+            if pair.date_term_end and today >= pair.date_term_end:
+                raise UserError(
+                    self.env._(
+                        "The term of %(pair)s ended on %(date)s: use Complete.",
+                        pair=pair.display_name,
+                        date=format_date(self.env, pair.date_term_end),
+                    )
+                )
+        reason = (reason or "").strip()
+        name = self.env.user.name
+        message = (
+            self.env._("Completed early by %(name)s: %(reason)s", name=name, reason=reason)
+            if reason
+            else self.env._("Completed early by %(name)s.", name=name)
+        )
+        self.sudo()._close("completed_early", ("active", "on_hold"), message, reason)
+        return True
+
+    def _expire(self, reason=False):
+        """For the coming crons (unanswered proposal, inactivity): end the
+        pairs as expired; no rights check, the caller is the system."""
+        message = (
+            self.env._("Expired: %(reason)s", reason=reason) if reason else self.env._("Expired.")
+        )
+        self._close("expired", LIVE_PAIR_STATES, message, reason)
+        self._cancel_topic_pairs()
+        return True

@@ -19,6 +19,15 @@ MATCH_WEIGHT_FIELDS = (
     "match_weight_timezone",
     "match_weight_availability",
 )
+# How pairs ended, one count per end state (the smart buttons of the form).
+CLOSURE_COUNT_FIELDS = {
+    "completed": "pair_completed_count",
+    "completed_early": "pair_completed_early_count",
+    "cancelled": "pair_cancelled_count",
+    "expired": "pair_expired_count",
+    "rematched": "pair_rematched_count",
+    "declined": "pair_declined_count",
+}
 
 
 class MentorshipProgram(models.Model):
@@ -247,6 +256,24 @@ class MentorshipProgram(models.Model):
     pair_count = fields.Integer(
         compute="_compute_match_counts", groups="mentorship_program.group_mentorship_manager"
     )
+    pair_completed_count = fields.Integer(
+        compute="_compute_closure_counts", groups="mentorship_program.group_mentorship_manager"
+    )
+    pair_completed_early_count = fields.Integer(
+        compute="_compute_closure_counts", groups="mentorship_program.group_mentorship_manager"
+    )
+    pair_cancelled_count = fields.Integer(
+        compute="_compute_closure_counts", groups="mentorship_program.group_mentorship_manager"
+    )
+    pair_expired_count = fields.Integer(
+        compute="_compute_closure_counts", groups="mentorship_program.group_mentorship_manager"
+    )
+    pair_rematched_count = fields.Integer(
+        compute="_compute_closure_counts", groups="mentorship_program.group_mentorship_manager"
+    )
+    pair_declined_count = fields.Integer(
+        compute="_compute_closure_counts", groups="mentorship_program.group_mentorship_manager"
+    )
 
     # -- Participation -------------------------------------------------------------
     enrollment_ids = fields.One2many("mentorship.enrollment", "program_id")
@@ -284,6 +311,19 @@ class MentorshipProgram(models.Model):
         for program in self:
             program.match_run_count = run_counts.get(program, 0)
             program.pair_count = pair_counts.get(program, 0)
+
+    def _compute_closure_counts(self):
+        counts = {
+            (program.id, state): count
+            for program, state, count in self.env["mentorship.pair"]._read_group(
+                [("program_id", "in", self.ids), ("state", "in", tuple(CLOSURE_COUNT_FIELDS))],
+                ["program_id", "state"],
+                ["__count"],
+            )
+        }
+        for program in self:
+            for state, fname in CLOSURE_COUNT_FIELDS.items():
+                program[fname] = counts.get((program.id, state), 0)
 
     # -- Constraints -----------------------------------------------------------------
     @api.constrains("date_start", "date_end", "enrollment_date_start", "enrollment_date_end")
@@ -630,10 +670,11 @@ class MentorshipProgram(models.Model):
 
     def action_view_pairs(self):
         self.ensure_one()
+        state = self.env.context.get("pair_state")
         return window_action(
             self.env,
             "mentorship_program.mentorship_pair_action",
-            [("program_id", "=", self.id)],
+            [("program_id", "=", self.id)] + ([("state", "=", state)] if state else []),
             {"default_program_id": self.id},
         )
 

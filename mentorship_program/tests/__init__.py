@@ -1,3 +1,4 @@
+from . import test_closure
 from . import test_enrollment
 from . import test_matching
 from . import test_pair
@@ -7,3 +8,4 @@ from . import test_readiness
 from . import test_security
 from . import test_request
 from . import test_request_race
+from . import test_session

@@ -1,6 +1,7 @@
 from contextlib import contextmanager
+from datetime import timedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -262,3 +263,42 @@ class MatchingCase(MentorshipCase):
 
     def _pair_of(self, pairs, mentee):
         return pairs.filtered(lambda p: p.mentee_enrollment_id == mentee)
+
+
+class ActivePairCase(MatchingCase):
+    """Alice (mentee) and Mona (mentor) in an active core pair that started today."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pair = cls._active_pair(cls.mentee_alice, cls.mentor_mona)
+
+    @classmethod
+    def _active_pair(cls, mentee, mentor):
+        return cls.env["mentorship.pair"].create(
+            {
+                "program_id": mentee.program_id.id,
+                "mentee_enrollment_id": mentee.id,
+                "mentor_enrollment_id": mentor.id,
+                "state": "active",
+                "date_start": fields.Date.context_today(mentee),
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.now = fields.Datetime.now()
+
+    def _plan(self, user=None, pair=None, start=None, **values):
+        """A session planned by ``user`` (Alice), tomorrow unless told."""
+        return (
+            self.env["mentorship.session"]
+            .with_user(user or self.user_alice)
+            .create(
+                {
+                    "pair_id": (pair or self.pair).id,
+                    "date_start": start or self.now + timedelta(days=1),
+                    **values,
+                }
+            )
+        )

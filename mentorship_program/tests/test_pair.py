@@ -177,10 +177,14 @@ class TestPairAnswers(MatchingCase):
         self.assertNotEqual(proposal.mentor_enrollment_id, self.mentor_mona)
 
     def test_cancel(self):
-        self.pair.with_user(self.user_hr).action_cancel()
-        self.assertEqual(self.pair.state, "cancelled")
-        with self.assertRefused(UserError, "cannot be cancelled"):
+        with self.assertRefused(UserError, "Give a reason"):
             self.pair.with_user(self.user_hr).action_cancel()
+        self.assertEqual(self.pair.state, "pending")
+        self.pair.with_user(self.user_hr).action_cancel(reason="Mona leaves the company")
+        self.assertEqual(self.pair.state, "cancelled")
+        self.assertEqual(self.pair.closure_reason, "Mona leaves the company")
+        with self.assertRefused(UserError, "cannot be cancelled"):
+            self.pair.with_user(self.user_hr).action_cancel(reason="Twice")
 
 
 @tagged("post_install", "-at_install")

@@ -18,6 +18,8 @@ MENTORSHIP_MODELS = (
     "mentorship.match.run",
     "mentorship.match.proposal",
     "mentorship.pair",
+    "mentorship.session",
+    "mentorship.pair.close",
 )
 
 

@@ -1,0 +1,485 @@
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_datetime
+from odoo.tools.misc import clean_context
+
+# Changed only by the session's own buttons (and by the ORM as superuser).
+PROTECTED_FIELDS = ("pair_id", "state", "event_id")
+# Changing these moves the meeting, so the calendar event follows.
+SCHEDULE_FIELDS = ("date_start", "duration", "kind")
+# Each rating is given by one side of the pair, and only by them.
+RATING_SIDES = {"mentor_rating": "mentor", "mentee_rating": "mentee"}
+
+
+class MentorshipSession(models.Model):
+    """One meeting of a pair: a check-in, a shadowing day or a feedback cycle.
+
+    A session is planned in the future, with a calendar event for both people;
+    once it has started, either side (or HR) logs it as done or no-show, or
+    cancels it. Agenda and notes are shared by the pair; HR managers can read
+    them too (DESIGN: HR sees everything except private notes, which live
+    elsewhere). Line managers and other employees cannot open a session.
+    """
+
+    _name = "mentorship.session"
+    _description = "Mentorship Session"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    pair_id = fields.Many2one(
+        "mentorship.pair",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        default=lambda self: self._default_pair_id(),
+        domain="[('state', '=', 'active')]",
+    )
+    program_id = fields.Many2one(related="pair_id.program_id", store=True, index=True)
+    company_id = fields.Many2one(related="pair_id.company_id", store=True, index=True)
+    mentor_user_id = fields.Many2one(
+        related="pair_id.mentor_user_id", string="Mentor User", store=True, index=True
+    )
+    mentee_user_id = fields.Many2one(
+        related="pair_id.mentee_user_id", string="Mentee User", store=True, index=True
+    )
+    mentor_name = fields.Char(related="pair_id.mentor_name")
+    mentee_name = fields.Char(related="pair_id.mentee_name")
+    kind = fields.Selection(
+        selection="_selection_kind",
+        compute="_compute_kind",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        tracking=True,
+        help="One of the meeting types of the program's cadence.",
+    )
+    date_start = fields.Datetime(
+        string="Start", required=True, tracking=True, default=lambda self: self._default_date_start()
+    )
+    duration = fields.Float(
+        string="Duration (hours)",
+        compute="_compute_duration",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Defaults to the duration of this kind of meeting in the program's cadence.",
+    )
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("done", "Done"),
+            ("no_show", "No-show"),
+            ("cancelled", "Cancelled"),
+        ],
+        string="Status",
+        default="planned",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    event_id = fields.Many2one(
+        "calendar.event", string="Calendar Event", readonly=True, copy=False, ondelete="set null"
+    )
+    # Shared content: never tracked, so it never lands in the chatter or in
+    # an e-mail, and never copied into the calendar event.
+    agenda = fields.Html(help="What the pair wants to cover; shared by mentor and mentee.")
+    notes = fields.Html(
+        help="Shared notes of the session: the mentor, the mentee and HR managers can read them."
+    )
+    mentor_rating = fields.Integer(
+        string="Mentor's Rating",
+        aggregator="avg",
+        copy=False,
+        help="How useful the session was, from 1 to 5, according to the mentor.",
+    )
+    mentee_rating = fields.Integer(
+        string="Mentee's Rating",
+        aggregator="avg",
+        copy=False,
+        help="How useful the session was, from 1 to 5, according to the mentee.",
+    )
+    hours_spent = fields.Float(
+        string="Time Spent (hours)",
+        copy=False,
+        aggregator="sum",
+        help="Filled with the planned duration when the session is logged as done.",
+    )
+    user_side = fields.Selection(
+        [("mentor", "Mentor"), ("mentee", "Mentee")],
+        compute="_compute_user_side",
+        help="The current user's side in the pair, if any.",
+    )
+
+    # -- Defaults and computes ----------------------------------------------------------
+    @api.model
+    def _selection_kind(self):
+        return self.env["mentorship.program.cadence"]._fields["session_type"].selection
+
+    @api.model
+    def _default_pair_id(self):
+        """The user's active pair when they have exactly one."""
+        pairs = self.env["mentorship.pair"].search(
+            [
+                ("state", "=", "active"),
+                "|",
+                ("mentor_user_id", "=", self.env.uid),
+                ("mentee_user_id", "=", self.env.uid),
+            ],
+            limit=2,
+        )
+        return pairs if len(pairs) == 1 else False
+
+    @api.model
+    def _default_date_start(self):
+        """The next full hour: a planned session starts in the future."""
+        return fields.Datetime.now().replace(minute=0, second=0) + timedelta(hours=1)
+
+    @api.depends("pair_id")
+    def _compute_kind(self):
+        for session in self:
+            kinds = session.pair_id.program_id.cadence_ids.mapped("session_type")
+            if session.kind and (not kinds or session.kind in kinds):
+                continue
+            session.kind = kinds[0] if kinds else "check_in"
+
+    @api.depends("kind", "pair_id")
+    def _compute_duration(self):
+        for session in self:
+            cadence = session.pair_id.program_id.cadence_ids.filtered(
+                lambda c, kind=session.kind: c.session_type == kind
+            )[:1]
+            session.duration = cadence.duration_hours or session.duration or 1.0
+
+    @api.depends("kind", "mentor_name", "mentee_name")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for session in self:
+            session.display_name = self.env._(
+                "%(kind)s: %(mentor)s / %(mentee)s",
+                kind=kinds.get(session.kind, ""),
+                mentor=session.mentor_name or "",
+                mentee=session.mentee_name or "",
+            )
+
+    @api.depends("mentor_user_id", "mentee_user_id")
+    @api.depends_context("uid")
+    def _compute_user_side(self):
+        user = self.env.user
+        for session in self:
+            if session.mentor_user_id == user:
+                session.user_side = "mentor"
+            elif session.mentee_user_id == user:
+                session.user_side = "mentee"
+            else:
+                session.user_side = False
+
+    # -- Constraints ------------------------------------------------------------------------
+    @api.constrains("duration", "hours_spent")
+    def _check_hours(self):
+        for session in self:
+            if not 0 < session.duration <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "Session %(session)s: 'Duration (hours)' must be more than 0 and at "
+                        "most 24 (got %(value)s).",
+                        session=session.display_name,
+                        value=session.duration,
+                    )
+                )
+            if not 0 <= session.hours_spent <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "Session %(session)s: 'Time Spent (hours)' must be between 0 and 24 "
+                        "(got %(value)s).",
+                        session=session.display_name,
+                        value=session.hours_spent,
+                    )
+                )
+
+    @api.constrains("mentor_rating", "mentee_rating", "state")
+    def _check_ratings(self):
+        for session in self:
+            for fname in RATING_SIDES:
+                rating = session[fname]
+                if not rating:
+                    continue  # not rated yet
+                label = self._fields[fname]._description_string(self.env)
+                if not 1 <= rating <= 5:
+                    raise ValidationError(
+                        self.env._(
+                            "Session %(session)s: '%(field)s' must be between 1 and 5 "
+                            "(got %(value)s).",
+                            session=session.display_name,
+                            field=label,
+                            value=rating,
+                        )
+                    )
+                if session.state != "done":
+                    raise ValidationError(
+                        self.env._(
+                            "Session %(session)s: '%(field)s' can only be given once the "
+                            "session is logged as done.",
+                            session=session.display_name,
+                            field=label,
+                        )
+                    )
+
+    def _check_schedule(self):
+        """Planned sessions belong to an active pair and start in the future."""
+        now = fields.Datetime.now()
+        pair_states = dict(self.env["mentorship.pair"]._fields["state"].selection)
+        for session in self.filtered(lambda s: s.state == "planned"):
+            pair = session.pair_id
+            if pair.state != "active":
+                raise UserError(
+                    self.env._(
+                        "Session %(session)s: the pair %(pair)s is %(state)s; sessions can "
+                        "only be planned for an active pair.",
+                        session=session.display_name,
+                        pair=pair.display_name,
+                        state=pair_states[pair.state].lower(),
+                    )
+                )
+            if session.date_start < now:
+                raise UserError(
+                    self.env._(
+                        "Session %(session)s: 'Start' (%(start)s) is in the past; a planned "
+                        "session must start in the future. Log a past meeting from a "
+                        "session planned beforehand.",
+                        session=session.display_name,
+                        start=format_datetime(self.env, session.date_start),
+                    )
+                )
+
+    # -- CRUD -------------------------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        sessions = super().create(vals_list)
+        if not self.env.su:
+            # Checked on the records, not on vals_list: default_* context keys
+            # sent by a client fill fields too.
+            for session in sessions:
+                if session.state != "planned" or session.event_id:
+                    raise UserError(
+                        self.env._(
+                            "Session %(session)s: a new session starts as planned, without "
+                            "a calendar event; its buttons change '%(field)s'.",
+                            session=session.display_name,
+                            field=self._fields["state"]._description_string(self.env),
+                        )
+                    )
+        sessions._check_schedule()
+        sessions_sudo = sessions.sudo()
+        sessions_sudo._subscribe_pair()
+        sessions_sudo.filtered(lambda s: s.state != "cancelled")._create_events()
+        return sessions
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_user_write(vals)
+        result = super().write(vals)
+        if any(fname in vals for fname in SCHEDULE_FIELDS):
+            if "date_start" in vals and not self.env.su:
+                self._check_schedule()
+            self.sudo()._update_events()
+        return result
+
+    def _check_user_write(self, vals):
+        """What a user may change on a session, whatever the client sends."""
+        for fname in PROTECTED_FIELDS:
+            if fname not in vals:
+                continue
+            if fname == "pair_id" and all(s.pair_id.id == vals[fname] for s in self):
+                continue
+            raise UserError(
+                self.env._(
+                    "Sessions %(sessions)s: '%(field)s' is set by the session's buttons and "
+                    "cannot be edited.",
+                    sessions=", ".join(self.mapped("display_name")),
+                    field=self._fields[fname]._description_string(self.env),
+                )
+            )
+        if any(fname in vals for fname in SCHEDULE_FIELDS):
+            for session in self:
+                if session.state != "planned" or session.pair_id.state != "active":
+                    raise UserError(
+                        self.env._(
+                            "Session %(session)s is %(state)s: only a planned session of an "
+                            "active pair can be rescheduled.",
+                            session=session.display_name,
+                            state=dict(self._fields["state"].selection)[session.state].lower(),
+                        )
+                    )
+        user = self.env.user
+        for fname, side in RATING_SIDES.items():
+            if fname not in vals:
+                continue
+            for session in self:
+                if session[f"{side}_user_id"] != user:
+                    raise AccessError(
+                        self.env._(
+                            "Session %(session)s: only the %(side)s can give '%(field)s'.",
+                            session=session.display_name,
+                            side=side,
+                            field=self._fields[fname]._description_string(self.env),
+                        )
+                    )
+
+    def unlink(self):
+        events = self.sudo().event_id
+        result = super().unlink()
+        events.unlink()
+        return result
+
+    # -- Calendar -------------------------------------------------------------------------------
+    def _attendee_partners(self):
+        """Mentor and mentee: their user's partner, else their work contact."""
+        self.ensure_one()
+        pair = self.pair_id
+        return (pair.mentor_user_id.partner_id or pair.mentor_partner_id) | (
+            pair.mentee_user_id.partner_id or pair.mentee_partner_id
+        )
+
+    def _subscribe_pair(self):
+        for session in self:
+            session.message_subscribe(partner_ids=session._attendee_partners().ids)
+
+    def _event_values(self):
+        self.ensure_one()
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        return {
+            # The agenda and notes stay on the session: colleagues can read
+            # calendar events, so the event says no more than who and when.
+            "name": self.env._(
+                "Mentorship %(kind)s: %(mentor)s / %(mentee)s",
+                kind=kinds.get(self.kind, "").lower(),
+                mentor=self.mentor_name or "",
+                mentee=self.mentee_name or "",
+            ),
+            "start": self.date_start,
+            "stop": self.date_start + timedelta(hours=self.duration),
+            "duration": self.duration,
+        }
+
+    def _create_events(self):
+        """One private calendar event per session, both people invited;
+        called as superuser on sessions the user just created."""
+        if not self:
+            return
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = [
+            {
+                **session._event_values(),
+                "user_id": (session.mentor_user_id or self.env.user).id,
+                "partner_ids": [Command.set(session._attendee_partners().ids)],
+                "privacy": "private",
+                "res_model_id": model_id,
+                "res_id": session.id,
+            }
+            for session in self
+        ]
+        # Default values meant for the session (default_kind...) must not
+        # leak into the event: replacing the context is the point here.
+        context = clean_context(self.env.context)
+        Event = self.env["calendar.event"].with_context(context)  # pylint: disable=context-overridden
+        events = Event.create(vals_list)
+        for session, event in zip(self, events):
+            session.event_id = event
+
+    def _update_events(self):
+        for session in self.filtered("event_id"):
+            session.event_id.write(session._event_values())
+
+    # -- Actions ------------------------------------------------------------------------------
+    def _check_planned(self, action_label):
+        states = dict(self._fields["state"].selection)
+        for session in self:
+            if session.state != "planned":
+                raise UserError(
+                    self.env._(
+                        "Session %(session)s is %(state)s: only a planned session can be "
+                        "%(action)s.",
+                        session=session.display_name,
+                        state=states[session.state].lower(),
+                        action=action_label,
+                    )
+                )
+
+    def _check_can_log(self, action_label):
+        """Mentor, mentee or HR; a planned session of an active pair that has started."""
+        self.check_access("write")
+        self._check_planned(action_label)
+        now = fields.Datetime.now()
+        pair_states = dict(self.env["mentorship.pair"]._fields["state"].selection)
+        for session in self:
+            if session.pair_id.state != "active":
+                raise UserError(
+                    self.env._(
+                        "Session %(session)s cannot be %(action)s: the pair %(pair)s is "
+                        "%(state)s, not active.",
+                        session=session.display_name,
+                        action=action_label,
+                        pair=session.pair_id.display_name,
+                        state=pair_states[session.pair_id.state].lower(),
+                    )
+                )
+            if session.date_start > now:
+                raise UserError(
+                    self.env._(
+                        "Session %(session)s starts on %(start)s: it can be %(action)s once "
+                        "it has started.",
+                        session=session.display_name,
+                        start=format_datetime(self.env, session.date_start),
+                        action=action_label,
+                    )
+                )
+
+    def action_done(self):
+        self._check_can_log(self.env._("logged as done"))
+        for session in self.sudo():
+            session.write({"state": "done", "hours_spent": session.hours_spent or session.duration})
+        return True
+
+    def action_no_show(self):
+        self._check_can_log(self.env._("logged as a no-show"))
+        self.sudo().write({"state": "no_show"})
+        return True
+
+    def action_cancel(self):
+        """Either side or HR calls a planned session off, even one that has
+        passed without being logged (or whose pair has ended)."""
+        self.check_access("write")
+        self._check_planned(self.env._("cancelled"))
+        self.sudo()._cancel()
+        for session in self:
+            session.message_post(
+                body=self.env._(
+                    "%(name)s cancelled the session of %(start)s.",
+                    name=self.env.user.name,
+                    start=format_datetime(self.env, session.date_start),
+                ),
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def _cancel(self):
+        """Cancel the sessions and archive their calendar events."""
+        self.write({"state": "cancelled"})
+        self.event_id.write({"active": False})
+
+    def action_open_event(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": self.event_id.id,
+            "view_mode": "form",
+            "target": "current",
+        }

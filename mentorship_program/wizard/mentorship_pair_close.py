@@ -1,0 +1,35 @@
+from odoo import api, fields, models
+
+
+class MentorshipPairClose(models.TransientModel):
+    """End pairs before their term: complete them early or cancel them, with
+    a reason (required to cancel). The pair's own actions check who may."""
+
+    _name = "mentorship.pair.close"
+    _description = "End Mentorship Pairs Early"
+
+    pair_ids = fields.Many2many(
+        "mentorship.pair", string="Pairs", default=lambda self: self._default_pair_ids()
+    )
+    closure = fields.Selection(
+        [("completed_early", "Complete Early"), ("cancelled", "Cancel")],
+        required=True,
+        default="completed_early",
+    )
+    reason = fields.Text(
+        help="Kept on the pair and shown to its mentor, mentee and HR; required to cancel."
+    )
+
+    @api.model
+    def _default_pair_ids(self):
+        if self.env.context.get("active_model") == "mentorship.pair":
+            return self.env["mentorship.pair"].browse(self.env.context.get("active_ids", []))
+        return self.env["mentorship.pair"]
+
+    def action_confirm(self):
+        self.ensure_one()
+        if self.closure == "cancelled":
+            self.pair_ids.action_cancel(reason=self.reason)
+        else:
+            self.pair_ids.action_complete_early(reason=self.reason)
+        return {"type": "ir.actions.act_window_close"}
