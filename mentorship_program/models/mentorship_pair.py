@@ -133,6 +133,7 @@ class MentorshipPair(models.Model):
         readonly=True, copy=False, help="Both people got the e-mail about this proposed match."
     )
     can_answer = fields.Boolean(compute="_compute_can_answer")
+    plan_ids = fields.One2many("mentorship.plan", "pair_id", string="90-Day Plan")
     color = fields.Integer(compute="_compute_color")
 
     @api.depends("mentor_name", "mentee_name")
@@ -379,6 +380,7 @@ class MentorshipPair(models.Model):
         today = fields.Date.context_today(self)
         self.write({"state": "active", "date_start": today})
         self._answer_activities().unlink()
+        self.env["mentorship.plan"]._create_for_pairs(self)
         calibration_type = self.env.ref(CALIBRATION_ACTIVITY)
         for pair in self:
             days = pair.program_id.calibration_days
@@ -403,6 +405,23 @@ class MentorshipPair(models.Model):
                 ),
                 user_id=hr_user.id,
             )
+
+    def action_open_plan(self):
+        self.ensure_one()
+        if not self.plan_ids:
+            raise UserError(
+                self.env._(
+                    "%(pair)s has no 90-day plan yet: it gets one when it becomes active.",
+                    pair=self.display_name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mentorship.plan",
+            "res_id": self.plan_ids[:1].id,
+            "view_mode": "form",
+            "target": "current",
+        }
 
     # -- HR actions ---------------------------------------------------------------------------
     def _check_manager(self):

@@ -5,3 +5,4 @@ from . import test_portal
 from . import test_program
 from . import test_readiness
 from . import test_security
+from . import test_plan
