@@ -6,3 +6,4 @@ from . import test_program
 from . import test_readiness
 from . import test_security
 from . import test_plan
+from . import test_goal
