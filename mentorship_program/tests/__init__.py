@@ -7,3 +7,4 @@ from . import test_readiness
 from . import test_security
 from . import test_plan
 from . import test_goal
+from . import test_note
