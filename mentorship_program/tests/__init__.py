@@ -8,3 +8,4 @@ from . import test_security
 from . import test_plan
 from . import test_goal
 from . import test_note
+from . import test_resource

@@ -18,6 +18,12 @@ MENTORSHIP_MODELS = (
     "mentorship.match.run",
     "mentorship.match.proposal",
     "mentorship.pair",
+    "mentorship.program.plan.step",
+    "mentorship.plan",
+    "mentorship.plan.milestone",
+    "mentorship.goal",
+    "mentorship.goal.resource",
+    "mentorship.note",
 )
 
 
