@@ -230,11 +230,13 @@ class MentorshipGoal(models.Model):
         the current levels, one for the skill history.
         """
         goals = self.sudo().filtered(
-            lambda g: g.state == "open"
-            and g.skill_id
-            and g.target_level_id
-            and g.pair_id.state in PLAN_LIVE_PAIR_STATES
-            and g.date_start
+            lambda g: (
+                g.state == "open"
+                and g.skill_id
+                and g.target_level_id
+                and g.pair_id.state in PLAN_LIVE_PAIR_STATES
+                and g.date_start
+            )
         )
         if not goals:
             return
@@ -253,8 +255,10 @@ class MentorshipGoal(models.Model):
             for rec in employee_skills
         }
         reached = goals.filtered(
-            lambda g: current_progress.get((g.mentee_employee_id.id, g.skill_id.id), -1)
-            >= g.target_level_id.level_progress
+            lambda g: (
+                current_progress.get((g.mentee_employee_id.id, g.skill_id.id), -1)
+                >= g.target_level_id.level_progress
+            )
         )
         if not reached:
             return

@@ -1,4 +1,5 @@
 from odoo import fields, models, tools
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
@@ -82,6 +83,15 @@ class MentorshipGoalResource(models.Model):
         """Enroll the mentee in the suggested course: one click for the mentor,
         the mentee or HR, whoever may edit the objective."""
         self.goal_id.check_access("write")
+        for row in self.filtered(lambda r: not r.partner_id):
+            raise UserError(
+                self.env._(
+                    "%(employee)s has neither a user nor a work contact: link one on the "
+                    "employee before enrolling them in %(course)s.",
+                    employee=row.goal_id.mentee_employee_id.name,
+                    course=row.channel_id.name,
+                )
+            )
         for channel, rows in self.grouped("channel_id").items():
             # Joining a program resource is allowed even for invite-only
             # courses: HR chose them for the program.

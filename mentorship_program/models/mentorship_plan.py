@@ -205,9 +205,7 @@ class MentorshipPlan(models.Model):
                         }
                     )
                 )
-            vals_list.append(
-                {"pair_id": pair.id, "milestone_ids": milestones, "goal_ids": goals}
-            )
+            vals_list.append({"pair_id": pair.id, "milestone_ids": milestones, "goal_ids": goals})
         plans = self.sudo().create(vals_list)
         # A target already met on day one is done from the start.
         plans.goal_ids._complete_reached_skills()
@@ -244,13 +242,15 @@ class MentorshipPlan(models.Model):
                         "date_deadline": fields.Date.add(today, days=confirm_type.delay_count),
                     }
                 )
-        self.env["mail.activity"].sudo().create(vals_list)
+        # No "assigned to you" e-mail: it would reach only the side that did
+        # not click last; both see the activity in their to-do list.
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )
 
     def _confirm_activities(self, user=None):
         confirm_type = self.env.ref(CONFIRM_ACTIVITY)
-        activities = self.sudo().activity_ids.filtered(
-            lambda a: a.activity_type_id == confirm_type
-        )
+        activities = self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == confirm_type)
         if user:
             activities = activities.filtered(lambda a: a.user_id == user)
         return activities
@@ -271,8 +271,7 @@ class MentorshipPlan(models.Model):
             else:
                 raise AccessError(
                     self.env._(
-                        "Only the mentor or the mentee can confirm %(plan)s, each "
-                        "for themselves.",
+                        "Only the mentor or the mentee can confirm %(plan)s, each for themselves.",
                         plan=plan.display_name,
                     )
                 )
@@ -296,15 +295,12 @@ class MentorshipPlan(models.Model):
             if not (plan_sudo.mentor_confirmed and plan_sudo.mentee_confirmed):
                 continue
             if plan_sudo.date_kickoff:
-                plan_sudo._message_log(
-                    body=self.env._("Both confirmed the changed plan again.")
-                )
+                plan_sudo._message_log(body=self.env._("Both confirmed the changed plan again."))
                 continue
             plan_sudo.date_kickoff = today
             plan_sudo.pair_id._message_log(
                 body=self.env._(
-                    "Kick-off done: %(mentor)s and %(mentee)s both confirmed their "
-                    "90-day plan.",
+                    "Kick-off done: %(mentor)s and %(mentee)s both confirmed their 90-day plan.",
                     mentor=plan_sudo.pair_id.mentor_name,
                     mentee=plan_sudo.pair_id.mentee_name,
                 )

@@ -68,14 +68,18 @@ class TestGoalFromSkills(PlanCase):
         self.assertEqual(self.goal.time_to_skill_days, 20)
 
     def test_exceeding_the_target_level_completes_too(self):
-        beginner_goal = self.env["mentorship.goal"].with_user(self.user_mona).create(
-            {
-                "plan_id": self.plan.id,
-                "name": "Coach a new hire",
-                "skill_type_id": self.skill_type.id,
-                "skill_id": self.skill_coaching.id,
-                "target_level_id": self.level_beginner.id,
-            }
+        beginner_goal = (
+            self.env["mentorship.goal"]
+            .with_user(self.user_mona)
+            .create(
+                {
+                    "plan_id": self.plan.id,
+                    "name": "Coach a new hire",
+                    "skill_type_id": self.skill_type.id,
+                    "skill_id": self.skill_coaching.id,
+                    "target_level_id": self.level_beginner.id,
+                }
+            )
         )
         self._set_level(self.employee_alice, self.skill_coaching, self.level_advanced, 7)
         self.assertEqual(beginner_goal.state, "done")

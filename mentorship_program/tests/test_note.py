@@ -51,8 +51,11 @@ class TestNotePrivacy(PlanCase):
                 Note = self.env["mentorship.note"].with_user(user)
                 self.assertNotIn(self.note_alice, Note.search([]))
                 self.assertFalse(Note.search([("body", "ilike", "board")]))
-                self.assertFalse(Note.search_count([("pair_id", "=", self.pair.id),
-                                                    ("author_id", "=", self.user_alice.id)]))
+                self.assertFalse(
+                    Note.search_count(
+                        [("pair_id", "=", self.pair.id), ("author_id", "=", self.user_alice.id)]
+                    )
+                )
                 note = self.note_alice.with_user(user)
                 with self.assertRefused(AccessError):
                     note.read(["body"])
