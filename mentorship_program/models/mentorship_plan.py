@@ -162,7 +162,9 @@ class MentorshipPlan(models.Model):
         vals_list = []
         for pair in pairs_sudo - existing:
             start = pair.date_start or fields.Date.context_today(self)
-            end = fields.Date.add(start, days=pair.program_id.pair_duration_days)
+            # As _compute_date_end; capping keeps the activation from failing
+            # on a pair that already has an end date.
+            end = pair.date_end or fields.Date.add(start, days=pair.program_id.pair_duration_days)
             mentee = pair.mentee_enrollment_id
             milestones = [
                 Command.create(
@@ -171,7 +173,7 @@ class MentorshipPlan(models.Model):
                         "sequence": step.sequence,
                         "name": step.name,
                         "description": step.description,
-                        "date_due": fields.Date.add(start, days=step.day_offset),
+                        "date_due": min(fields.Date.add(start, days=step.day_offset), end),
                     }
                 )
                 for step in pair.program_id.plan_step_ids
