@@ -16,6 +16,23 @@ class MentorshipGoalResource(models.Model):
     _description = "Mentorship Suggested Course"
     _auto = False
     _order = "goal_id, channel_id"
+    # Written but not yet flushed values of these fields are flushed before
+    # the view is read, or a course tagged a moment ago would be missing.
+    _depends = {
+        "mentorship.goal": ["plan_id", "pair_id", "company_id", "skill_id"],
+        "mentorship.pair": ["program_id", "mentee_user_id", "mentee_employee_id"],
+        "mentorship.program": ["resource_channel_ids"],
+        "slide.channel": ["active", "mentorship_skill_ids"],
+        "res.users": ["partner_id"],
+        "hr.employee": ["work_contact_id"],
+        "slide.channel.partner": [
+            "active",
+            "channel_id",
+            "partner_id",
+            "member_status",
+            "completion",
+        ],
+    }
 
     goal_id = fields.Many2one("mentorship.goal", string="Objective", readonly=True)
     plan_id = fields.Many2one("mentorship.plan", readonly=True)
