@@ -159,6 +159,7 @@ class MentorshipPair(models.Model):
     can_answer = fields.Boolean(compute="_compute_can_answer")
     can_complete = fields.Boolean(compute="_compute_can_complete")
     can_complete_early = fields.Boolean(compute="_compute_can_complete")
+    plan_ids = fields.One2many("mentorship.plan", "pair_id", string="90-Day Plan")
     color = fields.Integer(compute="_compute_color")
     session_ids = fields.One2many("mentorship.session", "pair_id", string="Sessions")
     session_count = fields.Integer(compute="_compute_session_count")
@@ -533,6 +534,7 @@ class MentorshipPair(models.Model):
         today = fields.Date.context_today(self)
         self.write({"state": "active", "date_start": today})
         self._answer_activities().unlink()
+        self.env["mentorship.plan"]._create_for_pairs(self)
         calibration_type = self.env.ref(CALIBRATION_ACTIVITY)
         for pair in self:
             days = pair.program_id.calibration_days
@@ -582,6 +584,24 @@ class MentorshipPair(models.Model):
         )
         sessions._cancel()
 
+    def action_open_plan(self):
+        self.ensure_one()
+        if not self.plan_ids:
+            raise UserError(
+                self.env._(
+                    "%(pair)s has no 90-day plan yet: it gets one when it becomes active.",
+                    pair=self.display_name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mentorship.plan",
+            "res_id": self.plan_ids[:1].id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    # -- HR actions ---------------------------------------------------------------------------
     def _check_manager(self):
         if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
             raise AccessError(self.env._("Only a Mentorship Manager can do this on a pair."))

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
@@ -137,7 +137,22 @@ class MentorshipProgram(models.Model):
         "channel_id",
         string="Resource Courses",
     )
+    library_channel_id = fields.Many2one(
+        "slide.channel",
+        string="Library Course",
+        help="eLearning course with the program's case studies, templates and best "
+        "practices; every pair's plan links to it.",
+    )
     intake_survey_id = fields.Many2one("survey.survey")
+    plan_step_ids = fields.One2many(
+        "mentorship.program.plan.step",
+        "program_id",
+        string="90-Day Plan Template",
+        copy=True,
+        default=lambda self: self._default_plan_step_commands(),
+        help="Milestones every pair's plan starts with, due so many days after the "
+        "pair starts.",
+    )
     readiness_threshold = fields.Integer(
         default=3,
         required=True,
@@ -403,6 +418,11 @@ class MentorshipProgram(models.Model):
                         )
                     )
 
+    @api.constrains("pair_duration_days")
+    def _check_plan_steps_within_duration(self):
+        # A shorter pair must not leave template steps due after its end.
+        self.plan_step_ids._check_day_offset()
+
     @api.constrains("readiness_threshold")
     def _check_readiness_threshold(self):
         for program in self:
@@ -414,16 +434,21 @@ class MentorshipProgram(models.Model):
                     )
                 )
 
-    @api.constrains("onboarding_channel_id", "resource_channel_ids")
+    @api.constrains("onboarding_channel_id", "resource_channel_ids", "library_channel_id")
     def _check_courses_published(self):
         for program in self:
-            for channel in program.onboarding_channel_id | program.resource_channel_ids:
+            channels = (
+                program.onboarding_channel_id
+                | program.resource_channel_ids
+                | program.library_channel_id
+            )
+            for channel in channels:
                 if not channel.is_published:
                     raise ValidationError(
                         self.env._(
                             "Program %(program)s: the course %(course)s is not "
                             "published; publish it in eLearning before using it "
-                            "as an onboarding or resource course.",
+                            "as an onboarding, resource or library course.",
                             program=program.display_name,
                             course=channel.name,
                         )
@@ -499,6 +524,54 @@ class MentorshipProgram(models.Model):
             field_name.removeprefix("match_weight_"): self[field_name]
             for field_name in MATCH_WEIGHT_FIELDS
         }
+
+    # -- 90-day plan template -----------------------------------------------------
+    def _default_plan_step_commands(self, duration=None):
+        """The steps at days 30, 60 and 90 every new program starts with, less
+        those after ``duration`` days (a pair's plan never outlives the pair)."""
+        steps = (
+            (
+                30,
+                self.env._("Day 30: first outcomes"),
+                self.env._(
+                    "Working rhythm in place; first feedback exchanged both ways; "
+                    "objectives sharpened if needed."
+                ),
+            ),
+            (
+                60,
+                self.env._("Day 60: mid-point review"),
+                self.env._(
+                    "Progress on each objective reviewed together; the plan adjusted "
+                    "for the last month."
+                ),
+            ),
+            (
+                90,
+                self.env._("Day 90: outcomes and next steps"),
+                self.env._(
+                    "Outcomes measured against the objectives; next development steps "
+                    "agreed with the mentee's manager."
+                ),
+            ),
+        )
+        return [
+            Command.create({"day_offset": day, "name": name, "description": description})
+            for day, name, description in steps
+            if duration is None or day <= duration
+        ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Without a template in the values (API, import), seed the default one
+        # cut to the pair duration; the form sends its own lines.
+        default_duration = self._fields["pair_duration_days"].default(self)
+        for vals in vals_list:
+            if "plan_step_ids" not in vals:
+                vals["plan_step_ids"] = self._default_plan_step_commands(
+                    vals.get("pair_duration_days", default_duration)
+                )
+        return super().create(vals_list)
 
     # -- Charter versioning ------------------------------------------------------
     def write(self, vals):

@@ -20,6 +20,12 @@ MENTORSHIP_MODELS = (
     "mentorship.pair",
     "mentorship.session",
     "mentorship.pair.close",
+    "mentorship.program.plan.step",
+    "mentorship.plan",
+    "mentorship.plan.milestone",
+    "mentorship.goal",
+    "mentorship.goal.resource",
+    "mentorship.note",
 )
 
 
