@@ -32,6 +32,8 @@ class TestClosure(ActivePairCase):
 
     def test_term_end_follows_the_program(self):
         self.assertEqual(self.pair.date_term_end, self.term_end)
+        # The 90-day plan template must fit in the shorter term first.
+        self.program.plan_step_ids.filtered(lambda step: step.day_offset > 30).unlink()
         self.program.pair_duration_days = 30
         self.assertEqual(self.pair.date_term_end, self.today + timedelta(days=30))
 
@@ -211,6 +213,7 @@ class TestClosureCancelsSessions(ActivePairCase):
         self._assert_ending_cancels_sessions(lambda pair: pair._expire(), "expired")
 
     def test_completing_cancels_them(self):
+        self.program.plan_step_ids.unlink()
         self.program.pair_duration_days = 1
         self._assert_ending_cancels_sessions(
             lambda pair: pair.with_user(self.user_mona).action_complete(), "completed"

@@ -100,7 +100,7 @@ class TestGoalFromSkills(PlanCase):
         self._set_level(self.employee_bob, self.skill_coaching, self.level_advanced, 5)
         self._set_level(self.employee_alice, self.skill_strategy, self.level_advanced, 5)
         self.assertEqual(self.goal.state, "open")
-        self.pair.with_user(self.user_hr).action_cancel()
+        self.pair.with_user(self.user_hr).action_cancel(reason="Mentor left the company")
         self._set_level(self.employee_alice, self.skill_coaching, self.level_advanced, 6)
         self.assertEqual(self.goal.state, "open", "the pair ended before")
 

@@ -212,7 +212,7 @@ class TestPlanKickoff(PlanCase):
         self.assertEqual(goal.target_level_id, self.level_advanced)
 
     def test_cannot_confirm_once_the_pair_ended(self):
-        self.pair.with_user(self.user_hr).action_cancel()
+        self.pair.with_user(self.user_hr).action_cancel(reason="Mentor left the company")
         with self.assertRefused(Exception, "cannot be confirmed: its pair is Cancelled"):
             self.plan.with_user(self.user_alice).action_confirm()
         self.assertFalse(self.plan.mentee_confirmed)
