@@ -13,3 +13,4 @@ from . import test_plan
 from . import test_goal
 from . import test_note
 from . import test_resource
+from . import test_automation_batches

@@ -1,0 +1,54 @@
+"""Process a cron's records in batches, so that one bad record never stops
+the others and a crash half-way loses nothing already done.
+
+Each batch runs in a savepoint. When it raises, the batch is rolled back and
+its records are processed one by one, each in its own savepoint: the failing
+ones are logged and skipped, the others done. Outside tests every batch is
+committed before the next, so a rerun after a crash starts where the last
+commit left off; the idempotency itself comes from the caller, whose
+``process`` marks what it did (a date, a state) in the same transaction as
+the work.
+"""
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+_logger = logging.getLogger(__name__)
+
+
+@dataclass
+class BatchOutcome:
+    done: int = 0
+    failed: list = field(default_factory=list)  # ids of the records that raised
+
+
+def process_in_batches(records, process, batch_size=500, label=None):
+    """Call ``process(batch)`` on ``records`` cut into batches.
+
+    Returns a :class:`BatchOutcome`. ``label`` names the job in the log.
+    """
+    outcome = BatchOutcome()
+    if not records:
+        return outcome
+    env = records.env
+    label = label or getattr(process, "__name__", "batch")
+    auto_commit = not getattr(threading.current_thread(), "testing", False)
+    for start in range(0, len(records), batch_size):
+        batch = records[start : start + batch_size]
+        try:
+            with env.cr.savepoint():
+                process(batch)
+            outcome.done += len(batch)
+        except Exception:  # noqa: BLE001 - isolate the record at fault below
+            for record in batch:
+                try:
+                    with env.cr.savepoint():
+                        process(record)
+                    outcome.done += 1
+                except Exception:  # noqa: BLE001 - one record must not stop the cron
+                    _logger.exception("%s: %s failed and was skipped", label, record)
+                    outcome.failed.append(record.id)
+        if auto_commit:
+            env.cr.commit()  # pylint: disable=invalid-commit
+    return outcome
