@@ -19,6 +19,14 @@ class TestNotePrivacy(PlanCase):
             name="Sid Sysadmin",
             groups="base.group_user,base.group_system,mentorship_program.group_mentorship_admin",
         )
+        cls.user_hr_officer = mail_new_test_user(
+            cls.env,
+            login="mentorship_hr_officer",
+            name="Hugo HR App Manager",
+            groups="base.group_user,hr.group_hr_manager",
+        )
+        # Carl is Alice's line manager: managers see participation, never content.
+        cls.employee_alice.parent_id = cls.employee_carl
 
     def setUp(self):
         super().setUp()
@@ -46,7 +54,14 @@ class TestNotePrivacy(PlanCase):
         self.assertEqual(note.name, "First check-in")
 
     def test_nobody_else_sees_or_touches_it(self):
-        for user in (self.user_mona, self.user_hr, self.user_sysadmin, self.user_carl):
+        users = (
+            self.user_mona,  # the other person of the pair
+            self.user_carl,  # Alice's line manager
+            self.user_hr,  # Mentorship Manager
+            self.user_hr_officer,  # Employees app manager
+            self.user_sysadmin,  # Odoo administrator
+        )
+        for user in users:
             with self.subTest(user=user.login):
                 Note = self.env["mentorship.note"].with_user(user)
                 self.assertNotIn(self.note_alice, Note.search([]))
