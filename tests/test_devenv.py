@@ -528,3 +528,29 @@ def test_install_module_checks_module_state_in_database(tmp_path):
     assert (result.returncode, result.error_lines, result.module_row) == (0, [], None)
     assert not result.ok
     assert "mentorship_program is not in ir_module_module of db5" in result.problem
+
+
+def test_a_skipped_test_fails_the_suite(tmp_path):
+    """Odoo skips browser tests without Chromium or websocket-client: the
+    repository's conftest.py turns any skip into a failed run."""
+    probe = tmp_path / "test_probe.py"
+    probe.write_text(
+        textwrap.dedent(
+            """
+            import unittest
+
+            class Probe(unittest.TestCase):
+                def test_needs_a_browser(self):
+                    raise unittest.SkipTest("Chromium not found")
+            """
+        )
+    )
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "conftest", "-p", "no:odoo",
+         "-p", "no:cacheprovider", "--rootdir", str(tmp_path), str(probe)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "SKIPPED (counts as failed)" in result.stdout
+    assert "Chromium not found" in result.stdout
