@@ -803,7 +803,9 @@ class MentorshipPairSurvey(models.Model):
         ):
             # Sent by the cron in its own transaction, minutes later: the
             # closing click does not wait for e-mails.
-            self.env.ref(CLOSURE_SURVEY_CRON, raise_if_not_found=False)._trigger()
+            cron = self.env.ref(CLOSURE_SURVEY_CRON, raise_if_not_found=False)
+            if cron:
+                cron._trigger()
         return result
 
     # -- Crons ----------------------------------------------------------------------------
