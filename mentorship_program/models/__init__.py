@@ -22,3 +22,6 @@ from . import mentorship_note
 from . import hr_job
 from . import hr_employee
 from . import hr_employee_skill
+from . import survey_survey
+from . import survey_user_input
+from . import mentorship_review

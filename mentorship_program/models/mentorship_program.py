@@ -1,8 +1,12 @@
+import logging
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
 from .window_action import window_action
+
+_logger = logging.getLogger(__name__)
 
 CHARTER_FIELDS = (
     "charter_code_of_conduct",
@@ -19,6 +23,11 @@ MATCH_WEIGHT_FIELDS = (
     "match_weight_timezone",
     "match_weight_availability",
 )
+# The activity the managers get when a program's survey cannot be sent.
+SURVEY_MISSING_ACTIVITIES = {
+    "pulse_survey_id": "mentorship_program.mail_activity_type_program_pulse_survey_missing",
+    "closure_survey_id": "mentorship_program.mail_activity_type_program_closure_survey_missing",
+}
 # How pairs ended, one count per end state (the smart buttons of the form).
 CLOSURE_COUNT_FIELDS = {
     "completed": "pair_completed_count",
@@ -760,3 +769,115 @@ class MentorshipProgram(models.Model):
             [("program_id", "=", self.id)] + ([("role", "=", role)] if role else []),
             {"default_program_id": self.id, "default_role": role or "mentee"},
         )
+
+    # -- Pulse and closure surveys, quarterly reviews ------------------------------------
+    # ondelete="restrict": deleting a survey deletes its answers, the program's
+    # measurement data; survey.survey explains which programs use it instead.
+    pulse_survey_id = fields.Many2one(
+        "survey.survey",
+        ondelete="restrict",
+        help="Sent to both people of every active pair 30 days after it starts, then "
+        "every 60 days. Empty: no pulse surveys.",
+    )
+    closure_survey_id = fields.Many2one(
+        "survey.survey",
+        ondelete="restrict",
+        help="Sent once to both people of a pair when it ends (completed, completed "
+        "early, cancelled, expired or re-matched after it started). Empty: none.",
+    )
+    review_ids = fields.One2many(
+        "mentorship.review",
+        "program_id",
+        string="Quarterly Reviews",
+        groups="mentorship_program.group_mentorship_manager",
+    )
+    review_count = fields.Integer(
+        compute="_compute_review_count", groups="mentorship_program.group_mentorship_manager"
+    )
+
+    def _compute_review_count(self):
+        counts = dict(
+            self.env["mentorship.review"]._read_group(
+                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
+            )
+        )
+        for program in self:
+            program.review_count = counts.get(program, 0)
+
+    def action_view_reviews(self):
+        self.ensure_one()
+        return window_action(
+            self.env,
+            "mentorship_program.mentorship_review_action",
+            [("program_id", "=", self.id)],
+            {"default_program_id": self.id},
+        )
+
+    def _get_survey_problems(self, field_name):
+        """{program: why its survey ``field_name`` cannot be sent}, for the
+        programs of ``self`` whose survey is set but unusable (deleted,
+        archived or closed, no questions...)."""
+        problems = {}
+        for program in self:
+            survey = program[field_name].sudo()
+            if not survey:
+                continue
+            if not survey.exists():
+                problems[program] = self.env._("the survey was deleted")
+                continue
+            try:
+                survey.check_validity()
+            except UserError as error:
+                problems[program] = error.args[0]
+        return problems
+
+    def _notify_missing_survey(self, field_name, problems, skipped_counts):
+        """Log the programs whose survey ``field_name`` cannot be sent and give
+        their managers one open activity per program about it (none more
+        while that one is open)."""
+        activity_type = self.env.ref(SURVEY_MISSING_ACTIVITIES[field_name])
+        label = self._fields[field_name].string
+        for program, reason in problems.items():
+            _logger.warning(
+                "Mentorship: program %s (id %s): its %s cannot be sent (%s); "
+                "%s pairs skipped until it is fixed.",
+                program.name,
+                program.id,
+                label,
+                reason,
+                skipped_counts.get(program, 0),
+            )
+        programs = self.browse([program.id for program in problems])
+        open_activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", programs.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        notified = set(open_activities.mapped("res_id"))
+        model_id = self.env["ir.model"]._get_id(self._name)
+        values = []
+        for program in programs.filtered(lambda p: p.id not in notified):
+            user = program.manager_user_ids[:1] or program.create_uid
+            values.append(
+                {
+                    "activity_type_id": activity_type.id,
+                    "summary": activity_type.summary,
+                    "note": self.env._(
+                        "The %(label)s of %(program)s cannot be sent: %(reason)s. "
+                        "%(count)s pairs wait for it: set a valid, open survey on the "
+                        "program and they get it at the next run.",
+                        label=label,
+                        program=program.display_name,
+                        reason=problems[program],
+                        count=skipped_counts.get(program, 0),
+                    ),
+                    "automated": True,
+                    "res_model_id": model_id,
+                    "res_id": program.id,
+                    "user_id": user.id,
+                }
+            )
+        if values:
+            self.env["mail.activity"].sudo().create(values)

@@ -14,3 +14,6 @@ from . import test_goal
 from . import test_note
 from . import test_resource
 from . import test_automation_batches
+from . import test_survey_pulse
+from . import test_survey_closure
+from . import test_review

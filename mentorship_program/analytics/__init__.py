@@ -1,0 +1,29 @@
+"""Plain-Python analytics of the mentorship program: no ORM in here.
+
+The models load rows in bulk and hand them over as plain dicts; everything
+below is computed in memory and unit-tested without a database
+(tests/analytics/ at the repository root).
+"""
+
+from .review import ENDED_PAIR_STATES, review_figures
+from .schedule import (
+    PULSE_FIRST_DAY,
+    PULSE_INTERVAL_DAYS,
+    pulse_due_date,
+    pulse_index_due,
+    quarter_label,
+    quarter_start,
+    review_period,
+)
+
+__all__ = [
+    "ENDED_PAIR_STATES",
+    "PULSE_FIRST_DAY",
+    "PULSE_INTERVAL_DAYS",
+    "pulse_due_date",
+    "pulse_index_due",
+    "quarter_label",
+    "quarter_start",
+    "review_figures",
+    "review_period",
+]

@@ -1,0 +1,333 @@
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..analytics import ENDED_PAIR_STATES, quarter_label, quarter_start, review_figures, review_period
+from ..automation.batches import process_in_batches
+
+MANAGER_GROUP = "mentorship_program.group_mentorship_manager"
+REVIEW_ACTIVITY = "mail.mail_activity_data_todo"
+# The figures of the snapshot, as review_figures returns them.
+FIGURE_FIELDS = (
+    "pair_active_count",
+    "pair_completed_count",
+    "pair_completed_early_count",
+    "pair_cancelled_count",
+    "pair_expired_count",
+    "session_done_count",
+    "avg_mentor_rating",
+    "avg_mentee_rating",
+    "avg_time_to_skill_days",
+    "goal_count",
+    "goal_done_count",
+    "goal_completion_rate",
+    "pulse_sent_count",
+    "pulse_answered_count",
+    "pulse_response_rate",
+)
+
+
+class MentorshipReview(models.Model):
+    """A program's quarterly review: the figures of the quarter just ended,
+    taken as a snapshot, and what HR found and decides to do about them.
+
+    The cron drafts one per program and quarter on the first day of the next
+    quarter; HR managers write the findings and actions, then mark it done.
+    """
+
+    _name = "mentorship.review"
+    _description = "Mentorship Quarterly Review"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, program_id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    program_id = fields.Many2one(
+        "mentorship.program",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
+    date_start = fields.Date(string="Quarter Start", required=True, readonly=True)
+    date_end = fields.Date(string="Quarter End", required=True, readonly=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Done")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    findings = fields.Html(help="What the figures and the surveys tell about the quarter.")
+    actions = fields.Html(help="What the program changes next quarter, and who does it.")
+    figures_date = fields.Datetime(string="Figures Taken On", readonly=True)
+    # -- Snapshot of the figures (see analytics.review for the definitions) --------------
+    pair_active_count = fields.Integer(string="Active Pairs", readonly=True)
+    pair_completed_count = fields.Integer(string="Completed", readonly=True)
+    pair_completed_early_count = fields.Integer(string="Completed Early", readonly=True)
+    pair_cancelled_count = fields.Integer(string="Cancelled", readonly=True)
+    pair_expired_count = fields.Integer(string="Expired", readonly=True)
+    session_done_count = fields.Integer(string="Sessions Done", readonly=True)
+    avg_mentor_rating = fields.Float(
+        string="Mentor Rating", digits=(16, 2), readonly=True, help="Average, 1-5."
+    )
+    avg_mentee_rating = fields.Float(
+        string="Mentee Rating", digits=(16, 2), readonly=True, help="Average, 1-5."
+    )
+    avg_time_to_skill_days = fields.Float(
+        string="Time-to-Skill (days)", digits=(16, 1), readonly=True
+    )
+    goal_count = fields.Integer(string="Objectives of Ended Pairs", readonly=True)
+    goal_done_count = fields.Integer(string="Objectives Done", readonly=True)
+    goal_completion_rate = fields.Float(string="Goal Completion (%)", digits=(16, 1), readonly=True)
+    pulse_sent_count = fields.Integer(string="Pulse Surveys Sent", readonly=True)
+    pulse_answered_count = fields.Integer(string="Pulse Surveys Answered", readonly=True)
+    pulse_response_rate = fields.Float(
+        string="Pulse Response Rate (%)", digits=(16, 1), readonly=True
+    )
+
+    _sql_constraints = [
+        (
+            "program_quarter_unique",
+            "UNIQUE(program_id, date_start)",
+            "A program has one review per quarter.",
+        ),
+    ]
+
+    @api.depends("program_id.name", "date_start")
+    def _compute_name(self):
+        for review in self:
+            review.name = self.env._(
+                "%(quarter)s review: %(program)s",
+                quarter=quarter_label(review.date_start) if review.date_start else "",
+                program=review.program_id.name or "",
+            )
+
+    # -- Buttons -------------------------------------------------------------------------
+    def _check_manager(self):
+        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            raise AccessError(self.env._("Only a Mentorship Manager can do this on a review."))
+        self.check_access("write")
+
+    def _check_draft(self, action):
+        for review in self:
+            if review.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(review)s is done: reset it to draft to %(action)s.",
+                        review=review.display_name,
+                        action=action,
+                    )
+                )
+
+    def action_done(self):
+        self._check_manager()
+        self._check_draft(self.env._("mark it done again"))
+        self.write({"state": "done"})
+        self.activity_feedback([REVIEW_ACTIVITY])
+        return True
+
+    def action_draft(self):
+        self._check_manager()
+        self.write({"state": "draft"})
+        return True
+
+    def action_refresh_figures(self):
+        """Take the figures again (late logged sessions, answers since)."""
+        self._check_manager()
+        self._check_draft(self.env._("refresh its figures"))
+        for (start, end), reviews in self.grouped(lambda r: (r.date_start, r.date_end)).items():
+            figures = self._load_figures(reviews.program_id, start, end)
+            for review in reviews:
+                review.write(self._figure_values(figures[review.program_id.id]))
+        return True
+
+    # -- Figures ---------------------------------------------------------------------------
+    @api.model
+    def _figure_values(self, figures):
+        values = {name: figures.get(name) or 0 for name in FIGURE_FIELDS}
+        values["figures_date"] = fields.Datetime.now()
+        return values
+
+    @api.model
+    def _load_figures(self, programs, start, end):
+        """{program id: figures} over [start, end]: four queries whatever the
+        number of programs, then plain Python (analytics.review)."""
+        program_ids = programs.ids
+        pair_rows = (
+            self.env["mentorship.pair"]
+            .sudo()
+            .search_read(
+                [
+                    ("program_id", "in", program_ids),
+                    ("date_start", "!=", False),
+                    ("date_start", "<=", end),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", start),
+                ],
+                ["program_id", "state", "date_start", "date_end"],
+                load=None,
+            )
+        )
+        ended_pair_ids = [
+            row["id"]
+            for row in pair_rows
+            if row["state"] in ENDED_PAIR_STATES and row["date_end"] and row["date_end"] <= end
+        ]
+        first_moment = datetime.combine(start, time.min)
+        after_end = datetime.combine(end + timedelta(days=1), time.min)
+        session_rows = (
+            self.env["mentorship.session"]
+            .sudo()
+            .search_read(
+                [
+                    ("program_id", "in", program_ids),
+                    ("state", "=", "done"),
+                    ("date_start", ">=", first_moment),
+                    ("date_start", "<", after_end),
+                ],
+                ["program_id", "state", "date_start", "mentor_rating", "mentee_rating"],
+                load=None,
+            )
+        )
+        goal_rows = (
+            self.env["mentorship.goal"]
+            .sudo()
+            .search_read(
+                [
+                    ("program_id", "in", program_ids),
+                    "|",
+                    ("pair_id", "in", ended_pair_ids),
+                    "&",
+                    ("date_reached", ">=", start),
+                    ("date_reached", "<=", end),
+                ],
+                ["program_id", "pair_id", "state", "date_reached", "time_to_skill_days", "skill_id"],
+                load=None,
+            )
+        )
+        answer_rows = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search_read(
+                [
+                    ("mentorship_program_id", "in", program_ids),
+                    ("mentorship_survey_kind", "=", "pulse"),
+                    ("mentorship_sent_date", ">=", start),
+                    ("mentorship_sent_date", "<=", end),
+                ],
+                ["mentorship_program_id", "state", "mentorship_sent_date"],
+                load=None,
+            )
+        )
+        rows = {pid: {"pairs": [], "sessions": [], "goals": [], "answers": []} for pid in program_ids}
+        for row in pair_rows:
+            rows[row["program_id"]]["pairs"].append(
+                {
+                    "id": row["id"],
+                    "state": row["state"],
+                    "date_start": row["date_start"] or None,
+                    "date_end": row["date_end"] or None,
+                }
+            )
+        for row in session_rows:
+            rows[row["program_id"]]["sessions"].append(
+                {
+                    "state": row["state"],
+                    # The day in UTC, as stored: close enough for a quarter.
+                    "date": row["date_start"].date(),
+                    "mentor_rating": row["mentor_rating"],
+                    "mentee_rating": row["mentee_rating"],
+                }
+            )
+        for row in goal_rows:
+            rows[row["program_id"]]["goals"].append(
+                {
+                    "pair_id": row["pair_id"],
+                    "state": row["state"],
+                    "date_reached": row["date_reached"] or None,
+                    "time_to_skill_days": row["time_to_skill_days"],
+                    "is_skill": bool(row["skill_id"]),
+                }
+            )
+        for row in answer_rows:
+            rows[row["mentorship_program_id"]]["answers"].append(
+                {"state": row["state"], "sent_date": row["mentorship_sent_date"] or None}
+            )
+        return {
+            pid: review_figures(start, end, **program_rows) for pid, program_rows in rows.items()
+        }
+
+    # -- Cron ------------------------------------------------------------------------------
+    @api.model
+    def _cron_create_quarterly_reviews(self):
+        """Draft the review of the quarter just ended for every program that
+        ran in it and has none yet: runs daily, creates on the first day of a
+        quarter (or the first run after, if the server was down)."""
+        today = fields.Date.context_today(self)
+        start, end = review_period(today)
+        this_quarter = quarter_start(today)
+        programs = self.env["mentorship.program"].search(
+            [
+                ("create_date", "<", datetime.combine(this_quarter, time.min)),
+                "|",
+                ("state", "in", ("open", "running")),
+                "&",
+                ("state", "=", "closed"),
+                ("date_end", ">=", start),
+            ],
+            order="id",
+        )
+        reviewed = set(
+            self.search([("program_id", "in", programs.ids), ("date_start", "=", start)])
+            .program_id.ids
+        )
+        programs = programs.filtered(lambda p: p.id not in reviewed)
+        outcome = process_in_batches(
+            programs,
+            lambda batch: self._create_reviews(batch, start, end),
+            batch_size=100,
+            label="Mentorship quarterly reviews",
+        )
+        self.env["ir.cron"]._notify_progress(done=outcome.done, remaining=0)
+        return outcome
+
+    @api.model
+    def _create_reviews(self, programs, start, end):
+        figures = self._load_figures(programs, start, end)
+        reviews = self.create(
+            [
+                {
+                    "program_id": program.id,
+                    "date_start": start,
+                    "date_end": end,
+                    **self._figure_values(figures[program.id]),
+                }
+                for program in programs
+            ]
+        )
+        activity_type = self.env.ref(REVIEW_ACTIVITY)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        deadline = fields.Date.add(fields.Date.context_today(self), days=14)
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "activity_type_id": activity_type.id,
+                    "summary": self.env._("Write the findings and actions of the review"),
+                    "automated": True,
+                    "res_model_id": model_id,
+                    "res_id": review.id,
+                    "user_id": (
+                        review.program_id.manager_user_ids[:1] or review.program_id.create_uid
+                    ).id,
+                    "date_deadline": deadline,
+                }
+                for review in reviews
+            ]
+        )
+        return reviews

@@ -1,0 +1,30 @@
+from odoo import fields, models
+
+
+class SurveyUserInput(models.Model):
+    """A survey invitation (and its answers), linked to the mentorship pair it
+    was sent for, so results can be read per pair and per program."""
+
+    _inherit = "survey.user_input"
+
+    mentorship_pair_id = fields.Many2one(
+        "mentorship.pair",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+    )
+    mentorship_program_id = fields.Many2one(
+        related="mentorship_pair_id.program_id",
+        string="Mentorship Program",
+        store=True,
+        index="btree_not_null",
+    )
+    mentorship_survey_kind = fields.Selection(
+        [("pulse", "Pulse"), ("closure", "Closure")],
+        string="Mentorship Survey",
+        readonly=True,
+    )
+    mentorship_pulse_index = fields.Integer(
+        string="Pulse Number", readonly=True, help="1 for the pulse at +30 days, 2 at +90, ..."
+    )
+    mentorship_sent_date = fields.Date(string="Sent On (Mentorship)", readonly=True)

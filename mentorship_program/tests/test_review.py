@@ -1,0 +1,199 @@
+from datetime import date, datetime
+
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+from .survey_common import SurveyCase
+
+
+@tagged("post_install", "-at_install")
+class TestReview(SurveyCase):
+    """Quarterly reviews of the program; its pairs started on 2030-01-07."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Review = cls.env["mentorship.review"]
+        cls.draft_program = cls.env["mentorship.program"].create(
+            cls._program_values(name="Still a draft")
+        )
+
+    def _run(self, day):
+        with freeze_time(day):
+            return self.Review._cron_create_quarterly_reviews()
+
+    def _reviews(self, since=date(2030, 1, 1)):
+        return self.Review.search(
+            [
+                ("program_id", "in", (self.program | self.draft_program).ids),
+                ("date_start", ">=", since),
+            ]
+        )
+
+    def test_one_review_per_program_and_quarter(self):
+        self._run(date(2030, 3, 31))
+        self.assertFalse(self._reviews(), "Q1 is not over")
+        self._run(date(2030, 4, 1))
+        review = self._reviews()
+        self.assertEqual(len(review), 1, "one review, for the running program only")
+        self.assertEqual(review.program_id, self.program)
+        self.assertEqual((review.date_start, review.date_end), (date(2030, 1, 1), date(2030, 3, 31)))
+        self.assertEqual(review.state, "draft")
+        self.assertIn("Q1 2030", review.name)
+        self.assertEqual(review.activity_ids.user_id, self.user_hr)
+        # Twice the same day, the next days: no second review, no second activity.
+        self._run(date(2030, 4, 1))
+        self._run(date(2030, 4, 2))
+        self._run(date(2030, 6, 30))
+        self.assertEqual(self._reviews(), review)
+        self.assertEqual(len(review.activity_ids), 1)
+        self._run(date(2030, 7, 1))
+        self.assertEqual(len(self._reviews()), 2)
+        # With Q4 2029, drafted by the run of 2030-03-31.
+        self.assertEqual(self.program.with_user(self.user_hr).review_count, 3)
+        with mute_logger("odoo.sql_db"), self.assertRefused(IntegrityError, "unique"):
+            self.Review.create(
+                {"program_id": self.program.id, "date_start": date(2030, 1, 1),
+                 "date_end": date(2030, 3, 31)}
+            )
+
+    def test_one_failing_program_does_not_stop_the_others(self):
+        other = self.env["mentorship.program"].create(self._program_values(name="Other"))
+        other.action_open_enrollment()
+        ReviewModel = type(self.Review)
+        original = ReviewModel._load_figures
+
+        def load_figures(review, programs, start, end):
+            if self.program in programs:
+                raise ValueError("broken figures")
+            return original(review, programs, start, end)
+
+        with (
+            freeze_time(date(2030, 4, 1)),
+            self.assertLogs("odoo.addons.mentorship_program.automation.batches", "ERROR"),
+        ):
+            ReviewModel._load_figures = load_figures
+            try:
+                outcome = self.Review._cron_create_quarterly_reviews()
+            finally:
+                ReviewModel._load_figures = original
+        self.assertEqual(outcome.failed, self.program.ids)
+        self.assertTrue(self.Review.search([("program_id", "=", other.id)]))
+        self.assertFalse(self.Review.search([("program_id", "=", self.program.id)]))
+        self._run(date(2030, 4, 2))
+        self.assertEqual(len(self.Review.search([("program_id", "in", (self.program | other).ids)])), 2)
+
+    def _dataset(self):
+        """Q1 2030: Alice-Mona completed on 03-15 with 1 of 2 objectives done
+        (reached after 20 days), Bob-Max still active; 3 sessions done in the
+        quarter (one in Q2); 4 pulse invitations, 1 answered."""
+        with freeze_time(date(2030, 2, 6)):
+            self.Pair._cron_send_pulse_surveys()
+        answers = self._answers()
+        self.assertEqual(len(answers), 4)
+        answers[0].write({"state": "done"})
+        self.pair.write({"state": "completed", "date_end": date(2030, 3, 15)})
+        plan = self.env["mentorship.plan"].create({"pair_id": self.pair.id})
+        self.env["mentorship.goal"].create(
+            [
+                {"plan_id": plan.id, "name": "Coach", "skill_type_id": self.skill_type.id,
+                 "skill_id": self.skill_coaching.id, "target_level_id": self.level_advanced.id,
+                 "state": "done", "date_reached": date(2030, 1, 27), "time_to_skill_days": 20},
+                {"plan_id": plan.id, "name": "Present"},
+            ]
+        )
+        Session = self.env["mentorship.session"]
+        for pair, start, mentor, mentee in (
+            (self.pair, datetime(2030, 1, 20, 9), 4, 5),
+            (self.pair, datetime(2030, 2, 20, 9), 2, 0),
+            (self.pair_bob, datetime(2030, 3, 31, 9), 0, 4),
+            (self.pair_bob, datetime(2030, 4, 1, 9), 1, 1),
+        ):
+            Session.create(
+                {"pair_id": pair.id, "date_start": start, "state": "done",
+                 "mentor_rating": mentor, "mentee_rating": mentee}
+            )
+
+    def test_figures_on_a_small_dataset(self):
+        self._dataset()
+        self._run(date(2030, 4, 1))
+        review = self._reviews()
+        self.assertRecordValues(
+            review,
+            [
+                {
+                    "pair_active_count": 1,
+                    "pair_completed_count": 1,
+                    "pair_completed_early_count": 0,
+                    "pair_cancelled_count": 0,
+                    "pair_expired_count": 0,
+                    "session_done_count": 3,
+                    "avg_mentor_rating": 3.0,
+                    "avg_mentee_rating": 4.5,
+                    "avg_time_to_skill_days": 20.0,
+                    "goal_count": 2,
+                    "goal_done_count": 1,
+                    "goal_completion_rate": 50.0,
+                    "pulse_sent_count": 4,
+                    "pulse_answered_count": 1,
+                    "pulse_response_rate": 25.0,
+                }
+            ],
+        )
+        # A late answer: refreshing the draft takes it into account.
+        self._answers()[1].write({"state": "done"})
+        review.with_user(self.user_hr).action_refresh_figures()
+        self.assertEqual(review.pulse_response_rate, 50.0)
+        review.with_user(self.user_hr).action_done()
+        self.assertFalse(review.activity_ids)
+        with self.assertRefused(UserError, "is done"):
+            review.with_user(self.user_hr).action_refresh_figures()
+
+    def test_figures_in_a_fixed_number_of_queries(self):
+        self._dataset()
+        programs = self.env["mentorship.program"].create(
+            [self._program_values(name=f"Program {n}") for n in range(3)]
+        )
+        start, end = date(2030, 1, 1), date(2030, 3, 31)
+        self.env.invalidate_all()
+        with self.assertQueryCount(4):
+            self.Review._load_figures(self.program, start, end)
+        self.env.invalidate_all()
+        with self.assertQueryCount(4):
+            self.Review._load_figures(self.program | programs, start, end)
+
+    def test_access(self):
+        self._run(date(2030, 4, 1))
+        review = self._reviews()
+        with self.assertRaises(AccessError):
+            review.with_user(self.user_alice).read(["name"])
+        with self.assertRaises(AccessError):
+            self.Review.with_user(self.user_mona).search([])
+        with self.assertRaises(AccessError):
+            review.with_user(self.user_alice).action_done()
+        review.with_user(self.user_hr).write({"findings": "<p>Good quarter.</p>"})
+        with self.assertRaises(AccessError):
+            review.with_user(self.user_hr).unlink()
+
+    def test_multi_company(self):
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        other_hr = mail_new_test_user(
+            self.env,
+            login="mentorship_other_hr",
+            name="Otto HR",
+            groups="base.group_user,mentorship_program.group_mentorship_manager",
+            company_id=other_company.id,
+            company_ids=[Command.set(other_company.ids)],
+        )
+        self._run(date(2030, 4, 1))
+        review = self._reviews()
+        self.assertFalse(self.Review.with_user(other_hr).search([("id", "=", review.id)]))
+        with self.assertRaises(AccessError):
+            review.with_user(other_hr).read(["name"])
