@@ -14,3 +14,6 @@ from . import test_goal
 from . import test_note
 from . import test_resource
 from . import test_automation_batches
+from . import test_cron_acceptance
+from . import test_cron_activity
+from . import test_cron_closure
