@@ -22,8 +22,10 @@ from ..engine import MatchingSettings, MenteeProfiles, MentorProfiles
 # A pair in one of these states holds its mentee and a seat of its mentor.
 LIVE_PAIR_STATES = ("pending", "active", "on_hold")
 # A mentee whose last core pair ended so goes first in the next run, and is
-# not proposed the same mentor again.
-PRIORITY_PAIR_STATES = ("declined", "rematched")
+# not proposed the same mentor again. Expired counts (unanswered in time, or
+# ended as inactive by the crons): the mentee had no working mentorship and
+# the same mentor would likely not answer or meet again.
+PRIORITY_PAIR_STATES = ("declined", "rematched", "expired")
 GENDER_CODES = {"male": 1, "female": 2, "other": 3}
 ATTRIBUTE_NAMES = ["gender", "nationality"]
 MAX_BITS = 64  # languages and half-days are uint64 bit masks in the engine

@@ -1,6 +1,11 @@
 from odoo import api, fields, models
 
+from ..automation import process_in_batches
+from ..matching import LIVE_PAIR_STATES
 from .window_action import window_action
+
+# Enrollments still taking part; a departed employee's are withdrawn.
+LIVE_ENROLLMENT_STATES = ("draft", "submitted", "approved")
 
 
 class HrEmployee(models.Model):
@@ -35,3 +40,73 @@ class HrEmployee(models.Model):
             [("employee_id", "=", self.id)],
             {"default_employee_id": self.id},
         )
+
+    # -- Departures ---------------------------------------------------------------------------
+    def write(self, vals):
+        result = super().write(vals)
+        if "active" in vals and not vals["active"]:
+            self._mentorship_depart()
+        return result
+
+    def _mentorship_depart(self):
+        """The employees left (archived, or past their departure date): their
+        live pairs are cancelled as departed and their open requests closed,
+        the other side freed and told; their enrollments are withdrawn. A
+        fixed number of queries whatever the number of employees."""
+        if not self:
+            return
+        env = self.sudo().with_context(mail_notrack=True, mentorship_followers_inserted=True).env
+        departed = self.with_env(env)
+        Pair, Request = env["mentorship.pair"], env["mentorship.request"]
+        pairs = Pair.search(
+            [
+                ("state", "in", LIVE_PAIR_STATES),
+                "|",
+                ("mentor_employee_id", "in", departed.ids),
+                ("mentee_employee_id", "in", departed.ids),
+            ],
+            order="id",
+        )
+        pairs._close_for_departure(departed)
+        requests = Request.search(
+            [
+                ("state", "=", "open"),
+                "|",
+                ("mentor_employee_id", "in", departed.ids),
+                ("mentee_employee_id", "in", departed.ids),
+            ],
+            order="id",
+        )
+        requests._close_for_departure(departed)
+        enrollments = env["mentorship.enrollment"].search(
+            [("employee_id", "in", departed.ids), ("state", "in", LIVE_ENROLLMENT_STATES)]
+        )
+        enrollments.write({"state": "withdrawn"})
+
+    @api.model
+    def _cron_mentorship_departures(self):
+        """Safety net of the archive hook: employees archived, or whose
+        departure date has come, who still take part in a program."""
+        today = fields.Date.context_today(self)
+        employees = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    "|",
+                    ("active", "=", False),
+                    ("departure_date", "<=", today),
+                    "|",
+                    ("mentorship_enrollment_ids.state", "in", LIVE_ENROLLMENT_STATES),
+                    "|",
+                    ("mentorship_enrollment_ids.mentor_pair_ids.state", "in", LIVE_PAIR_STATES),
+                    ("mentorship_enrollment_ids.mentee_pair_ids.state", "in", LIVE_PAIR_STATES),
+                ],
+                order="id",
+            )
+        )
+        outcome = process_in_batches(
+            employees, lambda batch: batch._mentorship_depart(), label="departures"
+        )
+        self.env["ir.cron"]._notify_progress(done=outcome.done, remaining=0)
+        return outcome

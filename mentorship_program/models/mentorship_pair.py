@@ -34,7 +34,9 @@ class MentorshipPair(models.Model):
     pair as *re-matched* (the mentee goes first in the next run) or
     *cancelled* (with a reason). HR or either side *completes* it at the end
     of its term (start + the program's pair duration), or *completes it early*
-    before that. *Expired* is for the coming inactivity and expiry crons.
+    before that. The daily crons (mentorship_pair_automation.py) expire
+    unanswered and inactive pairs, complete them at the end of their term and
+    cancel those of people who left.
     Whatever ends a pair cancels its future planned sessions.
     """
 
@@ -491,8 +493,12 @@ class MentorshipPair(models.Model):
             }
         )
         topic_pairs._answer_activities(xmlids=(ANSWER_ACTIVITY, CALIBRATION_ACTIVITY)).unlink()
-        for pair in topic_pairs:
-            pair._message_log(body=self.env._("Cancelled: %(reason)s", reason=reason))
+        topic_pairs._log_batch(self.env._("Cancelled: %(reason)s", reason=reason))
+
+    def _log_batch(self, message):
+        """The same note in the chatter of every pair, in one batch."""
+        if self:
+            self.sudo()._message_log_batch(bodies=dict.fromkeys(self.ids, message))
 
     def _close_superseded_requests(self):
         """New pairs answer some open requests otherwise: those of mentees who
@@ -648,8 +654,7 @@ class MentorshipPair(models.Model):
             }
         )
         self._answer_activities(xmlids=(ANSWER_ACTIVITY, CALIBRATION_ACTIVITY)).unlink()
-        for pair in self:
-            pair._message_log(body=message)
+        self._log_batch(message)
 
     def _end(self, state, allowed_states, message, reason=False):
         """HR ends the pairs; the mentee's topic pairs end with a core pair."""
@@ -730,8 +735,8 @@ class MentorshipPair(models.Model):
         return True
 
     def _expire(self, reason=False):
-        """For the coming crons (unanswered proposal, inactivity): end the
-        pairs as expired; no rights check, the caller is the system."""
+        """For the crons (unanswered proposal, inactivity): end the pairs as
+        expired; no rights check, the caller is the system."""
         message = (
             self.env._("Expired: %(reason)s", reason=reason) if reason else self.env._("Expired.")
         )

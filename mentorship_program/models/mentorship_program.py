@@ -268,6 +268,24 @@ class MentorshipProgram(models.Model):
         help="HR gets a calibration-call activity this many days after a pair "
         "starts; 0 = no calibration call.",
     )
+    session_reminder_days = fields.Integer(
+        string="Session Reminder (days before)",
+        default=3,
+        help="Mentor and mentee are reminded of a planned session this many days before it; "
+        "0 = no reminder.",
+    )
+    inactivity_days = fields.Integer(
+        string="Inactive after (days)",
+        default=30,
+        help="An active pair with no session done for this many days (since its start or its "
+        "last session) is nudged, once per inactive spell.",
+    )
+    inactivity_grace_days = fields.Integer(
+        string="Grace after the Nudge (days)",
+        default=14,
+        help="A nudged pair still inactive this many days after the nudge expires as "
+        "inactive.",
+    )
     match_run_ids = fields.One2many(
         "mentorship.match.run",
         "program_id",
@@ -495,6 +513,9 @@ class MentorshipProgram(models.Model):
         "calibration_days",
         "suggestion_count",
         "request_limit",
+        "session_reminder_days",
+        "inactivity_days",
+        "inactivity_grace_days",
     )
     def _check_match_rules(self):
         for program in self:
@@ -513,6 +534,9 @@ class MentorshipProgram(models.Model):
                 ("calibration_days", 0),
                 ("suggestion_count", 1),
                 ("request_limit", 1),
+                ("session_reminder_days", 0),
+                ("inactivity_days", 1),
+                ("inactivity_grace_days", 0),
             ):
                 if program[field_name] < minimum:
                     raise ValidationError(

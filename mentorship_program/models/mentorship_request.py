@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
+from ..automation import process_in_batches, send_notices
 from ..matching import LIVE_PAIR_STATES, MentorSuggester
 
 REQUEST_ACTIVITY = "mentorship_program.mail_activity_type_request_answer"
@@ -79,6 +83,9 @@ class MentorshipRequest(models.Model):
     date_deadline = fields.Date(string="Answer By", readonly=True)
     date_closed = fields.Datetime(readonly=True)
     pair_id = fields.Many2one("mentorship.pair", readonly=True, ondelete="set null")
+    reminder_date = fields.Date(
+        readonly=True, copy=False, help="When the mentor was reminded to answer."
+    )
     can_answer = fields.Boolean(compute="_compute_permissions")
     can_withdraw = fields.Boolean(compute="_compute_permissions")
 
@@ -354,6 +361,116 @@ class MentorshipRequest(models.Model):
                     partner_ids=request[f"{notify}_user_id"].partner_id.ids,
                     subtype_xmlid="mail.mt_comment",
                 )
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # Notices (automation/notices.py) go to people who follow the request
+        # since it was sent: no subscription per activity.
+        if self.env.context.get("mentorship_followers_inserted"):
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    # -- Cron -------------------------------------------------------------------------------
+    @api.model
+    def _cron_acceptance_window(self):
+        """Open requests: remind the mentor at half of the answer window; the
+        day after the answer date, the request expires and the mentee is told."""
+        today = fields.Date.context_today(self)
+        requests = (
+            self.sudo()
+            .with_context(mail_notrack=True, mentorship_followers_inserted=True)
+            .search(
+                [
+                    ("state", "=", "open"),
+                    ("date_deadline", "!=", False),
+                    "|",
+                    ("date_deadline", "<", today),
+                    ("reminder_date", "=", False),
+                ],
+                order="id",
+            )
+        )
+        outcome = process_in_batches(
+            requests, lambda batch: batch._process_acceptance_window(today), label="requests"
+        )
+        self.env["ir.cron"]._notify_progress(done=outcome.done, remaining=0)
+        return outcome
+
+    def _reminder_day(self):
+        self.ensure_one()
+        start = fields.Date.to_date(self.date_sent) if self.date_sent else self.date_deadline
+        return start + timedelta(days=((self.date_deadline - start).days + 1) // 2)
+
+    def _process_acceptance_window(self, today):
+        requests = self.filtered(lambda r: r.state == "open" and r.date_deadline)
+        expired = requests.filtered(lambda r: r.date_deadline < today)
+        remind = (requests - expired).filtered(
+            lambda r: not r.reminder_date and today >= r._reminder_day()
+        )
+        notices = [
+            (
+                request,
+                request.mentor_user_id,
+                self.env._("Answer the mentor request"),
+                self.env._(
+                    "Reminder: %(request)s; accept or decline by %(date)s.",
+                    request=request.display_name,
+                    date=format_date(self.env, request.date_deadline),
+                ),
+            )
+            for request in remind
+        ]
+        remind.write({"reminder_date": today})
+        expired._close("expired", note=self.env._("Expired: the mentor did not answer in time."))
+        notices += [
+            (
+                request,
+                request.mentee_user_id,
+                self.env._("Mentor request expired"),
+                self.env._(
+                    "%(mentor)s did not answer your request by %(date)s; ask another of "
+                    "your suggested mentors.",
+                    mentor=request.mentor_name,
+                    date=format_date(self.env, request.date_deadline),
+                ),
+            )
+            for request in expired
+        ]
+        send_notices(self, notices)
+
+    def _close_for_departure(self, departed):
+        """Open requests of people who left: withdrawn when the mentee left,
+        declined when the mentor did; the other side is told."""
+        requests = self.filtered(lambda r: r.state == "open")
+        by_mentee = requests.filtered(lambda r: r.mentee_employee_id in departed)
+        by_mentor = requests - by_mentee
+        by_mentee._close("withdrawn", note=self.env._("Withdrawn: the mentee left the company."))
+        by_mentor._close("declined", note=self.env._("Declined: the mentor left the company."))
+        notices = [
+            (
+                request,
+                request.mentor_user_id,
+                self.env._("Mentor request withdrawn"),
+                self.env._(
+                    "%(mentee)s left the company: their request is withdrawn.",
+                    mentee=request.mentee_name,
+                ),
+            )
+            for request in by_mentee
+            if request.mentor_employee_id not in departed
+        ]
+        notices += [
+            (
+                request,
+                request.mentee_user_id,
+                self.env._("Mentor request declined"),
+                self.env._(
+                    "%(mentor)s left the company: ask another of your suggested mentors.",
+                    mentor=request.mentor_name,
+                ),
+            )
+            for request in by_mentor
+        ]
+        send_notices(self, notices)
 
     def _lock_participants(self):
         """Take the mentor's and the mentee's enrollment rows for this

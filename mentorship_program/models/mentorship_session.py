@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime
 from odoo.tools.misc import clean_context
 
+from ..automation import process_in_batches, send_notices
+
 # Changed only by the session's own buttons (and by the ORM as superuser).
 PROTECTED_FIELDS = ("pair_id", "state", "event_id")
 # Changing these moves the meeting, so the calendar event follows.
@@ -110,6 +112,9 @@ class MentorshipSession(models.Model):
         copy=False,
         aggregator="sum",
         help="Filled with the planned duration when the session is logged as done.",
+    )
+    reminder_sent = fields.Boolean(
+        readonly=True, copy=False, help="Mentor and mentee were reminded of this session."
     )
     user_side = fields.Selection(
         [("mentor", "Mentor"), ("mentee", "Mentee")],
@@ -290,6 +295,64 @@ class MentorshipSession(models.Model):
                 self._check_schedule()
             self.sudo()._update_events()
         return result
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # Notices (automation/notices.py) go to the attendees, who follow the
+        # session since its creation: no subscription per activity.
+        if self.env.context.get("mentorship_followers_inserted"):
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    # -- Cron -------------------------------------------------------------------------------
+    @api.model
+    def _cron_session_reminders(self):
+        """Remind mentor and mentee of a planned session starting within the
+        program's reminder days, once (``reminder_sent``)."""
+        now = fields.Datetime.now()
+        Session = self.sudo().with_context(mentorship_followers_inserted=True)
+        longest = max(
+            Session.env["mentorship.program"].search([]).mapped("session_reminder_days"),
+            default=0,
+        )
+        sessions = Session.search(
+            [
+                ("state", "=", "planned"),
+                ("reminder_sent", "=", False),
+                ("date_start", ">", now),
+                ("date_start", "<=", now + timedelta(days=longest)),
+                ("pair_id.state", "=", "active"),
+            ],
+            order="id",
+        )
+        outcome = process_in_batches(
+            sessions, lambda batch: batch._send_reminders(now), label="session reminders"
+        )
+        self.env["ir.cron"]._notify_progress(done=outcome.done, remaining=0)
+        return outcome
+
+    def _send_reminders(self, now):
+        sessions = self.filtered(
+            lambda s: s.state == "planned"
+            and not s.reminder_sent
+            and now < s.date_start <= now + timedelta(days=s.program_id.session_reminder_days)
+        )
+        sessions.write({"reminder_sent": True})
+        send_notices(
+            self,
+            [
+                (
+                    session,
+                    session.mentor_user_id | session.mentee_user_id,
+                    self.env._("Mentorship session soon"),
+                    self.env._(
+                        "Reminder: %(session)s on %(start)s (UTC).",
+                        session=session.display_name,
+                        start=format_datetime(self.env, session.date_start, tz="UTC"),
+                    ),
+                )
+                for session in sessions
+            ],
+        )
 
     def _check_user_write(self, vals):
         """What a user may change on a session, whatever the client sends."""

@@ -17,3 +17,6 @@ from . import test_automation_batches
 from . import test_survey_pulse
 from . import test_survey_closure
 from . import test_review
+from . import test_cron_acceptance
+from . import test_cron_activity
+from . import test_cron_closure

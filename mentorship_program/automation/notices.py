@@ -1,0 +1,53 @@
+"""Tell people what a scheduled action did, in bulk.
+
+A notice is an activity of the "Mentorship Notice" type for each person
+concerned (it shows in their to-do list, due today) and one note in the
+record's chatter. Both are created in a few queries whatever the number of
+records: activities in one ``create`` without the "assigned to you" e-mail
+and without re-subscribing the people (they follow their pairs, sessions and
+requests already), notes with ``_message_log_batch``.
+"""
+
+from markupsafe import Markup, escape
+
+from odoo import fields
+
+NOTICE_ACTIVITY = "mentorship_program.mail_activity_type_mentorship_notice"
+
+
+def send_notices(model, notices):
+    """``notices``: iterable of ``(record, users, summary, note)`` on records
+    of ``model``; ``users`` may be empty (people without a user get the
+    chatter note only). Returns the activities created."""
+    env = model.env
+    Activity = env["mail.activity"].sudo()
+    notices = list(notices)
+    if not notices:
+        return Activity
+    notice_type = env.ref(NOTICE_ACTIVITY)
+    model_id = env["ir.model"]._get_id(model._name)
+    today = fields.Date.context_today(model)
+    activity_vals, bodies = [], {}
+    for record, users, summary, note in notices:
+        body = escape(note)
+        bodies[record.id] = (
+            bodies[record.id] + Markup("<br/>") + body if record.id in bodies else body
+        )
+        activity_vals += [
+            {
+                "activity_type_id": notice_type.id,
+                "summary": summary,
+                "note": body,
+                "automated": True,
+                "res_model_id": model_id,
+                "res_id": record.id,
+                "user_id": user.id,
+                "date_deadline": today,
+            }
+            for user in users
+        ]
+    activities = Activity.with_context(
+        mail_activity_quick_update=True, mentorship_followers_inserted=True
+    ).create(activity_vals)
+    model.browse(list(bodies)).sudo()._message_log_batch(bodies=bodies)
+    return activities
