@@ -12,6 +12,7 @@ from . import mentorship_match_proposal
 from . import mentorship_match_run
 from . import mentorship_pair
 from . import mentorship_pair_automation
+from . import mentorship_pair_survey
 from . import mentorship_request
 from . import mentorship_session
 from . import calendar_event
