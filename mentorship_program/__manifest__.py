@@ -51,6 +51,11 @@
         "views/mentorship_menus.xml",
         "views/portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "mentorship_program/static/tests/tours/*.js",
+        ],
+    },
     "external_dependencies": {"python": ["numpy", "ortools"]},
     "demo": [
         "demo/mentorship_skill_demo.xml",

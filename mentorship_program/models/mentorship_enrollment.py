@@ -40,7 +40,6 @@ class MentorshipEnrollment(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
-        check_company=True,
         tracking=True,
     )
     employee_id = fields.Many2one(

@@ -29,7 +29,7 @@ class MentorshipMatchProposal(models.Model):
     _check_company_auto = True
 
     run_id = fields.Many2one(
-        "mentorship.match.run", required=True, index=True, ondelete="cascade", check_company=True
+        "mentorship.match.run", required=True, index=True, ondelete="cascade"
     )
     run_state = fields.Selection(related="run_id.state", string="Run Status")
     program_id = fields.Many2one(related="run_id.program_id", store=True, index=True)

@@ -37,7 +37,6 @@ class MentorshipMatchRun(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
-        check_company=True,
         tracking=True,
         domain="[('state', 'in', ('open', 'running'))]",
     )

@@ -17,7 +17,7 @@ class MentorshipNote(models.Model):
     _check_company_auto = True
 
     pair_id = fields.Many2one(
-        "mentorship.pair", required=True, index=True, ondelete="cascade", check_company=True
+        "mentorship.pair", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="pair_id.company_id", store=True, index=True)
     author_id = fields.Many2one(

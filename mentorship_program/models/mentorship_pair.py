@@ -49,7 +49,7 @@ class MentorshipPair(models.Model):
     _proposal_mail_batch_size = 500
 
     program_id = fields.Many2one(
-        "mentorship.program", required=True, index=True, ondelete="cascade", check_company=True
+        "mentorship.program", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
     run_id = fields.Many2one(

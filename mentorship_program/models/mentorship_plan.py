@@ -40,7 +40,6 @@ class MentorshipPlan(models.Model):
         index=True,
         ondelete="cascade",
         readonly=True,
-        check_company=True,
     )
     program_id = fields.Many2one(related="pair_id.program_id", store=True, index=True)
     company_id = fields.Many2one(related="pair_id.company_id", store=True, index=True)

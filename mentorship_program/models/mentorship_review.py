@@ -49,7 +49,6 @@ class MentorshipReview(models.Model):
         index=True,
         ondelete="cascade",
         readonly=True,
-        check_company=True,
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
     date_start = fields.Date(string="Quarter Start", required=True, readonly=True)

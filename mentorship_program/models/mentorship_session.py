@@ -36,7 +36,6 @@ class MentorshipSession(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
-        check_company=True,
         default=lambda self: self._default_pair_id(),
         domain="[('state', '=', 'active')]",
     )

@@ -20,3 +20,4 @@ from . import test_review
 from . import test_cron_acceptance
 from . import test_cron_activity
 from . import test_cron_closure
+from . import test_tours
