@@ -22,6 +22,84 @@ class HrEmployee(models.Model):
         groups="mentorship_program.group_mentorship_manager",
     )
 
+    mentorship_mentee_count = fields.Integer(
+        string="Mentees",
+        compute="_compute_mentorship_load",
+        groups="mentorship_program.group_mentorship_manager",
+        help="Mentees in a pending, active or on-hold pair with this employee as mentor.",
+    )
+    mentorship_mentor_load = fields.Integer(
+        string="Mentor Load (%)",
+        compute="_compute_mentorship_load",
+        groups="mentorship_program.group_mentorship_manager",
+        help="Those mentees against the capacity of the employee's approved mentor enrollments.",
+    )
+    mentorship_session_count = fields.Integer(
+        string="Mentoring Sessions",
+        compute="_compute_mentorship_load",
+        groups="mentorship_program.group_mentorship_manager",
+        help="Sessions done, as mentor or as mentee.",
+    )
+
+    def _compute_mentorship_load(self):
+        """Three read_groups (and the pairs of the sessions) for any number
+        of employees."""
+        Pair = self.env["mentorship.pair"]
+        mentees = dict(
+            Pair._read_group(
+                [("mentor_employee_id", "in", self.ids), ("state", "in", LIVE_PAIR_STATES)],
+                ["mentor_employee_id"],
+                ["__count"],
+            )
+        )
+        capacities = dict(
+            self.env["mentorship.enrollment"]._read_group(
+                [("employee_id", "in", self.ids), ("role", "=", "mentor"), ("state", "=", "approved")],
+                ["employee_id"],
+                ["capacity:sum"],
+            )
+        )
+        done_by_pair = self.env["mentorship.session"]._read_group(
+            [
+                "|",
+                ("pair_id.mentor_employee_id", "in", self.ids),
+                ("pair_id.mentee_employee_id", "in", self.ids),
+                ("state", "=", "done"),
+            ],
+            ["pair_id"],
+            ["__count"],
+        )
+        sessions = {}
+        for pair, count in done_by_pair:
+            for employee in pair.sudo().mentor_employee_id | pair.sudo().mentee_employee_id:
+                sessions[employee.id] = sessions.get(employee.id, 0) + count
+        for employee in self:
+            mentee_count = mentees.get(employee, 0)
+            capacity = capacities.get(employee, 0)
+            employee.mentorship_mentee_count = mentee_count
+            employee.mentorship_mentor_load = round(100 * mentee_count / capacity) if capacity else 0
+            employee.mentorship_session_count = sessions.get(employee.id, 0)
+
+    def action_view_mentorship_mentees(self):
+        self.ensure_one()
+        return window_action(
+            self.env,
+            "mentorship_program.mentorship_pair_action",
+            [("mentor_employee_id", "=", self.id), ("state", "in", LIVE_PAIR_STATES)],
+        )
+
+    def action_view_mentorship_sessions(self):
+        self.ensure_one()
+        return window_action(
+            self.env,
+            "mentorship_program.mentorship_session_action",
+            [
+                "|",
+                ("pair_id.mentor_employee_id", "=", self.id),
+                ("pair_id.mentee_employee_id", "=", self.id),
+            ],
+        )
+
     @api.depends("mentorship_enrollment_ids")
     def _compute_mentorship_enrollment_count(self):
         counts = dict(
