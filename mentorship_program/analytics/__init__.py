@@ -9,6 +9,7 @@ from .review import ENDED_PAIR_STATES, review_figures
 from .schedule import (
     PULSE_FIRST_DAY,
     PULSE_INTERVAL_DAYS,
+    halfway_day,
     pulse_due_date,
     pulse_index_due,
     quarter_label,
@@ -20,6 +21,7 @@ __all__ = [
     "ENDED_PAIR_STATES",
     "PULSE_FIRST_DAY",
     "PULSE_INTERVAL_DAYS",
+    "halfway_day",
     "pulse_due_date",
     "pulse_index_due",
     "quarter_label",

@@ -1,4 +1,4 @@
-"""When things are due: pulse surveys and quarterly reviews."""
+"""When things are due: answer reminders, pulse surveys and quarterly reviews."""
 
 from datetime import date, timedelta
 
@@ -6,6 +6,12 @@ from datetime import date, timedelta
 # next ones every PULSE_INTERVAL_DAYS after that: +30, +90, +150, ...
 PULSE_FIRST_DAY = 30
 PULSE_INTERVAL_DAYS = 60
+
+
+def halfway_day(start, deadline):
+    """The reminder day of an answer window: half-way from ``start`` to
+    ``deadline``, rounded up."""
+    return start + timedelta(days=((deadline - start).days + 1) // 2)
 
 
 def pulse_due_date(date_start, index):

@@ -7,7 +7,7 @@ ones are logged and skipped, the others done. Outside tests every batch is
 committed before the next, so a rerun after a crash starts where the last
 commit left off; the idempotency itself comes from the caller, whose
 ``process`` marks what it did (a date, a state) in the same transaction as
-the work.
+the work. The outcome is reported to the running cron (a no-op outside one).
 """
 
 import logging
@@ -29,8 +29,6 @@ def process_in_batches(records, process, batch_size=500, label=None):
     Returns a :class:`BatchOutcome`. ``label`` names the job in the log.
     """
     outcome = BatchOutcome()
-    if not records:
-        return outcome
     env = records.env
     label = label or getattr(process, "__name__", "batch")
     auto_commit = not getattr(threading.current_thread(), "testing", False)
@@ -51,4 +49,5 @@ def process_in_batches(records, process, batch_size=500, label=None):
                     outcome.failed.append(record.id)
         if auto_commit:
             env.cr.commit()  # pylint: disable=invalid-commit
+    env["ir.cron"]._notify_progress(done=outcome.done, remaining=0)
     return outcome

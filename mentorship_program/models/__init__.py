@@ -1,4 +1,5 @@
 from . import slide_channel
+from . import mentorship_followers_mixin
 from . import mentorship_availability_slot
 from . import mentorship_career_driver
 from . import mentorship_program_cadence

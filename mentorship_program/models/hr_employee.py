@@ -183,8 +183,6 @@ class HrEmployee(models.Model):
                 order="id",
             )
         )
-        outcome = process_in_batches(
+        return process_in_batches(
             employees, lambda batch: batch._mentorship_depart(), label="departures"
         )
-        self.env["ir.cron"]._notify_progress(done=outcome.done, remaining=0)
-        return outcome

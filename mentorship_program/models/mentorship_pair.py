@@ -40,7 +40,7 @@ class MentorshipPair(models.Model):
 
     _name = "mentorship.pair"
     _description = "Mentorship Pair"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.followers.mixin"]
     _order = "date_proposed desc, id desc"
     _check_company_auto = True
     # Publications up to this many pairs e-mail at once; larger ones queue the
@@ -301,13 +301,6 @@ class MentorshipPair(models.Model):
             "object.explanation",
             "object.date_deadline_label",
         )
-
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        # _notify_proposed inserts the followers of all new pairs in one batch;
-        # the per-user subscription done by mail.activity.create is then moot.
-        if self.env.context.get("mentorship_followers_inserted"):
-            return True
-        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     # -- Publication ----------------------------------------------------------------------
     def _notify_proposed(self):

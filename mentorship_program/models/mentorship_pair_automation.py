@@ -17,6 +17,7 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import format_date
 
+from ..analytics import halfway_day
 from ..automation import process_in_batches, send_notices
 from ..matching import LIVE_PAIR_STATES
 
@@ -55,9 +56,7 @@ class MentorshipPair(models.Model):
         return self.sudo().with_context(mail_notrack=True, mentorship_followers_inserted=True)
 
     def _run_cron(self, process, label):
-        outcome = process_in_batches(self, process, self._cron_batch_size, label)
-        self.env["ir.cron"]._notify_progress(done=outcome.done, remaining=0)
-        return outcome
+        return process_in_batches(self, process, self._cron_batch_size, label)
 
     def _activity_reference_date(self):
         """Start of the current quiet spell: the last session done, else the start."""
@@ -106,7 +105,7 @@ class MentorshipPair(models.Model):
         start = self.date_proposed or (
             self.date_deadline - timedelta(days=self.program_id.acceptance_days)
         )
-        return start + timedelta(days=((self.date_deadline - start).days + 1) // 2)
+        return halfway_day(start, self.date_deadline)
 
     def _process_acceptance_window(self, today):
         pending = self.filtered(lambda p: p.state == "pending" and p.date_deadline)

@@ -120,14 +120,12 @@ class MentorshipPair(models.Model):
                 counts[pair.program_id] = counts.get(pair.program_id, 0) + 1
             self.env["mentorship.program"]._notify_missing_survey(field_name, problems, counts)
             self -= skipped
-        outcome = process_in_batches(
+        return process_in_batches(
             self,
             lambda batch: batch._send_surveys(kind, today),
             batch_size=self._survey_batch_size,
             label=f"Mentorship {kind} surveys",
         )
-        self.env["ir.cron"]._notify_progress(done=outcome.done, remaining=0)
-        return outcome
 
     def _send_surveys(self, kind, today):
         """Create the survey invitations (``survey.user_input``) of both people

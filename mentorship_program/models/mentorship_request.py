@@ -1,9 +1,8 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
+from ..analytics import halfway_day
 from ..automation import process_in_batches, send_notices
 from ..matching import LIVE_PAIR_STATES, MentorSuggester
 
@@ -21,7 +20,7 @@ class MentorshipRequest(models.Model):
 
     _name = "mentorship.request"
     _description = "Mentor Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.followers.mixin"]
     _order = "date_sent desc, id desc"
     _check_company_auto = True
 
@@ -362,13 +361,6 @@ class MentorshipRequest(models.Model):
                     subtype_xmlid="mail.mt_comment",
                 )
 
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        # Notices (automation/notices.py) go to people who follow the request
-        # since it was sent: no subscription per activity.
-        if self.env.context.get("mentorship_followers_inserted"):
-            return True
-        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
-
     # -- Cron -------------------------------------------------------------------------------
     @api.model
     def _cron_acceptance_window(self):
@@ -389,16 +381,14 @@ class MentorshipRequest(models.Model):
                 order="id",
             )
         )
-        outcome = process_in_batches(
+        return process_in_batches(
             requests, lambda batch: batch._process_acceptance_window(today), label="requests"
         )
-        self.env["ir.cron"]._notify_progress(done=outcome.done, remaining=0)
-        return outcome
 
     def _reminder_day(self):
         self.ensure_one()
         start = fields.Date.to_date(self.date_sent) if self.date_sent else self.date_deadline
-        return start + timedelta(days=((self.date_deadline - start).days + 1) // 2)
+        return halfway_day(start, self.date_deadline)
 
     def _process_acceptance_window(self, today):
         requests = self.filtered(lambda r: r.state == "open" and r.date_deadline)

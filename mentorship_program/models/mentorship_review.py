@@ -287,14 +287,12 @@ class MentorshipReview(models.Model):
             .program_id.ids
         )
         programs = programs.filtered(lambda p: p.id not in reviewed)
-        outcome = process_in_batches(
+        return process_in_batches(
             programs,
             lambda batch: self._create_reviews(batch, start, end),
             batch_size=100,
             label="Mentorship quarterly reviews",
         )
-        self.env["ir.cron"]._notify_progress(done=outcome.done, remaining=0)
-        return outcome
 
     @api.model
     def _create_reviews(self, programs, start, end):

@@ -27,7 +27,7 @@ class MentorshipSession(models.Model):
 
     _name = "mentorship.session"
     _description = "Mentorship Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.followers.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -295,13 +295,6 @@ class MentorshipSession(models.Model):
             self.sudo()._update_events()
         return result
 
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        # Notices (automation/notices.py) go to the attendees, who follow the
-        # session since its creation: no subscription per activity.
-        if self.env.context.get("mentorship_followers_inserted"):
-            return True
-        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
-
     # -- Cron -------------------------------------------------------------------------------
     @api.model
     def _cron_session_reminders(self):
@@ -323,11 +316,9 @@ class MentorshipSession(models.Model):
             ],
             order="id",
         )
-        outcome = process_in_batches(
+        return process_in_batches(
             sessions, lambda batch: batch._send_reminders(now), label="session reminders"
         )
-        self.env["ir.cron"]._notify_progress(done=outcome.done, remaining=0)
-        return outcome
 
     def _send_reminders(self, now):
         sessions = self.filtered(
