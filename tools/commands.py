@@ -89,7 +89,10 @@ def cmd_test(args):
     if args.lint:
         run_pylint(ctx.module_dir)
     config_path = ctx.write_config(
-        "odoo-test.conf", db_name=db_name, extra={"max_cron_threads": 0}
+        "odoo-test.conf",
+        db_name=db_name,
+        http_port=args.http_port,
+        extra={"max_cron_threads": 0},
     )
     if args.install:
         _install_or_fail(ctx, db_name, demo=False, config_path=config_path)

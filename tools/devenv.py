@@ -61,6 +61,13 @@ def build_parser():
         help="test database name, dropped and recreated (default: %(default)s; env MENTORSHIP_TEST_DB)",
     )
     test.add_argument(
+        "--http-port",
+        type=int,
+        default=int(os.environ.get("MENTORSHIP_TEST_HTTP_PORT") or 8069),
+        help="port of the HTTP server browser and portal tests talk to, so two "
+        "suites can run side by side (default: %(default)s; env MENTORSHIP_TEST_HTTP_PORT)",
+    )
+    test.add_argument(
         "--no-lint", dest="lint", action="store_false", help="skip pylint-odoo"
     )
     test.add_argument(
