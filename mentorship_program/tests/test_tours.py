@@ -1,6 +1,29 @@
 from odoo.tests import HttpCase, tagged
 
-from .common import MatchingCase
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+from .common import MatchingCase, MentorshipCase
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestPortalEnrollTour(MentorshipCase, HttpCase):
+    def test_mentee_enrolls_and_completes_the_intake(self):
+        self.program.action_open_enrollment()
+        user = mail_new_test_user(
+            self.env, login="mentorship_pia", name="Pia Portal", groups="base.group_portal"
+        )
+        employee = self.env["hr.employee"].create({"name": "Pia Portal", "user_id": user.id})
+        self.env.flush_all()
+        self.start_tour("/my", "mentorship_portal_enroll_intake", login="mentorship_pia")
+        enrollment = self.env["mentorship.enrollment"].search([("employee_id", "=", employee.id)])
+        self.assertEqual(enrollment.role, "mentee")
+        self.assertEqual(enrollment.state, "submitted")
+        self.assertEqual(enrollment.goals, "Lead my first cross-team project")
+        self.assertEqual(enrollment.hours_per_month, 4)
+        self.assertTrue(enrollment.learning_style)
+        self.assertEqual(len(enrollment.availability_slot_ids), 1)
+        self.assertEqual(enrollment.target_skill_ids.skill_id, self.skill_coaching)
+        self.assertEqual(enrollment.target_skill_ids.target_level_id, self.level_advanced)
 
 
 @tagged("post_install", "-at_install", "is_tour")
