@@ -50,6 +50,7 @@
         "wizard/mentorship_mentor_suggestion_views.xml",
         "views/mentorship_menus.xml",
         "views/portal_templates.xml",
+        "views/portal_pair_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -51,12 +51,17 @@ class MentorshipPortal(CustomerPortal):
         Enrollment = request.env["mentorship.enrollment"]
         enrollments = Enrollment.search([("user_id", "=", request.env.uid)])
         programs = request.env["mentorship.program"].search([("state", "in", ("open", "running"))])
+        pairs = request.env["mentorship.pair"].search(
+            ["|", ("mentor_user_id", "=", request.env.uid), ("mentee_user_id", "=", request.env.uid)],
+            order="date_start desc, id desc",
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "mentorship",
                 "employee_sudo": self._get_current_employee_sudo(),
                 "enrollments_sudo": enrollments.sudo(),
+                "pairs_sudo": pairs.sudo(),
                 "joinable_programs": programs.filtered(lambda p: p._is_accepting_enrollments()),
                 "error": error,
             }

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -38,3 +41,27 @@ class TestMatchingTour(MatchingCase, HttpCase):
             pairs.mentee_enrollment_id, self.mentee_alice | self.mentee_bob, "one pair per mentee"
         )
         self.assertEqual(set(pairs.mapped("state")), {"pending"})
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestPortalPairTour(MatchingCase, HttpCase):
+    def test_mentee_accepts_and_logs_a_session(self):
+        self.user_alice.groups_id = [Command.set([self.env.ref("base.group_portal").id])]
+        _run, pairs = self._published_pairs()
+        pair = self._pair_of(pairs, self.mentee_alice)
+        pair.with_user(self.user_mona).action_accept()
+        self.env.flush_all()
+        self.start_tour("/my/mentorship", "mentorship_portal_accept_match", login="mentorship_alice")
+        self.assertEqual(pair.state, "active")
+        session = pair.session_ids
+        self.assertEqual(session.state, "planned")
+        self.assertIn("Where I want to be in 90 days", session.agenda)
+
+        # The meeting time comes.
+        session.sudo().write({"date_start": fields.Datetime.now() - timedelta(hours=1)})
+        self.env.flush_all()
+        self.start_tour("/my/mentorship", "mentorship_portal_log_session", login="mentorship_alice")
+        self.assertEqual(session.state, "done")
+        self.assertIn("Mapped my stakeholders", session.notes)
+        self.assertEqual(session.mentee_rating, 4)
+        self.assertFalse(session.mentor_rating)
