@@ -50,6 +50,10 @@
         "wizard/mentorship_mentor_suggestion_views.xml",
         "views/mentorship_menus.xml",
         "views/portal_templates.xml",
+        "views/mentorship_circle_views.xml",
+        "views/portal_journal_templates.xml",
+        "views/portal_request_templates.xml",
+        "views/portal_circle_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

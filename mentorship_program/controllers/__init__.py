@@ -1,1 +1,4 @@
 from . import portal
+from . import portal_journal
+from . import portal_request
+from . import portal_circle
