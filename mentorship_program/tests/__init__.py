@@ -24,3 +24,4 @@ from . import test_tours
 from . import test_employee_buttons
 from . import test_portal_journal
 from . import test_portal_request
+from . import test_circle
