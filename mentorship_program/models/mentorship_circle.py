@@ -31,7 +31,7 @@ class MentorshipCircle(models.Model):
         tracking=True,
     )
     facilitator_id = fields.Many2one(
-        "hr.employee", string="Facilitator", check_company=True, tracking=True
+        "hr.employee", check_company=True, tracking=True
     )
     member_ids = fields.Many2many(
         "hr.employee",
