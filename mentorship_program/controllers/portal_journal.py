@@ -28,7 +28,7 @@ class MentorshipJournalPortal(MentorshipPortal):
                 "notes": Note.search([]),
                 "pairs_sudo": self._journal_pairs().sudo(),
                 "edited_note": note or Note,
-                "preselected_pair": pair or (note.pair_id if note else request.env["mentorship.pair"]),
+                "preselected_pair": pair or (note.pair_id if note else self._own_pair(None)),
                 "form": values_in or {},
                 "edited_body": html2plaintext(note.body) if note and note.body else "",
                 "today": fields.Date.context_today(Note),
@@ -87,7 +87,10 @@ class MentorshipJournalPortal(MentorshipPortal):
         except (AccessError, MissingError, UserError, ValidationError) as exc:
             request.env.cr.rollback()
             return self._render_journal(
-                note=note or None, pair=self._own_pair(post.get("pair_id")), values_in=post, error=str(exc)
+                note=note or None,
+                pair=self._own_pair(post.get("pair_id")),
+                values_in=post,
+                error=str(exc),
             )
         return self._render_journal(note=note, success=message)
 
@@ -113,18 +116,28 @@ class MentorshipJournalPortal(MentorshipPortal):
         }
         if not vals["name"]:
             raise ValidationError(
-                request.env._("%(field)s: give the note a title.", field=Note._fields["name"].string)
+                request.env._(
+                    "%(field)s: give the note a title.", field=Note._fields["name"].string
+                )
             )
         if vals["kind"] not in NOTE_KINDS:
             raise ValidationError(
-                request.env._("%(field)s: %(value)r is not a kind of note.", field=Note._fields["kind"].string, value=vals["kind"])
+                request.env._(
+                    "%(field)s: %(value)r is not a kind of note.",
+                    field=Note._fields["kind"].string,
+                    value=vals["kind"],
+                )
             )
         if post.get("date"):
             try:
                 vals["date"] = fields.Date.to_date(post["date"])
             except ValueError as exc:
                 raise ValidationError(
-                    request.env._("%(field)s: %(value)r is not a date.", field=Note._fields["date"].string, value=post["date"])
+                    request.env._(
+                        "%(field)s: %(value)r is not a date.",
+                        field=Note._fields["date"].string,
+                        value=post["date"],
+                    )
                 ) from exc
         if creating:
             pair = self._own_pair(post.get("pair_id"))

@@ -37,6 +37,7 @@ class MentorshipRequestPortal(MentorshipPortal):
             except (AccessError, UserError) as exc:
                 error = error or str(exc)
         requests_sudo = enrollment_sudo.mentee_request_ids
+        open_requests_sudo = requests_sudo.filtered(lambda r: r.state == "open")
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -44,7 +45,7 @@ class MentorshipRequestPortal(MentorshipPortal):
                 "enrollment_sudo": enrollment_sudo,
                 "can_ask": can_ask,
                 "suggestions": suggestions,
-                "asked_mentors": requests_sudo.filtered(lambda r: r.state == "open").mentor_enrollment_id,
+                "asked_mentors": open_requests_sudo.mentor_enrollment_id,
                 "requests_sudo": requests_sudo,
                 "message": message,
                 "error": error,
