@@ -16,8 +16,14 @@ class MentorshipJournalPortal(MentorshipPortal):
     id is typed in the URL.
     """
 
+    def _own_pairs_domain(self):
+        # Explicit, because the managers' record rule shows them every pair
+        # while only a pair's own mentor and mentee may write notes on it.
+        uid = request.env.uid
+        return ["|", ("mentor_user_id", "=", uid), ("mentee_user_id", "=", uid)]
+
     def _journal_pairs(self):
-        return request.env["mentorship.pair"].search([], order="id desc")
+        return request.env["mentorship.pair"].search(self._own_pairs_domain(), order="id desc")
 
     def _render_journal(self, note=None, pair=None, values_in=None, error=None, success=None):
         Note = request.env["mentorship.note"]
@@ -38,17 +44,17 @@ class MentorshipJournalPortal(MentorshipPortal):
         )
         return request.render("mentorship_program.portal_mentorship_journal", values)
 
-    def _own_record(self, model_name, record_id):
+    def _own_record(self, model_name, record_id, domain=()):
         """The record if the user's own rules show it, else an empty recordset."""
         Model = request.env[model_name]
         try:
             record_id = int(record_id or 0)
         except ValueError:
             return Model
-        return Model.search([("id", "=", record_id)]) if record_id else Model
+        return Model.search([("id", "=", record_id), *domain]) if record_id else Model
 
     def _own_pair(self, pair_id):
-        return self._own_record("mentorship.pair", pair_id)
+        return self._own_record("mentorship.pair", pair_id, self._own_pairs_domain())
 
     def _own_note(self, note_id):
         return self._own_record("mentorship.note", note_id)

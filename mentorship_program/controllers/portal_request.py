@@ -61,11 +61,21 @@ class MentorshipRequestPortal(MentorshipPortal):
         website=True,
     )
     def portal_mentorship_suggestions(self, enrollment_id, **kwargs):
+        enrollment_sudo = self._own_enrollment_sudo(enrollment_id)
+        if not enrollment_sudo:
+            return request.redirect("/my")
+        return self._render_suggestions(enrollment_sudo)
+
+    def _own_enrollment_sudo(self, enrollment_id):
+        """The caller's own enrollment, checked, for display; managers too
+        get only theirs here, as these pages speak for the mentee."""
         try:
             enrollment_sudo = self._document_check_access("mentorship.enrollment", enrollment_id)
         except (AccessError, MissingError):
-            return request.redirect("/my")
-        return self._render_suggestions(enrollment_sudo)
+            return request.env["mentorship.enrollment"]
+        if enrollment_sudo.user_id != request.env.user:
+            return request.env["mentorship.enrollment"]
+        return enrollment_sudo
 
     @http.route(
         "/my/mentorship/enrollment/<int:enrollment_id>/suggestions/ask",
@@ -75,9 +85,8 @@ class MentorshipRequestPortal(MentorshipPortal):
         methods=["POST"],
     )
     def portal_mentorship_ask(self, enrollment_id, mentor_enrollment_id=None, message="", **kwargs):
-        try:
-            enrollment_sudo = self._document_check_access("mentorship.enrollment", enrollment_id)
-        except (AccessError, MissingError):
+        enrollment_sudo = self._own_enrollment_sudo(enrollment_id)
+        if not enrollment_sudo:
             return request.redirect("/my")
         enrollment = request.env["mentorship.enrollment"].browse(enrollment_sudo.id)
         try:

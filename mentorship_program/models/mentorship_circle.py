@@ -115,6 +115,13 @@ class MentorshipCircle(models.Model):
             self.channel_id.sudo().name = vals["name"]
         return result
 
+    def unlink(self):
+        # The discussion belongs to the circle: it goes with it.
+        channels = self.sudo().channel_id
+        result = super().unlink()
+        channels.unlink()
+        return result
+
     def _channel_partners(self):
         self.ensure_one()
         people = self.sudo().member_ids | self.sudo().facilitator_id

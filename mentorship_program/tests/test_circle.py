@@ -57,6 +57,11 @@ class TestCircle(MatchingCase, HttpCase):
             self._channel_partners(), self.user_mona.partner_id | self.user_bob.partner_id
         )
 
+    def test_deleting_a_circle_deletes_its_discussion(self):
+        channel = self.circle.sudo().channel_id
+        self.circle.with_user(self.env.ref("base.user_admin")).unlink()
+        self.assertFalse(channel.exists())
+
     def test_server_refuses_full_closed_and_unenrolled(self):
         self.circle.with_user(self.user_alice).action_join()
         self.circle.with_user(self.user_bob).action_join()

@@ -107,6 +107,13 @@ class TestPortalJournal(ActivePairCase, HttpCase):
         self.assertIn("Pair: choose one of your own mentorships", response.text)
         self.assertFalse(self.env["mentorship.note"].search([("name", "=", "Spying")]))
 
+    def test_hr_manager_cannot_write_on_someone_elses_pair(self):
+        self.authenticate("mentorship_hr", "mentorship_hr")
+        response = self.url_open(f"/my/mentorship/journal?pair_id={self.pair.id}")
+        self.assertTrue(response.url.endswith("/my/mentorship/journal"))
+        self.assertNotIn("Board fears", response.text)
+        self.assertNotIn(f'value="{self.pair.id}"', response.text)
+
     def test_bad_input_names_the_field_and_stores_nothing(self):
         self.authenticate("mentorship_alice", "mentorship_alice")
         token = self._csrf_token("/my/mentorship/journal")

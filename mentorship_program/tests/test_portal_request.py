@@ -117,6 +117,12 @@ class TestPortalRequest(RequestCase, HttpCase):
         self.assertTrue(response.url.endswith("/my/mentorship/requests"))
         self.assertEqual(to_mona.state, "open")
 
+    def test_hr_manager_gets_only_their_own_enrollments_here(self):
+        self.authenticate("mentorship_hr", "mentorship_hr")
+        response = self.url_open(self._suggestions_url(self.mentee_alice))
+        self.assertTrue(response.url.endswith("/my"))
+        self.assertNotIn("Mona Mentor", response.text)
+
     def test_ask_without_csrf_token_is_refused(self):
         self.authenticate("mentorship_alice", "mentorship_alice")
         response = self.url_open(
