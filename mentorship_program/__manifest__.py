@@ -51,6 +51,10 @@
         "views/mentorship_menus.xml",
         "views/portal_templates.xml",
         "views/portal_pair_templates.xml",
+        "views/mentorship_circle_views.xml",
+        "views/portal_journal_templates.xml",
+        "views/portal_request_templates.xml",
+        "views/portal_circle_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -23,3 +23,6 @@ from . import test_cron_closure
 from . import test_tours
 from . import test_employee_buttons
 from . import test_portal_pair
+from . import test_portal_journal
+from . import test_portal_request
+from . import test_circle

@@ -1,0 +1,148 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from .portal import MentorshipPortal
+
+REQUEST_ACTIONS = {
+    "accept": "action_accept",
+    "decline": "action_decline",
+    "withdraw": "action_withdraw",
+}
+
+
+class MentorshipRequestPortal(MentorshipPortal):
+    """Self-request programs on the portal: a mentee sees the mentors the
+    engine suggests and asks one; the mentor accepts or declines.
+
+    The model decides who may do what (own enrollment, open-request limit,
+    only the receiving mentor answers); these pages call it through the
+    user's environment and show its refusals as alerts.
+    """
+
+    def _render_suggestions(self, enrollment_sudo, error=None, success=None, message=""):
+        enrollment = request.env["mentorship.enrollment"].browse(enrollment_sudo.id)
+        suggestions = []
+        can_ask = (
+            enrollment_sudo.role == "mentee"
+            and enrollment_sudo.state == "approved"
+            and enrollment_sudo.program_matching_mode == "self_request"
+        )
+        if can_ask:
+            try:
+                # The same call as the backend "Find a Mentor" wizard: it checks
+                # that the caller is this mentee, then ranks as superuser only
+                # the names, jobs and reasons the mentee may read.
+                suggestions = enrollment._get_mentor_suggestions()
+            except (AccessError, UserError) as exc:
+                error = error or str(exc)
+        requests_sudo = enrollment_sudo.mentee_request_ids
+        open_requests_sudo = requests_sudo.filtered(lambda r: r.state == "open")
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "mentorship_suggestions",
+                "enrollment_sudo": enrollment_sudo,
+                "can_ask": can_ask,
+                "suggestions": suggestions,
+                "asked_mentors": open_requests_sudo.mentor_enrollment_id,
+                "requests_sudo": requests_sudo,
+                "message": message,
+                "error": error,
+                "success": success,
+            }
+        )
+        return request.render("mentorship_program.portal_mentorship_suggestions", values)
+
+    @http.route(
+        "/my/mentorship/enrollment/<int:enrollment_id>/suggestions",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_mentorship_suggestions(self, enrollment_id, **kwargs):
+        enrollment_sudo = self._own_enrollment_sudo(enrollment_id)
+        if not enrollment_sudo:
+            return request.redirect("/my")
+        return self._render_suggestions(enrollment_sudo)
+
+    def _own_enrollment_sudo(self, enrollment_id):
+        """The caller's own enrollment, checked, for display; managers too
+        get only theirs here, as these pages speak for the mentee."""
+        try:
+            enrollment_sudo = self._document_check_access("mentorship.enrollment", enrollment_id)
+        except (AccessError, MissingError):
+            return request.env["mentorship.enrollment"]
+        if enrollment_sudo.user_id != request.env.user:
+            return request.env["mentorship.enrollment"]
+        return enrollment_sudo
+
+    @http.route(
+        "/my/mentorship/enrollment/<int:enrollment_id>/suggestions/ask",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_mentorship_ask(self, enrollment_id, mentor_enrollment_id=None, message="", **kwargs):
+        enrollment_sudo = self._own_enrollment_sudo(enrollment_id)
+        if not enrollment_sudo:
+            return request.redirect("/my")
+        enrollment = request.env["mentorship.enrollment"].browse(enrollment_sudo.id)
+        try:
+            mentor_id = int(mentor_enrollment_id or 0)
+            sent = enrollment.action_request_mentor(mentor_id, message)
+        except (AccessError, MissingError, UserError, ValidationError, ValueError) as exc:
+            request.env.cr.rollback()
+            return self._render_suggestions(enrollment_sudo, error=str(exc), message=message)
+        return self._render_suggestions(
+            enrollment_sudo,
+            success=request.env._(
+                "Your request is sent to %(mentor)s.", mentor=sent.sudo().mentor_name
+            ),
+        )
+
+    def _render_requests(self, error=None, success=None):
+        Request = request.env["mentorship.request"]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "mentorship_requests",
+                "received_sudo": Request.search([("mentor_user_id", "=", request.env.uid)]).sudo(),
+                "sent_sudo": Request.search([("mentee_user_id", "=", request.env.uid)]).sudo(),
+                "error": error,
+                "success": success,
+            }
+        )
+        return request.render("mentorship_program.portal_mentorship_requests", values)
+
+    @http.route("/my/mentorship/requests", type="http", auth="user", website=True)
+    def portal_mentorship_requests(self, **kwargs):
+        return self._render_requests()
+
+    @http.route(
+        "/my/mentorship/request/<int:request_id>/<string:operation>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_mentorship_request_answer(self, request_id, operation, **kwargs):
+        try:
+            self._document_check_access("mentorship.request", request_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my/mentorship/requests")
+        if operation not in REQUEST_ACTIONS:
+            return request.redirect("/my/mentorship/requests")
+        mentor_request = request.env["mentorship.request"].browse(request_id)
+        try:
+            getattr(mentor_request, REQUEST_ACTIONS[operation])()
+        except (AccessError, MissingError, UserError, ValidationError) as exc:
+            request.env.cr.rollback()
+            return self._render_requests(error=str(exc))
+        messages = {
+            "accept": request.env._("You accepted: your mentorship starts today."),
+            "decline": request.env._("You declined the request."),
+            "withdraw": request.env._("You withdrew your request."),
+        }
+        return self._render_requests(success=messages[operation])
