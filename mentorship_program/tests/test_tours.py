@@ -65,3 +65,34 @@ class TestPortalPairTour(MatchingCase, HttpCase):
         self.assertIn("Mapped my stakeholders", session.notes)
         self.assertEqual(session.mentee_rating, 4)
         self.assertFalse(session.mentor_rating)
+
+    def test_mentor_rates_and_writes_a_private_note_the_mentee_cannot_see(self):
+        self.user_alice.groups_id = [Command.set([self.env.ref("base.group_portal").id])]
+        _run, pairs = self._published_pairs()
+        pair = self._pair_of(pairs, self.mentee_alice)
+        pair.with_user(self.user_mona).action_accept()
+        pair.with_user(self.user_alice).action_accept()
+        session = self.env["mentorship.session"].create(
+            {"pair_id": pair.id, "date_start": fields.Datetime.now() + timedelta(days=1)}
+        )
+        session.sudo().write({"date_start": fields.Datetime.now() - timedelta(hours=2)})
+        session.with_user(self.user_alice).action_done()
+        self.env.flush_all()
+        self.start_tour(
+            "/my/mentorship", "mentorship_portal_rate_private_note", login="mentorship_mona"
+        )
+        self.assertEqual(session.mentor_rating, 5)
+        note = self.env["mentorship.note"].search([("pair_id", "=", pair.id)])
+        self.assertEqual(note.author_id, self.user_mona)
+        self.assertIn("push on delegation", note.body)
+        # The mentee sees nothing of it: not through the ORM, not on her pages.
+        self.env.invalidate_all()
+        self.assertFalse(self.env["mentorship.note"].with_user(self.user_alice).search([]))
+        self.authenticate("mentorship_alice", "mentorship_alice")
+        for url in ("/my/mentorship/journal", f"/my/mentorship/pair/{pair.id}"):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200)
+            self.assertNotIn("push on delegation", response.text)
+            self.assertNotIn("After our first session", response.text)
+        response = self.url_open(f"/my/mentorship/journal/{note.id}")
+        self.assertNotIn("push on delegation", response.text)
