@@ -89,7 +89,8 @@ class TestPortalJournal(ActivePairCase, HttpCase):
         self.url_open(f"/my/mentorship/journal/{self.note_alice.id}/delete", data={"csrf_token": token})
         self.assertEqual(self.note_alice.name, "Board fears")
 
-        self.authenticate("admin", "admin")
+        session = self.authenticate("admin", "admin")
+        self.assertEqual(session.uid, self.env.ref("base.user_admin").id, "logged in as admin")
         response = self.url_open(f"/my/mentorship/journal/{self.note_alice.id}")
         self.assertNotIn("afraid of presenting", response.text)
 
