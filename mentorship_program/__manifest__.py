@@ -50,6 +50,7 @@
         "wizard/mentorship_mentor_suggestion_views.xml",
         "views/mentorship_menus.xml",
         "views/portal_templates.xml",
+        "views/res_config_settings_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

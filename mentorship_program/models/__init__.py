@@ -29,3 +29,5 @@ from . import survey_survey
 from . import survey_user_input
 from . import mentorship_review
 from . import mentorship_pair_health
+from . import res_company
+from . import res_config_settings

@@ -23,3 +23,4 @@ from . import test_cron_closure
 from . import test_tours
 from . import test_employee_buttons
 from . import test_pair_health
+from . import test_settings
