@@ -29,8 +29,11 @@ class TestPairHealth(CronCase):
         return self.run_cron(PAIR, HEALTH_CRON, day)
 
     def health_on(self, day):
-        self.cron(day)
-        return self.pair.health
+        """The health after the cron of ``day``, read that day: whatever the
+        cron left to recompute is recomputed on the same day."""
+        with self.on(day):
+            self.env[PAIR]._cron_refresh_health()
+            return self.pair.health
 
     def test_bands_as_the_days_pass(self):
         self.assertEqual(self.pair.health, "on_track")
@@ -39,6 +42,8 @@ class TestPairHealth(CronCase):
         self.assertEqual(self.health_on(self.due + timedelta(days=14)), "at_risk")
         self.assertEqual(self.health_on(self.due + timedelta(days=15)), "stalled")
         self.assertEqual(self.pair.color, 1)
+        cron = self.env.ref("mentorship_program.ir_cron_mentorship_pair_health")
+        self.assertEqual((cron.code, cron.interval_type), (f"model.{HEALTH_CRON}()", "days"))
 
     def test_the_band_agrees_with_the_cadence_nudge(self):
         for day in (self.due, self.due + timedelta(days=1)):
@@ -52,7 +57,9 @@ class TestPairHealth(CronCase):
         self.assertEqual(self.health_on(stalled_day), "stalled")
         with self.on(stalled_day):
             session = self._plan(start=fields.Datetime.now() + timedelta(hours=1))
-        self.assertEqual(self.pair.health, "stalled", "a planned session is not a session done")
+            self.assertEqual(
+                self.pair.health, "stalled", "a planned session is not a session done"
+            )
         with self.on(stalled_day + timedelta(days=1)):
             session.with_user(self.user_alice).action_done()
             self.assertEqual(self.pair.health, "on_track")
