@@ -1,4 +1,4 @@
-"""How each active pair is doing (DESIGN.md, "Backend for HR").
+"""How each active pair is doing: the health HR watches (DESIGN.md, "Who uses it").
 
 The band itself is plain date arithmetic (analytics/health.py); this file
 feeds it what the cadence and inactivity crons already use, the program's
