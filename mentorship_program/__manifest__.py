@@ -55,6 +55,7 @@
         "views/portal_journal_templates.xml",
         "views/portal_request_templates.xml",
         "views/portal_circle_templates.xml",
+        "views/res_config_settings_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -5,6 +5,14 @@ below is computed in memory and unit-tested without a database
 (tests/analytics/ at the repository root).
 """
 
+from .health import (
+    HEALTH_AT_RISK,
+    HEALTH_BANDS,
+    HEALTH_ON_TRACK,
+    HEALTH_STALLED,
+    health_due_date,
+    pair_health,
+)
 from .review import ENDED_PAIR_STATES, review_figures
 from .schedule import (
     PULSE_FIRST_DAY,
@@ -19,9 +27,15 @@ from .schedule import (
 
 __all__ = [
     "ENDED_PAIR_STATES",
+    "HEALTH_AT_RISK",
+    "HEALTH_BANDS",
+    "HEALTH_ON_TRACK",
+    "HEALTH_STALLED",
     "PULSE_FIRST_DAY",
     "PULSE_INTERVAL_DAYS",
     "halfway_day",
+    "health_due_date",
+    "pair_health",
     "pulse_due_date",
     "pulse_index_due",
     "quarter_label",

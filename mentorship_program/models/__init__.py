@@ -29,3 +29,6 @@ from . import survey_survey
 from . import survey_user_input
 from . import mentorship_review
 from . import mentorship_circle
+from . import mentorship_pair_health
+from . import res_company
+from . import res_config_settings

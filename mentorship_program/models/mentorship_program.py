@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
+from .res_company import PROGRAM_DEFAULT_PREFIX
 from .window_action import window_action
 
 _logger = logging.getLogger(__name__)
@@ -104,18 +105,22 @@ class MentorshipProgram(models.Model):
     date_start = fields.Date(string="Start Date", tracking=True)
     date_end = fields.Date(string="End Date", tracking=True)
     pair_duration_days = fields.Integer(
-        string="Pair Duration (days)", default=90, required=True
+        string="Pair Duration (days)",
+        default=lambda self: self._company_default("pair_duration_days"),
+        required=True,
     )
     cadence_ids = fields.One2many(
         "mentorship.program.cadence", "program_id", string="Meeting Cadence", copy=True
     )
     default_mentor_capacity = fields.Integer(
-        default=2,
+        default=lambda self: self._company_default("default_mentor_capacity"),
         required=True,
         help="Mentees a mentor takes on unless they say otherwise.",
     )
     max_mentor_capacity = fields.Integer(
-        string="Maximum Mentor Capacity", default=5, required=True
+        string="Maximum Mentor Capacity",
+        default=lambda self: self._company_default("max_mentor_capacity"),
+        required=True,
     )
 
     # -- Charter -------------------------------------------------------------------
@@ -240,7 +245,7 @@ class MentorshipProgram(models.Model):
             ("hr", "HR Match Runs"),
             ("self_request", "Mentees Request Mentors"),
         ],
-        default="hr",
+        default=lambda self: self._company_default("matching_mode"),
         required=True,
         help="HR Match Runs: HR runs the matching engine, reviews and publishes pairs. "
         "Mentees Request Mentors: each mentee sees the engine's best suggestions and "
@@ -259,30 +264,30 @@ class MentorshipProgram(models.Model):
     )
     acceptance_days = fields.Integer(
         string="Days to Accept a Match",
-        default=7,
+        default=lambda self: self._company_default("acceptance_days"),
         help="Mentor and mentee must accept or decline a published match within this many days.",
     )
     calibration_days = fields.Integer(
         string="Calibration Call after (days)",
-        default=30,
+        default=lambda self: self._company_default("calibration_days"),
         help="HR gets a calibration-call activity this many days after a pair "
         "starts; 0 = no calibration call.",
     )
     session_reminder_days = fields.Integer(
         string="Session Reminder (days before)",
-        default=3,
+        default=lambda self: self._company_default("session_reminder_days"),
         help="Mentor and mentee are reminded of a planned session this many days before it; "
         "0 = no reminder.",
     )
     inactivity_days = fields.Integer(
         string="Inactive after (days)",
-        default=30,
+        default=lambda self: self._company_default("inactivity_days"),
         help="An active pair with no session done for this many days (since its start or its "
         "last session) is nudged, once per inactive spell.",
     )
     inactivity_grace_days = fields.Integer(
         string="Grace after the Nudge (days)",
-        default=14,
+        default=lambda self: self._company_default("inactivity_grace_days"),
         help="A nudged pair still inactive this many days after the nudge expires as "
         "inactive.",
     )
@@ -366,6 +371,11 @@ class MentorshipProgram(models.Model):
         for program in self:
             for state, fname in CLOSURE_COUNT_FIELDS.items():
                 program[fname] = counts.get((program.id, state), 0)
+
+    @api.model
+    def _company_default(self, field_name):
+        """New programs start from the company's settings (Settings > Mentorship)."""
+        return self.env.company[PROGRAM_DEFAULT_PREFIX + field_name]
 
     # -- Constraints -----------------------------------------------------------------
     @api.constrains("date_start", "date_end", "enrollment_date_start", "enrollment_date_end")

@@ -41,6 +41,9 @@ class MentorshipSession(models.Model):
     )
     program_id = fields.Many2one(related="pair_id.program_id", store=True, index=True)
     company_id = fields.Many2one(related="pair_id.company_id", store=True, index=True)
+    mentee_department_id = fields.Many2one(
+        related="pair_id.mentee_department_id", string="Mentee Department", store=True
+    )
     mentor_user_id = fields.Many2one(
         related="pair_id.mentor_user_id", string="Mentor User", store=True, index=True
     )

@@ -26,3 +26,5 @@ from . import test_portal_pair
 from . import test_portal_journal
 from . import test_portal_request
 from . import test_circle
+from . import test_pair_health
+from . import test_settings
