@@ -28,3 +28,4 @@ from . import hr_employee_skill
 from . import survey_survey
 from . import survey_user_input
 from . import mentorship_review
+from . import mentorship_match_run_demo
