@@ -69,5 +69,6 @@
         "demo/mentorship_course_demo.xml",
         "demo/mentorship_program_demo.xml",
         "demo/mentorship_enrollment_demo.xml",
+        "demo/mentorship_pair_demo.xml",
     ],
 }

@@ -5,6 +5,11 @@ and levels; two programs (a cohort "Leadership Accelerator" and an evergreen
 "Engineering Growth"); enrollments in every state; at least one mentor blocked
 by each readiness condition."
 
+And a living program (issue 5): a published match run per program, pairs
+between demo users started about a month ago with a confirmed 90-day plan,
+sessions done and rated, one planned, private notes, and one pair still
+awaiting its answer.
+
 All facts are collected by one ``odoo-bin shell`` run (see ``demo_database`` in
 conftest.py) and the tests below assert on them.
 """
@@ -35,6 +40,7 @@ BLOCKED_MENTORS = {
 
 STORY_SCRIPT = r'''
 import json
+from odoo import fields
 
 MODULE = %(module)r
 data = env["ir.model.data"].search([("module", "=", MODULE)])
@@ -125,6 +131,46 @@ for e in all_demo:
 searched_ready = sorted(xid(e) for e in Enrollment.search(
     [("id", "in", all_demo.ids), ("is_ready", "=", True)]))
 
+today = fields.Date.context_today(env["mentorship.pair"])
+now = fields.Datetime.now()
+pairs = []
+for pair in env["mentorship.pair"].search([("run_id", "in", ids_of("mentorship.match.run"))]):
+    plan = pair.plan_ids[:1]
+    sessions = pair.session_ids
+    done = sessions.filtered(lambda s: s.state == "done")
+    notes = env["mentorship.note"].search([("pair_id", "=", pair.id)])
+    pairs.append({
+        "run": xid(pair.run_id),
+        "mentor": xid(pair.mentor_employee_id),
+        "mentee": xid(pair.mentee_employee_id),
+        "mentor_login": pair.mentor_user_id.login or None,
+        "mentee_login": pair.mentee_user_id.login or None,
+        "state": pair.state,
+        "started_days_ago": (today - pair.date_start).days if pair.date_start else None,
+        "deadline_days_ahead": (pair.date_deadline - today).days if pair.date_deadline else None,
+        "plan_state": plan.state or None,
+        "plan_end_days_ahead": (plan.date_end - today).days if plan.date_end else None,
+        "milestones": len(plan.milestone_ids),
+        "milestones_done": len(plan.milestone_ids.filtered("done")),
+        "skill_goals": len(plan.goal_ids.filtered("skill_id")),
+        "goal_progress": max(plan.goal_ids.mapped("progress") or [0]),
+        "done_sessions": [
+            {"past": s.date_start < now, "mentor_rating": s.mentor_rating,
+             "mentee_rating": s.mentee_rating, "notes": bool(s.notes), "event": bool(s.event_id)}
+            for s in done
+        ],
+        "future_planned": len(sessions.filtered(
+            lambda s: s.state == "planned" and s.date_start > now and s.event_id)),
+        "mentor_notes": len(notes.filtered(
+            lambda n: n.kind == "note" and n.author_id == pair.mentor_user_id)),
+        "mentee_journal": len(notes.filtered(
+            lambda n: n.kind == "journal" and n.author_id == pair.mentee_user_id)),
+    })
+runs = {
+    xid(run): {"state": run.state, "published_by": run.published_by_id.login}
+    for run in env["mentorship.match.run"].browse(ids_of("mentorship.match.run"))
+}
+
 print("RESULT:" + json.dumps({
     "company": env.ref("base.main_company").id,
     "programs": programs,
@@ -134,6 +180,8 @@ print("RESULT:" + json.dumps({
     "users": users,
     "enrollments": enrollments,
     "searched_ready": searched_ready,
+    "pairs": pairs,
+    "runs": runs,
 }))
 ''' % {"module": MODULE}
 
@@ -302,3 +350,61 @@ def test_exactly_three_mentors_blocked_for_one_reason_each(story):
         flags = {"rubric_passed", "charter_accepted", "onboarding_completed"}
         assert not e[expected["flag"]], key
         assert all(e[flag] for flag in flags - {expected["flag"]}), key
+
+
+# Issue 5: the pages of a living program need people to show them.
+SHOWCASE_MENTEE = "samuel.adeyemi"
+SHOWCASE_MENTOR = "victoria.adams"
+PENDING_MENTEE = "zara.ahmed"
+
+
+def test_one_published_match_run_per_program(story):
+    assert story["runs"] == {
+        "match_run_la_demo": {"state": "published", "published_by": "__system__"},
+        "match_run_eg_demo": {"state": "published", "published_by": "__system__"},
+    }
+    assert {p["run"] for p in story["pairs"]} == set(story["runs"])
+
+
+def test_active_pairs_started_a_month_ago_with_a_living_plan(story):
+    active = [p for p in story["pairs"] if p["state"] == "active"]
+    assert len(active) >= 10
+    for pair in active:
+        who = (pair["mentor"], pair["mentee"])
+        assert 28 <= pair["started_days_ago"] <= 32, who
+        assert pair["plan_state"] == "confirmed", who
+        assert pair["plan_end_days_ahead"] > 0, who
+        assert pair["milestones"] >= 3 and pair["milestones_done"] >= 1, who
+        assert pair["skill_goals"] >= 1, who
+        assert pair["goal_progress"] > 0, who
+        assert len(pair["done_sessions"]) >= 2, who
+        for session in pair["done_sessions"]:
+            assert session["past"] and session["notes"] and session["event"], who
+            assert 1 <= session["mentor_rating"] <= 5, who
+            assert 1 <= session["mentee_rating"] <= 5, who
+        assert pair["future_planned"] == 1, who
+
+
+def test_showcase_people_have_pages_to_show(story):
+    by_mentee = {p["mentee_login"]: p for p in story["pairs"] if p["mentee_login"]}
+    showcase = by_mentee[SHOWCASE_MENTEE]
+    assert showcase["state"] == "active"
+    assert showcase["mentor_login"] == SHOWCASE_MENTOR
+    assert showcase["mentor_notes"] >= 1
+    assert showcase["mentee_journal"] >= 1
+    # Both sides are demo users: both log in and see the same pair.
+    both_users = [p for p in story["pairs"] if p["mentor_login"] and p["mentee_login"]]
+    assert len([p for p in both_users if p["state"] == "active"]) >= 2
+    # Every mentor with a login keeps private notes on their active pairs.
+    for pair in story["pairs"]:
+        if pair["state"] == "active" and pair["mentor_login"]:
+            assert pair["mentor_notes"] >= 1, pair["mentor"]
+
+
+def test_one_pair_awaits_its_answer(story):
+    pending = [p for p in story["pairs"] if p["state"] == "pending"]
+    assert [p["mentee_login"] for p in pending] == [PENDING_MENTEE]
+    assert pending[0]["mentor_login"], "the mentor can answer from the portal too"
+    assert pending[0]["deadline_days_ahead"] > 0
+    assert pending[0]["plan_state"] is None
+    assert not pending[0]["done_sessions"]

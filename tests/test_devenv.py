@@ -554,3 +554,27 @@ def test_a_skipped_test_fails_the_suite(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "SKIPPED (counts as failed)" in result.stdout
     assert "Chromium not found" in result.stdout
+
+
+def test_screenshots_without_chromium_names_what_to_install(tmp_path):
+    from tools.chromium import find_chromium  # pylint: disable=import-outside-toplevel
+
+    with pytest.raises(DevEnvError) as error:
+        find_chromium(str(tmp_path / "no-chromium-here"))
+    assert "Chromium not found" in error.value.message
+    assert "apt-get install chromium" in error.value.message
+
+
+def test_screenshots_command_line():
+    args = devenv.parse_args(["screenshots", "--db", "demo_x", "--only", "portal-home"])
+    assert (args.command, args.db, args.only, args.port) == (
+        "screenshots", "demo_x", ["portal-home"], None
+    )
+
+
+def test_screenshots_refuses_unknown_names():
+    from tools.screenshots import take_screenshots  # pylint: disable=import-outside-toplevel
+
+    with pytest.raises(DevEnvError) as error:
+        take_screenshots(None, "demo_x", chromium=sys.executable, only=["no-such-screen"])
+    assert "unknown screenshot(s): no-such-screen" in error.value.message

@@ -1,4 +1,4 @@
-"""The ``./dev`` commands: up, test, lint."""
+"""The ``./dev`` commands: up, test, lint, screenshots."""
 
 import os
 import socket
@@ -187,3 +187,22 @@ def cmd_up(args):
     os.chdir(ctx.state_dir)
     os.execve(cmd[0], cmd, ctx.env())
     return 0  # not reached
+
+
+# -------------------------------------------------------------- screenshots
+def cmd_screenshots(args):
+    from .screenshots import take_screenshots  # pylint: disable=import-outside-toplevel
+
+    ctx = build_context()
+    if not database_exists(ctx.pg, args.db):
+        raise DevEnvError(
+            f"database {args.db} does not exist: create it with `./dev up --no-serve` first."
+        )
+    results = take_screenshots(ctx, args.db, port=args.port, chromium=args.chromium, only=args.only)
+    unavailable = {name: why for name, why in results.items() if why}
+    print(
+        f"==> {len(results) - len(unavailable)} screenshot(s) saved, "
+        f"{len(unavailable)} unavailable",
+        flush=True,
+    )
+    return 0 if not unavailable else 1

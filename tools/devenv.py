@@ -3,6 +3,7 @@
 ./dev up [--db NAME] [--reset] [--no-serve] [--port N] [--interface IP]
 ./dev test [--db NAME] [--no-lint] [--no-install] [-- PYTEST ARGS...]
 ./dev lint
+./dev screenshots [--db NAME] [--port N] [--chromium PATH] [--only NAME ...]
 """
 
 import argparse
@@ -78,6 +79,26 @@ def build_parser():
     )
 
     sub.add_parser("lint", help="run pylint-odoo with the OCA mandatory checks")
+
+    shots = sub.add_parser(
+        "screenshots",
+        help="start Odoo on the demo database and save docs/screenshots/*.png (headless Chromium)",
+    )
+    shots.add_argument(
+        "--db",
+        default=os.environ.get("MENTORSHIP_DEMO_DB")
+        or paths.db_name(paths.DEFAULT_DEMO_DB),
+        help="demo database, made by `./dev up --no-serve` (default: %(default)s)",
+    )
+    shots.add_argument(
+        "--port", type=int, default=None, help="HTTP port (default: a free one)"
+    )
+    shots.add_argument(
+        "--chromium", default=None, help="Chromium binary (default: /usr/bin/chromium or PATH)"
+    )
+    shots.add_argument(
+        "--only", nargs="+", default=(), metavar="NAME", help="only these screenshots"
+    )
     return parser
 
 
@@ -105,6 +126,7 @@ def main(argv=None):
             "up": commands.cmd_up,
             "test": commands.cmd_test,
             "lint": commands.cmd_lint,
+            "screenshots": commands.cmd_screenshots,
         }[args.command]
         return handler(args)
     except DevEnvError as exc:

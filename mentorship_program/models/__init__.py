@@ -32,3 +32,4 @@ from . import mentorship_circle
 from . import mentorship_pair_health
 from . import res_company
 from . import res_config_settings
+from . import mentorship_match_run_demo
