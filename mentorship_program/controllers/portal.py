@@ -1,8 +1,11 @@
 from odoo import Command, http
+from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+# The refusals a portal operation may meet on purpose (access, rules, bad
+# input): shown to the user as an alert, after the transaction rolls back.
+PORTAL_USER_ERRORS = (AccessError, MissingError, UserError, ValidationError, ValueError)
 
 # Intake fields an employee fills in from the portal, with their parsers.
 PORTAL_INTAKE_FIELDS = {
@@ -35,6 +38,12 @@ class MentorshipPortal(CustomerPortal):
             )
         )
 
+    def _own_pairs_domain(self):
+        # Explicit, because the managers' record rule shows them every pair
+        # while these pages speak for the pair's own mentor and mentee.
+        uid = request.env.uid
+        return ["|", ("mentor_user_id", "=", uid), ("mentee_user_id", "=", uid)]
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "mentorship_count" in counters:
@@ -52,8 +61,7 @@ class MentorshipPortal(CustomerPortal):
         enrollments = Enrollment.search([("user_id", "=", request.env.uid)])
         programs = request.env["mentorship.program"].search([("state", "in", ("open", "running"))])
         pairs = request.env["mentorship.pair"].search(
-            ["|", ("mentor_user_id", "=", request.env.uid), ("mentee_user_id", "=", request.env.uid)],
-            order="date_start desc, id desc",
+            self._own_pairs_domain(), order="date_start desc, id desc"
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -80,7 +88,7 @@ class MentorshipPortal(CustomerPortal):
             enrollment = request.env["mentorship.enrollment"].create(
                 {"program_id": program.id, "employee_id": employee_sudo.id, "role": role}
             )
-        except (AccessError, MissingError, UserError, ValidationError, ValueError) as exc:
+        except PORTAL_USER_ERRORS as exc:
             request.env.cr.rollback()
             return self.portal_my_mentorship(error=str(exc))
         return request.redirect(f"/my/mentorship/enrollment/{enrollment.id}")
@@ -143,7 +151,7 @@ class MentorshipPortal(CustomerPortal):
                 message = request.env._("You withdrew from the program.")
             else:
                 raise MissingError(request.env._("Unknown operation."))
-        except (AccessError, MissingError, UserError, ValidationError, ValueError) as exc:
+        except PORTAL_USER_ERRORS as exc:
             request.env.cr.rollback()
             return self._render_enrollment(enrollment_sudo, error=str(exc))
         return self._render_enrollment(enrollment_sudo, success=message)

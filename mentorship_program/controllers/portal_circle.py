@@ -1,8 +1,8 @@
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from .portal import MentorshipPortal
+from .portal import PORTAL_USER_ERRORS, MentorshipPortal
 
 
 class MentorshipCirclePortal(MentorshipPortal):
@@ -53,7 +53,7 @@ class MentorshipCirclePortal(MentorshipPortal):
                 message = request.env._("You left %(circle)s.", circle=circle.name)
             else:
                 return request.redirect("/my/mentorship/circles")
-        except (AccessError, MissingError, UserError, ValidationError) as exc:
+        except PORTAL_USER_ERRORS as exc:
             request.env.cr.rollback()
             return self._render_circles(error=str(exc))
         return self._render_circles(success=message)

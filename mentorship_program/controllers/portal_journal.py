@@ -1,9 +1,9 @@
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.http import request
 from odoo.tools import html2plaintext, plaintext2html
 
-from .portal import MentorshipPortal
+from .portal import PORTAL_USER_ERRORS, MentorshipPortal
 
 NOTE_KINDS = ("note", "journal")
 
@@ -15,12 +15,6 @@ class MentorshipJournalPortal(MentorshipPortal):
     global "author only" rule then hides everybody else's notes, whatever
     id is typed in the URL.
     """
-
-    def _own_pairs_domain(self):
-        # Explicit, because the managers' record rule shows them every pair
-        # while only a pair's own mentor and mentee may write notes on it.
-        uid = request.env.uid
-        return ["|", ("mentor_user_id", "=", uid), ("mentee_user_id", "=", uid)]
 
     def _journal_pairs(self):
         return request.env["mentorship.pair"].search(self._own_pairs_domain(), order="id desc")
@@ -90,7 +84,7 @@ class MentorshipJournalPortal(MentorshipPortal):
             else:
                 note = request.env["mentorship.note"].create(vals)
                 message = request.env._("Your note is added to your journal.")
-        except (AccessError, MissingError, UserError, ValidationError) as exc:
+        except PORTAL_USER_ERRORS as exc:
             request.env.cr.rollback()
             return self._render_journal(
                 note=note or None,

@@ -1,16 +1,12 @@
 from datetime import datetime
 
 import pytz
-
-from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
-from .portal import MentorshipPortal
-
-# Errors a pair operation may raise on purpose; they are shown as an alert.
-EXPECTED_ERRORS = (AccessError, MissingError, UserError, ValidationError, ValueError)
+from .portal import PORTAL_USER_ERRORS, MentorshipPortal
 
 
 class MentorshipPairPortal(MentorshipPortal):
@@ -62,7 +58,7 @@ class MentorshipPairPortal(MentorshipPortal):
                 "sessions_sudo": sessions_sudo,
                 "session_states": dict(sessions_sudo._fields["state"].selection),
                 "resources_by_goal": resources_by_goal,
-                "now": datetime.utcnow(),
+                "now": fields.Datetime.now(),
                 "error": error,
                 "success": success,
             }
@@ -89,7 +85,7 @@ class MentorshipPairPortal(MentorshipPortal):
         pair = request.env["mentorship.pair"].browse(pair_sudo.id)
         try:
             message = handler(pair, post)
-        except EXPECTED_ERRORS as exc:
+        except PORTAL_USER_ERRORS as exc:
             request.env.cr.rollback()
             request.env.invalidate_all()
             return self._render_pair(pair_sudo, error=str(exc))
@@ -150,8 +146,7 @@ class MentorshipPairPortal(MentorshipPortal):
 
     def _pair_op_rate(self, pair, post):
         session = self._pair_record(pair, "mentorship.session", post.get("session_id"))
-        side = "mentor" if session.mentor_user_id == request.env.user else "mentee"
-        fname = f"{side}_rating"
+        fname = f"{session.user_side or 'mentee'}_rating"
         session.write({fname: self._parse_number(session, fname, post.get("rating"), int)})
         return request.env._("Thank you for rating the session.")
 
@@ -179,32 +174,27 @@ class MentorshipPairPortal(MentorshipPortal):
         record.check_access("read")
         return record
 
-    def _field_label(self, records, fname):
-        return records._fields[fname]._description_string(request.env)
-
-    def _parse_number(self, records, fname, raw, parse):
+    def _parse_value(self, records, fname, raw, parse, expected):
+        """``parse(raw)``, or a ValueError naming the field and what was ``expected``."""
         try:
             return parse((raw or "").strip())
         except ValueError as exc:
             raise ValueError(
                 request.env._(
-                    "%(field)s: %(value)s is not a number.",
-                    field=self._field_label(records, fname),
+                    "%(field)s: %(value)s is not %(expected)s.",
+                    field=records._fields[fname]._description_string(request.env),
                     value=repr(raw or ""),
+                    expected=expected,
                 )
             ) from exc
 
+    def _parse_number(self, records, fname, raw, parse):
+        return self._parse_value(records, fname, raw, parse, request.env._("a number"))
+
     def _parse_local_datetime(self, records, fname, raw):
         """A ``datetime-local`` value in the user's time zone, as naive UTC."""
-        try:
-            local = datetime.fromisoformat((raw or "").strip())
-        except ValueError as exc:
-            raise ValueError(
-                request.env._(
-                    "%(field)s: %(value)s is not a date and time.",
-                    field=self._field_label(records, fname),
-                    value=repr(raw or ""),
-                )
-            ) from exc
+        local = self._parse_value(
+            records, fname, raw, datetime.fromisoformat, request.env._("a date and time")
+        )
         tz = pytz.timezone(request.env.user.tz or "UTC")
         return tz.localize(local.replace(tzinfo=None)).astimezone(pytz.utc).replace(tzinfo=None)

@@ -1,8 +1,8 @@
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
-from .portal import MentorshipPortal
+from .portal import PORTAL_USER_ERRORS, MentorshipPortal
 
 REQUEST_ACTIONS = {
     "accept": "action_accept",
@@ -92,7 +92,7 @@ class MentorshipRequestPortal(MentorshipPortal):
         try:
             mentor_id = int(mentor_enrollment_id or 0)
             sent = enrollment.action_request_mentor(mentor_id, message)
-        except (AccessError, MissingError, UserError, ValidationError, ValueError) as exc:
+        except PORTAL_USER_ERRORS as exc:
             request.env.cr.rollback()
             return self._render_suggestions(enrollment_sudo, error=str(exc), message=message)
         return self._render_suggestions(
@@ -137,7 +137,7 @@ class MentorshipRequestPortal(MentorshipPortal):
         mentor_request = request.env["mentorship.request"].browse(request_id)
         try:
             getattr(mentor_request, REQUEST_ACTIONS[operation])()
-        except (AccessError, MissingError, UserError, ValidationError) as exc:
+        except PORTAL_USER_ERRORS as exc:
             request.env.cr.rollback()
             return self._render_requests(error=str(exc))
         messages = {

@@ -11,6 +11,8 @@ it) and refreshed whenever a session, the pair or its program changes, and
 by a daily cron for the days that pass.
 """
 
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 from ..analytics import pair_health
@@ -98,11 +100,10 @@ class MentorshipPair(models.Model):
 
     def _refresh_health(self, today):
         bands = self._health_on(today)
-        changed = {}
+        changed = defaultdict(list)
         for pair in self:
             band = bands.get(pair, False)
             if pair.health != band:
-                changed.setdefault(band, self.browse())
-                changed[band] |= pair
-        for band, pairs in changed.items():
-            pairs.write({"health": band})
+                changed[band].append(pair.id)
+        for band, pair_ids in changed.items():
+            self.browse(pair_ids).write({"health": band})
