@@ -121,7 +121,12 @@ def seed():
         )
         mentee_enrollments = Enrollment.create(
             [
-                {"program_id": program.id, "employee_id": e.id, "role": "mentee", "state": "approved"}
+                {
+                    "program_id": program.id,
+                    "employee_id": e.id,
+                    "role": "mentee",
+                    "state": "approved",
+                }
                 for e in mentees
             ]
         )

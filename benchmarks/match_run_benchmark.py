@@ -260,7 +260,9 @@ def measure(label, function):
 
         profiler = cProfile.Profile()
         result = profiler.runcall(lambda: (function(), env.flush_all())[0])
-        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(os.environ.get("BENCH_FILTER", ""), 40)
+        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(
+            os.environ.get("BENCH_FILTER", ""), 40
+        )
     else:
         result = function()
         env.flush_all()

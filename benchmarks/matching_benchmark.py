@@ -150,8 +150,17 @@ def main():
     console = Console(width=200)
     table = Table(title="Matching engine benchmark (2 cores)")
     for column in (
-        "size", "time cold (s)", "time warm (s)", "peak RSS (MB)", "total score", "coverage",
-        "vs greedy", "exact optimum", "gap to exact", "rounds", "arcs",
+        "size",
+        "time cold (s)",
+        "time warm (s)",
+        "peak RSS (MB)",
+        "total score",
+        "coverage",
+        "vs greedy",
+        "exact optimum",
+        "gap to exact",
+        "rounds",
+        "arcs",
     ):
         table.add_column(column, justify="right")
     for size in args.sizes.split(","):

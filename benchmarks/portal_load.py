@@ -51,7 +51,7 @@ PAGES = {
     "/my/mentorship/pair/<id>": "/my/mentorship/pair/{pair_id}",
 }
 
-SETUP_SCRIPT = r'''
+SETUP_SCRIPT = r"""
 import json
 from odoo import Command
 
@@ -145,7 +145,7 @@ env.cr.commit()
 pairs = {p.mentee_user_id.login: p.id for p in Pair.search(
     [("mentee_enrollment_id", "in", mentees.ids), ("state", "=", "active")])}
 print("RESULT:" + json.dumps({"pairs": pairs, "mentees": len(mentees)}))
-'''
+"""
 
 
 @dataclass
@@ -244,7 +244,16 @@ def report(console, stats, wall, users, workers):
         done = page.latencies
         if not done and page.not_found:
             unavailable.append(name)
-            table.add_row(name, str(page.not_found), "-", str(page.errors), "unavailable", "(HTTP 404:", "route not", "there yet)")
+            table.add_row(
+                name,
+                str(page.not_found),
+                "-",
+                str(page.errors),
+                "unavailable",
+                "(HTTP 404:",
+                "route not",
+                "there yet)",
+            )
             continue
         ms = [1000 * value for value in done]
         table.add_row(
@@ -295,8 +304,12 @@ def main(argv=None):
             f"[red]only {len(pairs)} of {setup['mentees']} load mentees have an active pair[/red]"
         )
         return 1
-    with OdooServer(ctx, args.db, port=args.port, workers=args.workers, log_name="portal-load") as server:
-        console.print(f"==> Odoo prefork on {server.url} (log {server.log_path}); load for {args.duration:.0f} s")
+    with OdooServer(
+        ctx, args.db, port=args.port, workers=args.workers, log_name="portal-load"
+    ) as server:
+        console.print(
+            f"==> Odoo prefork on {server.url} (log {server.log_path}); load for {args.duration:.0f} s"
+        )
         stats, wall = run_load(server.url, args.db, pairs, args.duration, args.workers)
     unavailable = report(console, stats, wall, len(pairs), args.workers)
     failed = stats["login"].errors or any(

@@ -85,7 +85,9 @@ def generate(n_mentees, n_mentors, seed=0, max_capacity=5):
     target_roles = np.zeros((n_mentees, N_ROLES), dtype=bool)
     target_role = np.minimum(mentee_roles + 1, N_ROLES - 1)
     target_roles[np.arange(n_mentees), target_role] = True
-    next_role = np.where(target_role % 6 != 5, np.minimum(target_role + 1, N_ROLES - 1), target_role)
+    next_role = np.where(
+        target_role % 6 != 5, np.minimum(target_role + 1, N_ROLES - 1), target_role
+    )
     target_roles[np.arange(n_mentees), next_role] = True
     held_roles = np.zeros((n_mentors, N_ROLES), dtype=bool)
     mentor_role = rng.integers(0, N_ROLES, n_mentors)

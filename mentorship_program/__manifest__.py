@@ -9,7 +9,6 @@
     "author": "Mentorship Program contributors",
     "license": "AGPL-3",
     "application": True,
-    "installable": True,
     "depends": [
         "calendar",
         "hr",

@@ -70,9 +70,7 @@ class InstalledDatabase:
         ``RESULT:<json>``. Returns the parsed JSON. Changes are rolled back.
         """
         self._check_installed()
-        return run_shell(
-            self.ctx, self.db_name, script_text, config_path=self.config_path
-        )
+        return run_shell(self.ctx, self.db_name, script_text, config_path=self.config_path)
 
     __call__ = run_odoo_shell
 

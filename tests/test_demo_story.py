@@ -38,11 +38,11 @@ BLOCKED_MENTORS = {
     },
 }
 
-STORY_SCRIPT = r'''
+STORY_SCRIPT = r"""
 import json
 from odoo import fields
 
-MODULE = %(module)r
+MODULE = __MODULE__
 data = env["ir.model.data"].search([("module", "=", MODULE)])
 xmlid = {(d.model, d.res_id): d.name for d in data}
 
@@ -183,7 +183,7 @@ print("RESULT:" + json.dumps({
     "pairs": pairs,
     "runs": runs,
 }))
-''' % {"module": MODULE}
+""".replace("__MODULE__", repr(MODULE))
 
 
 @pytest.fixture(scope="module")
@@ -249,9 +249,7 @@ def test_about_sixty_employees_in_five_departments_with_managers(story):
     for department in departments.values():
         if department["manager"] != ceo:
             assert employees[department["manager"]]["parent"] == ceo
-    depth = max(
-        len(list(_chain(employees, key))) for key in employees
-    )
+    depth = max(len(list(_chain(employees, key))) for key in employees)
     assert depth >= 4
 
 
@@ -266,8 +264,12 @@ def test_jobs_have_critical_roles_and_trajectories(story):
     critical = [key for key, job in jobs.items() if job["critical"]]
     assert len(critical) >= 3
     assert all(jobs[key]["required"] for key in critical if key != "job_ceo_demo")
-    path = ["job_software_engineer_demo", "job_senior_software_engineer_demo",
-            "job_engineering_manager_demo", "job_director_engineering_demo"]
+    path = [
+        "job_software_engineer_demo",
+        "job_senior_software_engineer_demo",
+        "job_engineering_manager_demo",
+        "job_director_engineering_demo",
+    ]
     for current, following in zip(path, path[1:]):
         assert following in jobs[current]["next"]
 
@@ -322,9 +324,7 @@ def test_never_twice_in_a_program_with_the_same_role(story):
 
 def test_ready_mentors_in_both_programs(story):
     for program in (LA, EG):
-        ready = [
-            key for key, e in _mentors(story, program, "approved").items() if e["is_ready"]
-        ]
+        ready = [key for key, e in _mentors(story, program, "approved").items() if e["is_ready"]]
         assert len(ready) >= 5, (program, ready)
         for key in ready:
             e = story["enrollments"][key]
@@ -336,9 +336,7 @@ def test_ready_mentors_in_both_programs(story):
 
 
 def test_exactly_three_mentors_blocked_for_one_reason_each(story):
-    blocked = {
-        key for key, e in _mentors(story, state="approved").items() if not e["is_ready"]
-    }
+    blocked = {key for key, e in _mentors(story, state="approved").items() if not e["is_ready"]}
     assert blocked == set(BLOCKED_MENTORS)
     for key, expected in BLOCKED_MENTORS.items():
         e = story["enrollments"][key]

@@ -65,9 +65,10 @@ def test_locate_real_odoo_via_odoo_path():
     assert found.version.startswith("18.")
     assert root / "odoo" / "addons" in found.addons_paths
     assert found.command() == [sys.executable, str(root / "odoo-bin")]
-    assert found.pythonpath_env({"PYTHONPATH": "/x"})["PYTHONPATH"].split(
-        os.pathsep
-    ) == [str(root), "/x"]
+    assert found.pythonpath_env({"PYTHONPATH": "/x"})["PYTHONPATH"].split(os.pathsep) == [
+        str(root),
+        "/x",
+    ]
 
 
 def test_locate_fake_odoo_18_via_odoo_path(tmp_path):
@@ -108,9 +109,7 @@ def test_wrong_odoo_version_is_refused(tmp_path):
 
 
 def test_missing_odoo_dependency_is_named(tmp_path):
-    root = make_fake_odoo(
-        tmp_path / "odoo", cli_body="import devenv_missing_dependency_xyz\n"
-    )
+    root = make_fake_odoo(tmp_path / "odoo", cli_body="import devenv_missing_dependency_xyz\n")
     with pytest.raises(DevEnvError) as err:
         locate_odoo({"ODOO_PATH": str(root)})
     message = err.value.message
@@ -118,19 +117,13 @@ def test_missing_odoo_dependency_is_named(tmp_path):
     assert (
         f"pip install -r {root.resolve() / 'requirements.txt'}" not in message
     )  # no such file here
-    assert (
-        "pip install -r" in message
-        and "python-ldap" in message
-        and "setuptools<70" in message
-    )
+    assert "pip install -r" in message and "python-ldap" in message and "setuptools<70" in message
 
 
 def test_no_odoo_path_and_no_importable_odoo(tmp_path):
     # A python that cannot import odoo: the real one without site-packages (-S).
     fake_python = tmp_path / "python-without-odoo"
-    fake_python.write_text(
-        f'#!/bin/sh\nexec "{sys.executable}" -S "$@"\n', encoding="utf-8"
-    )
+    fake_python.write_text(f'#!/bin/sh\nexec "{sys.executable}" -S "$@"\n', encoding="utf-8")
     fake_python.chmod(0o755)
     with pytest.raises(DevEnvError) as err:
         locate_odoo({}, python=str(fake_python))
@@ -273,9 +266,7 @@ def test_config_file_generation(tmp_path):
     assert options["db_port"] == "5433"
     assert options["db_user"] == "alice"
     assert options["db_password"] == "pw"
-    assert (
-        options["addons_path"] == f"{tmp_path / 'odoo' / 'addons'},{tmp_path / 'repo'}"
-    )
+    assert options["addons_path"] == f"{tmp_path / 'odoo' / 'addons'},{tmp_path / 'repo'}"
     assert options["data_dir"] == str(tmp_path / "data")
     assert options["http_interface"] == "127.0.0.1"
     assert options["http_port"] == "8069"
@@ -377,20 +368,14 @@ def test_pytest_command(tmp_path):
     assert cmd[cmd.index("-p") + 1] == "no:cacheprovider"
     assert cmd[-2:] == ["-k", "foo"]
     # Paths given after -- replace the default test directories.
-    cmd = pytest_command(
-        ctx, "/t.conf", "tdb", ["tests/test_devenv.py::test_pytest_command", "-x"]
-    )
+    cmd = pytest_command(ctx, "/t.conf", "tdb", ["tests/test_devenv.py::test_pytest_command", "-x"])
     assert str(REPO_ROOT / "tests") not in cmd
     assert cmd[-2:] == ["tests/test_devenv.py::test_pytest_command", "-x"]
 
 
 def test_error_line_detection():
-    assert ERROR_LINE.match(
-        "2024-11-21 12:00:00,123 4567 ERROR db odoo.modules.loading: boom"
-    )
-    assert ERROR_LINE.match(
-        "2024-11-21 12:00:00,123 4567 CRITICAL db odoo.service.server: Failed"
-    )
+    assert ERROR_LINE.match("2024-11-21 12:00:00,123 4567 ERROR db odoo.modules.loading: boom")
+    assert ERROR_LINE.match("2024-11-21 12:00:00,123 4567 CRITICAL db odoo.service.server: Failed")
     assert not ERROR_LINE.match(
         "2024-11-21 12:00:00,123 4567 WARNING db odoo.models: ERROR in text"
     )
@@ -437,9 +422,9 @@ def test_dev_test_with_bad_odoo_path_fails_clearly(tmp_path):
         check=False,
     )
     assert proc.returncode == 2, proc.stdout + proc.stderr
-    assert proc.stderr.startswith(
-        f"error: ODOO_PATH={tmp_path / 'nonexistent'} does not exist"
-    ), proc.stderr
+    assert proc.stderr.startswith(f"error: ODOO_PATH={tmp_path / 'nonexistent'} does not exist"), (
+        proc.stderr
+    )
 
 
 def test_ci_script_execs_dev_test():
@@ -466,29 +451,19 @@ def test_install_module_captures_log_and_errors(tmp_path):
         "print('2024-11-21 12:00:00,002 42 ERROR db odoo.modules.loading: boom')\n"
         "print('args=' + ' '.join(sys.argv[1:]))\n",
     )
-    result = install_module(
-        ctx, "db1", demo=True, config_path="/c.conf", drop_first=False
-    )
+    result = install_module(ctx, "db1", demo=True, config_path="/c.conf", drop_first=False)
     assert result.returncode == 0
     assert not result.ok
-    assert result.error_lines == [
-        "2024-11-21 12:00:00,002 42 ERROR db odoo.modules.loading: boom"
-    ]
+    assert result.error_lines == ["2024-11-21 12:00:00,002 42 ERROR db odoo.modules.loading: boom"]
     assert len(result.warning_lines) == 1
     assert "-i mentorship_program" in result.log and "--without-demo" not in result.log
     assert result.log_path == ctx.state_dir / "logs" / "install-db1.log"
-    assert "ERROR db odoo.modules.loading: boom" in result.log_path.read_text(
-        encoding="utf-8"
-    )
+    assert "ERROR db odoo.modules.loading: boom" in result.log_path.read_text(encoding="utf-8")
 
 
 def test_install_module_reports_exit_code_and_timeout(tmp_path):
-    ctx = _context_with_fake_odoo_bin(
-        tmp_path, "import sys\nprint('bye')\nsys.exit(3)\n"
-    )
-    result = install_module(
-        ctx, "db2", demo=False, config_path="/c.conf", drop_first=False
-    )
+    ctx = _context_with_fake_odoo_bin(tmp_path, "import sys\nprint('bye')\nsys.exit(3)\n")
+    result = install_module(ctx, "db2", demo=False, config_path="/c.conf", drop_first=False)
     assert (result.returncode, result.ok, result.tail()) == (3, False, "bye")
 
     ctx = _context_with_fake_odoo_bin(
@@ -499,9 +474,7 @@ def test_install_module_reports_exit_code_and_timeout(tmp_path):
     )
     assert result.returncode != 0
     assert result.seconds < 30
-    assert result.error_lines == [
-        "CRITICAL (./dev): odoo-bin killed after 1s without finishing"
-    ]
+    assert result.error_lines == ["CRITICAL (./dev): odoo-bin killed after 1s without finishing"]
 
 
 def test_install_module_fails_on_demo_failure_warning(tmp_path):
@@ -510,9 +483,7 @@ def test_install_module_fails_on_demo_failure_warning(tmp_path):
         "mentorship_program demo data failed to install, installed without demo data"
     )
     ctx = _context_with_fake_odoo_bin(tmp_path, f"print({warning!r})\n")
-    result = install_module(
-        ctx, "db4", demo=True, config_path="/c.conf", drop_first=False
-    )
+    result = install_module(ctx, "db4", demo=True, config_path="/c.conf", drop_first=False)
     assert result.returncode == 0
     assert result.error_lines == [warning]
     assert "1 error line(s) in the log" in result.problem
@@ -522,9 +493,7 @@ def test_install_module_checks_module_state_in_database(tmp_path):
     # odoo-bin "succeeds" silently, but the database has no installed module.
     ctx = _context_with_fake_odoo_bin(tmp_path, "print('nothing to do')\n")
     ctx.pg.host = str(tmp_path / "no-server")
-    result = install_module(
-        ctx, "db5", demo=False, config_path="/c.conf", drop_first=False
-    )
+    result = install_module(ctx, "db5", demo=False, config_path="/c.conf", drop_first=False)
     assert (result.returncode, result.error_lines, result.module_row) == (0, [], None)
     assert not result.ok
     assert "mentorship_program is not in ir_module_module of db5" in result.problem
@@ -547,9 +516,25 @@ def test_a_skipped_test_fails_the_suite(tmp_path):
     )
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "conftest", "-p", "no:odoo",
-         "-p", "no:cacheprovider", "--rootdir", str(tmp_path), str(probe)],
-        capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "conftest",
+            "-p",
+            "no:odoo",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(tmp_path),
+            str(probe),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "SKIPPED (counts as failed)" in result.stdout
@@ -568,7 +553,10 @@ def test_screenshots_without_chromium_names_what_to_install(tmp_path):
 def test_screenshots_command_line():
     args = devenv.parse_args(["screenshots", "--db", "demo_x", "--only", "portal-home"])
     assert (args.command, args.db, args.only, args.port) == (
-        "screenshots", "demo_x", ["portal-home"], None
+        "screenshots",
+        "demo_x",
+        ["portal-home"],
+        None,
     )
 
 

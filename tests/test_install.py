@@ -44,9 +44,7 @@ def test_install_with_demo_data(demo_database):
     state, demo = _module_row(demo_database)
     assert state == "installed"
     assert demo is True, "demo column of ir_module_module should be true with demo data"
-    assert _program_count(demo_database) > 0, (
-        "demo data should create mentorship programs"
-    )
+    assert _program_count(demo_database) > 0, "demo data should create mentorship programs"
     # The same facts seen from inside Odoo (exercises the odoo-bin shell helper).
     assert demo_database.run_odoo_shell(STATE_SCRIPT) == {
         "state": "installed",
@@ -58,15 +56,9 @@ def test_install_without_demo_data(nodemo_database):
     _assert_clean_install(nodemo_database)
     state, demo = _module_row(nodemo_database)
     assert state == "installed"
-    assert demo is False, (
-        "demo column of ir_module_module should be false with --without-demo=all"
-    )
-    assert _program_count(nodemo_database) == 0, (
-        "no program may exist without demo data"
-    )
-    (base_demo,) = nodemo_database.query(
-        "SELECT demo FROM ir_module_module WHERE name = 'base'"
-    )[0]
+    assert demo is False, "demo column of ir_module_module should be false with --without-demo=all"
+    assert _program_count(nodemo_database) == 0, "no program may exist without demo data"
+    (base_demo,) = nodemo_database.query("SELECT demo FROM ir_module_module WHERE name = 'base'")[0]
     assert base_demo is False
 
 

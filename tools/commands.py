@@ -8,7 +8,7 @@ import sys
 from . import paths
 from .context import CONTEXT_ENV, build_context
 from .errors import DevEnvError
-from .lint import run_pylint
+from .lint import run_linters
 from .odoo_run import install_module
 from .postgres import database_exists, drop_database
 
@@ -29,9 +29,7 @@ def _install_or_fail(ctx, db_name, *, demo, config_path):
             f"Last lines of {result.log_path}:\n{result.tail()}"
             + (f"\nError lines:\n{errors}" if errors else "")
         )
-    warnings = (
-        f", {len(result.warning_lines)} warning(s)" if result.warning_lines else ""
-    )
+    warnings = f", {len(result.warning_lines)} warning(s)" if result.warning_lines else ""
     print(
         f"    installed in {result.seconds:.0f}s{warnings} (log: {result.log_path})",
         flush=True,
@@ -41,7 +39,7 @@ def _install_or_fail(ctx, db_name, *, demo, config_path):
 
 # --------------------------------------------------------------------- lint
 def cmd_lint(args):
-    run_pylint(paths.addons_root() / paths.MODULE_NAME)
+    run_linters(paths.addons_root() / paths.MODULE_NAME)
     return 0
 
 
@@ -87,7 +85,7 @@ def cmd_test(args):
     db_name = args.db
     ctx = build_context()
     if args.lint:
-        run_pylint(ctx.module_dir)
+        run_linters(ctx.module_dir)
     config_path = ctx.write_config(
         "odoo-test.conf",
         db_name=db_name,
@@ -97,9 +95,7 @@ def cmd_test(args):
     if args.install:
         _install_or_fail(ctx, db_name, demo=False, config_path=config_path)
     elif not database_exists(ctx.pg, db_name):
-        raise DevEnvError(
-            f"database {db_name} does not exist: run without --no-install first."
-        )
+        raise DevEnvError(f"database {db_name} does not exist: run without --no-install first.")
     env = ctx.env()
     env[CONTEXT_ENV] = str(ctx.save(ctx.state_dir / "context.json"))
     cmd = pytest_command(ctx, config_path, db_name, args.pytest_args)
@@ -107,9 +103,7 @@ def cmd_test(args):
         f"==> pytest (pytest-odoo, database {db_name}): {' '.join(cmd[1:])}",
         flush=True,
     )
-    returncode = subprocess.run(
-        cmd, env=env, cwd=str(paths.REPO_ROOT), check=False
-    ).returncode
+    returncode = subprocess.run(cmd, env=env, cwd=str(paths.REPO_ROOT), check=False).returncode
     if returncode == PYTEST_NO_TESTS:
         raise DevEnvError(
             "no tests collected: pytest found no tests in tests/ and "
@@ -164,11 +158,7 @@ def cmd_up(args):
             f"port {args.port} on {args.interface} is already in use (another Odoo running?): "
             f"stop it or use `./dev up --port <other>`."
         )
-    host = (
-        "localhost"
-        if args.interface in ("127.0.0.1", "0.0.0.0", "")
-        else args.interface
-    )
+    host = "localhost" if args.interface in ("127.0.0.1", "0.0.0.0", "") else args.interface
     cmd = ctx.odoo.command() + [
         f"--config={config_path}",
         "-d",

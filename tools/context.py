@@ -100,13 +100,8 @@ def build_context(environ=None, announce=print):
     announce(f"==> Odoo {odoo.version} at {odoo.root} (via {odoo.source})")
     addons_root = paths.addons_root(environ)
     pg = ensure_postgres(environ)
-    announce(
-        f"==> PostgreSQL: {pg.describe()}"
-        + (" (started by ./dev)" if pg.started else "")
-    )
-    return DevContext(
-        odoo=odoo, pg=pg, addons_root=addons_root, state_dir=paths.state_dir(environ)
-    )
+    announce(f"==> PostgreSQL: {pg.describe()}" + (" (started by ./dev)" if pg.started else ""))
+    return DevContext(odoo=odoo, pg=pg, addons_root=addons_root, state_dir=paths.state_dir(environ))
 
 
 def context_for_tests(environ=None):

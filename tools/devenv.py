@@ -30,21 +30,16 @@ def build_parser():
     )
     up.add_argument(
         "--db",
-        default=os.environ.get("MENTORSHIP_DEMO_DB")
-        or paths.db_name(paths.DEFAULT_DEMO_DB),
+        default=os.environ.get("MENTORSHIP_DEMO_DB") or paths.db_name(paths.DEFAULT_DEMO_DB),
         help="database name (default: %(default)s; env MENTORSHIP_DEMO_DB)",
     )
-    up.add_argument(
-        "--reset", action="store_true", help="drop and recreate the database first"
-    )
+    up.add_argument("--reset", action="store_true", help="drop and recreate the database first")
     up.add_argument(
         "--no-serve",
         action="store_true",
         help="only create/install the database, do not start the server",
     )
-    up.add_argument(
-        "--port", type=int, default=8069, help="HTTP port (default: %(default)s)"
-    )
+    up.add_argument("--port", type=int, default=8069, help="HTTP port (default: %(default)s)")
     up.add_argument(
         "--interface",
         default="127.0.0.1",
@@ -57,8 +52,7 @@ def build_parser():
     )
     test.add_argument(
         "--db",
-        default=os.environ.get("MENTORSHIP_TEST_DB")
-        or paths.db_name(paths.DEFAULT_TEST_DB),
+        default=os.environ.get("MENTORSHIP_TEST_DB") or paths.db_name(paths.DEFAULT_TEST_DB),
         help="test database name, dropped and recreated (default: %(default)s; env MENTORSHIP_TEST_DB)",
     )
     test.add_argument(
@@ -69,7 +63,7 @@ def build_parser():
         "suites can run side by side (default: %(default)s; env MENTORSHIP_TEST_HTTP_PORT)",
     )
     test.add_argument(
-        "--no-lint", dest="lint", action="store_false", help="skip pylint-odoo"
+        "--no-lint", dest="lint", action="store_false", help="skip the linters (ruff, pylint-odoo)"
     )
     test.add_argument(
         "--no-install",
@@ -78,7 +72,9 @@ def build_parser():
         help="reuse the existing test database instead of recreating it",
     )
 
-    sub.add_parser("lint", help="run pylint-odoo with the OCA mandatory checks")
+    sub.add_parser(
+        "lint", help="run ruff (check and format) and pylint-odoo, as CI and pre-commit do"
+    )
 
     shots = sub.add_parser(
         "screenshots",
@@ -86,13 +82,10 @@ def build_parser():
     )
     shots.add_argument(
         "--db",
-        default=os.environ.get("MENTORSHIP_DEMO_DB")
-        or paths.db_name(paths.DEFAULT_DEMO_DB),
+        default=os.environ.get("MENTORSHIP_DEMO_DB") or paths.db_name(paths.DEFAULT_DEMO_DB),
         help="demo database, made by `./dev up --no-serve` (default: %(default)s)",
     )
-    shots.add_argument(
-        "--port", type=int, default=None, help="HTTP port (default: a free one)"
-    )
+    shots.add_argument("--port", type=int, default=None, help="HTTP port (default: a free one)")
     shots.add_argument(
         "--chromium", default=None, help="Chromium binary (default: /usr/bin/chromium or PATH)"
     )

@@ -89,9 +89,7 @@ class OdooInstall:
         env = dict(os.environ if environ is None else environ)
         if self.source != "ODOO_PATH":
             return env
-        parts = [str(self.root)] + [
-            p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p
-        ]
+        parts = [str(self.root)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
         env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(parts))
         return env
 
@@ -173,9 +171,7 @@ def _from_odoo_path(odoo_path, python):
         )
     root = root.resolve()
     missing = [
-        n
-        for n in ("odoo-bin", "odoo/__init__.py", "odoo/release.py")
-        if not (root / n).is_file()
+        n for n in ("odoo-bin", "odoo/__init__.py", "odoo/release.py") if not (root / n).is_file()
     ]
     if missing:
         raise DevEnvError(
@@ -199,9 +195,7 @@ def _from_odoo_path(odoo_path, python):
         )
     _check_version(info, f"ODOO_PATH={odoo_path}")
     _check_dependencies(info, root, where)
-    return OdooInstall(
-        root, info["version"], python, "ODOO_PATH", addons_paths_for(root)
-    )
+    return OdooInstall(root, info["version"], python, "ODOO_PATH", addons_paths_for(root))
 
 
 def _venv_note(python):

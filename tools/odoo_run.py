@@ -13,9 +13,7 @@ from .errors import DevEnvError
 from .postgres import drop_database, query
 
 # Odoo's log format: "<date> <time>,<ms> <pid> <LEVEL> <db> <logger>: <message>"
-ERROR_LINE = re.compile(
-    r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d+ \d+ (ERROR|CRITICAL) "
-)
+ERROR_LINE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d+ \d+ (ERROR|CRITICAL) ")
 WARNING_LINE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d+ \d+ WARNING ")
 RESULT_PREFIX = "RESULT:"
 INSTALL_TIMEOUT = 30 * 60  # seconds; a clean install takes 1-2 minutes
@@ -92,9 +90,7 @@ def _is_error(line):
     )
 
 
-def install_command(
-    ctx, config_path, db_name, demo, module=paths.MODULE_NAME, log_level="warn"
-):
+def install_command(ctx, config_path, db_name, demo, module=paths.MODULE_NAME, log_level="warn"):
     cmd = ctx.odoo.command() + [
         f"--config={config_path}",
         "-d",
@@ -160,9 +156,7 @@ def install_module(
         returncode = proc.wait()
         watchdog.cancel()
         if time.monotonic() - start >= timeout:
-            line = (
-                f"CRITICAL (./dev): odoo-bin killed after {timeout}s without finishing"
-            )
+            line = f"CRITICAL (./dev): odoo-bin killed after {timeout}s without finishing"
             log.write(line + "\n")
             lines.append(line)
     result = InstallResult(
@@ -207,9 +201,9 @@ def run_shell(ctx, db_name, script, *, config_path, timeout=600):
         check=False,
     )
     results = [
-        l[len(RESULT_PREFIX) :]
-        for l in proc.stdout.splitlines()
-        if l.startswith(RESULT_PREFIX)
+        line[len(RESULT_PREFIX) :]
+        for line in proc.stdout.splitlines()
+        if line.startswith(RESULT_PREFIX)
     ]
     if proc.returncode != 0 or len(results) != 1:
         raise RuntimeError(

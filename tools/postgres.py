@@ -65,30 +65,24 @@ class PgSettings:
 
     def describe(self):
         where = (
-            f"socket {self.host}"
-            if self.host.startswith("/")
-            else (self.host or "libpq default")
+            f"socket {self.host}" if self.host.startswith("/") else (self.host or "libpq default")
         )
         return f"{where} port {self.port}, role {self.user}"
 
     def to_dict(self):
-        return {
-            k: getattr(self, k) for k in ("host", "port", "user", "password", "source")
-        }
-
+        return {k: getattr(self, k) for k in ("host", "port", "user", "password", "source")}
 
 
 def _can_create_databases(conn):
     """Whether the connected role may create databases; closes ``conn``."""
     try:
         with conn.cursor() as cr:
-            cr.execute(
-                "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user"
-            )
+            cr.execute("SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")
             row = cr.fetchone()
     finally:
         conn.close()
     return bool(row and row[0])
+
 
 def _psycopg2():
     try:
@@ -149,9 +143,7 @@ def list_clusters(run=subprocess.run):
     for line in proc.stdout.splitlines():
         parts = line.split()
         if len(parts) >= 5 and parts[2].isdigit():
-            clusters.append(
-                Cluster(parts[0], parts[1], int(parts[2]), parts[3], parts[4])
-            )
+            clusters.append(Cluster(parts[0], parts[1], int(parts[2]), parts[3], parts[4]))
     return clusters
 
 
@@ -162,9 +154,7 @@ def cluster_socket_dir(cluster):
         text = conf.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return DEFAULT_SOCKET_DIRS[0]
-    match = re.search(
-        r"^\s*unix_socket_directories\s*=\s*'([^']*)'", text, re.MULTILINE
-    )
+    match = re.search(r"^\s*unix_socket_directories\s*=\s*'([^']*)'", text, re.MULTILINE)
     if match and match.group(1).strip():
         return match.group(1).split(",")[0].strip()
     return DEFAULT_SOCKET_DIRS[0]
@@ -272,9 +262,7 @@ def _psql_as_postgres(settings, sql, run=subprocess.run):
     ]
     proc = run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise DevEnvError(
-            f"`{' '.join(cmd)}` failed: {(proc.stderr or proc.stdout).strip()}"
-        )
+        raise DevEnvError(f"`{' '.join(cmd)}` failed: {(proc.stderr or proc.stdout).strip()}")
 
 
 def _ensure_role(settings, run=subprocess.run):
@@ -323,9 +311,7 @@ def _from_env(environ):
         source="env",
     )
     shown = ", ".join(
-        f"{k}={environ[k] if k != 'PGPASSWORD' else '***'}"
-        for k in ENV_VARS
-        if environ.get(k)
+        f"{k}={environ[k] if k != 'PGPASSWORD' else '***'}" for k in ENV_VARS if environ.get(k)
     )
     if settings.user == "postgres":
         raise DevEnvError(
@@ -360,9 +346,7 @@ def ensure_postgres(environ=None, socket_dirs=DEFAULT_SOCKET_DIRS, run=subproces
             "(or root), not as the postgres OS user."
         )
     directory, port, started = find_local_server(socket_dirs, run)
-    settings = PgSettings(
-        host=directory, port=port, user=user, source="local", started=started
-    )
+    settings = PgSettings(host=directory, port=port, user=user, source="local", started=started)
     _ensure_role(settings, run)
     return settings
 
@@ -388,9 +372,7 @@ def drop_database(settings, name, data_dir=None):
     try:
         with conn.cursor() as cr:
             cr.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                    sql.Identifier(name)
-                )
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
     except psycopg2.Error as exc:
         raise DevEnvError(f"cannot drop database {name}: {str(exc).strip()}") from exc

@@ -61,27 +61,50 @@ class Shot:
 
 SHOTS = [
     Shot("portal-home", MENTEE, "/my/mentorship", PORTAL, True),
-    Shot("portal-enrollment", MENTEE, "/my/mentorship/enrollment/{mentee_enrollment}", PORTAL, True),
+    Shot(
+        "portal-enrollment", MENTEE, "/my/mentorship/enrollment/{mentee_enrollment}", PORTAL, True
+    ),
     Shot("portal-pair", MENTEE, "/my/mentorship/pair/{active_pair}", PORTAL, True),
     Shot("portal-pair-mentor", MENTOR, "/my/mentorship/pair/{active_pair}", PORTAL, True),
     Shot("portal-pair-pending", PENDING_MENTEE, "/my/mentorship/pair/{pending_pair}", PORTAL, True),
     Shot("portal-journal", MENTEE, "/my/mentorship/journal", PORTAL, True),
     Shot("portal-circles", MENTEE, "/my/mentorship/circles", PORTAL, True),
-    Shot("backend-pairs-kanban", HR, _action("mentorship_pair_action", "?view_type=kanban"),
-         ".o_kanban_renderer"),
-    Shot("backend-pairs-pivot", HR, _action("mentorship_pair_action", "?view_type=pivot"),
-         ".o_pivot"),
-    Shot("backend-pairs-graph", HR, _action("mentorship_pair_action", "?view_type=graph"),
-         ".o_graph_renderer canvas"),
-    Shot("backend-match-run", HR, _action("mentorship_match_run_action", "/{published_run}"),
-         ".o_form_view"),
+    Shot(
+        "backend-pairs-kanban",
+        HR,
+        _action("mentorship_pair_action", "?view_type=kanban"),
+        ".o_kanban_renderer",
+    ),
+    Shot(
+        "backend-pairs-pivot", HR, _action("mentorship_pair_action", "?view_type=pivot"), ".o_pivot"
+    ),
+    Shot(
+        "backend-pairs-graph",
+        HR,
+        _action("mentorship_pair_action", "?view_type=graph"),
+        ".o_graph_renderer canvas",
+    ),
+    Shot(
+        "backend-match-run",
+        HR,
+        _action("mentorship_match_run_action", "/{published_run}"),
+        ".o_form_view",
+    ),
     Shot("backend-proposals", HR, _action("mentorship_match_proposal_action"), BACKEND),
-    Shot("backend-program-form", HR, _action("mentorship_program_action", "/{program}"),
-         ".o_form_view"),
+    Shot(
+        "backend-program-form",
+        HR,
+        _action("mentorship_program_action", "/{program}"),
+        ".o_form_view",
+    ),
     Shot("backend-sessions", HR, _action("mentorship_session_action"), BACKEND),
-    Shot("backend-settings", ADMIN[0], "/odoo/settings#mentorship_program",
-         '.app_settings_block[data-key="mentorship_program"], '
-         '.settings [data-key="mentorship_program"]'),
+    Shot(
+        "backend-settings",
+        ADMIN[0],
+        "/odoo/settings#mentorship_program",
+        '.app_settings_block[data-key="mentorship_program"], '
+        '.settings [data-key="mentorship_program"]',
+    ),
 ]
 
 
@@ -119,7 +142,9 @@ class Shooter:
 
     def take(self, shot, output_dir):
         """Save the PNG; return None, or why the screen is unavailable."""
-        missing = [name for name in self.ids if "{" + name + "}" in shot.path and not self.ids[name]]
+        missing = [
+            name for name in self.ids if "{" + name + "}" in shot.path and not self.ids[name]
+        ]
         if missing:
             return f"no record for {', '.join(missing)} in the database"
         path = shot.path.format(**self.ids)

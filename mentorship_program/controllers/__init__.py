@@ -1,5 +1,1 @@
-from . import portal
-from . import portal_pair
-from . import portal_journal
-from . import portal_request
-from . import portal_circle
+from . import portal, portal_circle, portal_journal, portal_pair, portal_request

@@ -1,7 +1,8 @@
 from odoo import Command, http
-from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
 
 # The refusals a portal operation may meet on purpose (access, rules, bad
 # input): shown to the user as an alert, after the transaction rolls back.
@@ -168,7 +169,9 @@ class MentorshipPortal(CustomerPortal):
                 except ValueError as exc:
                     label = enrollment_sudo._fields[field_name].string
                     raise ValueError(
-                        request.env._("%(field)s: %(value)r is not a valid value.", field=label, value=raw)
+                        request.env._(
+                            "%(field)s: %(value)r is not a valid value.", field=label, value=raw
+                        )
                     ) from exc
         slot_ids = [int(v) for v in request.httprequest.form.getlist("availability_slot_ids")]
         if slot_ids or "availability_slots_submitted" in post:

@@ -60,9 +60,7 @@ class MentorshipJournalPortal(MentorshipPortal):
             return request.redirect("/my/mentorship/journal")
         return self._render_journal(pair=pair)
 
-    @http.route(
-        "/my/mentorship/journal/<int:note_id>", type="http", auth="user", website=True
-    )
+    @http.route("/my/mentorship/journal/<int:note_id>", type="http", auth="user", website=True)
     def portal_mentorship_journal_note(self, note_id, **kwargs):
         note = self._own_note(note_id)
         if not note:

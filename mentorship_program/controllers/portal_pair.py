@@ -1,6 +1,7 @@
 from datetime import datetime
 
 import pytz
+
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
@@ -22,9 +23,7 @@ class MentorshipPairPortal(MentorshipPortal):
         raise AccessError/MissingError otherwise."""
         return self._document_check_access("mentorship.pair", pair_id)
 
-    @http.route(
-        "/my/mentorship/pair/<int:pair_id>", type="http", auth="user", website=True
-    )
+    @http.route("/my/mentorship/pair/<int:pair_id>", type="http", auth="user", website=True)
     def portal_mentorship_pair(self, pair_id, **kwargs):
         try:
             pair_sudo = self._check_pair(pair_id)
@@ -38,8 +37,8 @@ class MentorshipPairPortal(MentorshipPortal):
         plan_sudo = pair_sudo.plan_ids[:1]
         # One query for every suggested course of the pair, grouped here, so
         # the page costs the same whatever the number of objectives.
-        resources_sudo = request.env["mentorship.goal.resource"].sudo().search(
-            [("pair_id", "=", pair_sudo.id)]
+        resources_sudo = (
+            request.env["mentorship.goal.resource"].sudo().search([("pair_id", "=", pair_sudo.id)])
         )
         resources_by_goal = {}
         for resource in resources_sudo:
@@ -52,8 +51,7 @@ class MentorshipPairPortal(MentorshipPortal):
                 "pair_sudo": pair_sudo,
                 "side": side,
                 "other_name": pair_sudo.mentee_name if side == "mentor" else pair_sudo.mentor_name,
-                "can_answer": pair_sudo.state == "pending"
-                and not pair_sudo[f"{side}_accepted"],
+                "can_answer": pair_sudo.state == "pending" and not pair_sudo[f"{side}_accepted"],
                 "plan_sudo": plan_sudo,
                 "sessions_sudo": sessions_sudo,
                 "session_states": dict(sessions_sudo._fields["state"].selection),

@@ -5,7 +5,7 @@ proposals back in batches; everything in between lives here so it can be
 tested and benchmarked without a database.
 """
 
-from .profiles import MatchingError, MenteeProfiles, MentorProfiles, MatchingSettings
+from .profiles import MatchingError, MatchingSettings, MenteeProfiles, MentorProfiles
 from .solver import MatchResult, Proposal, match
 from .suggest import suggest
 

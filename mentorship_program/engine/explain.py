@@ -17,9 +17,13 @@ def explain_pairs(scorer, rows, cols, components, skill_names=None, attribute_na
     """A list of reasons, strongest first, for each (rows[i], cols[i]) pair."""
     mentees, mentors = scorer.mentees, scorer.mentors
     n_skills = mentees.skill_levels.shape[1]
-    covered_steps = (scorer.steps_wanted[rows] * scorer.steps_held[cols]).reshape(
-        len(rows), n_skills, -1
-    ).sum(axis=2) if scorer.max_level else np.zeros((len(rows), n_skills))
+    covered_steps = (
+        (scorer.steps_wanted[rows] * scorer.steps_held[cols])
+        .reshape(len(rows), n_skills, -1)
+        .sum(axis=2)
+        if scorer.max_level
+        else np.zeros((len(rows), n_skills))
+    )
     wanted_steps = scorer.gap_units[rows]
     offsets_gap = np.abs(mentees.utc_offsets[rows] - mentors.utc_offsets[cols])
     shared_slots = np.bitwise_count(
@@ -52,7 +56,9 @@ def explain_pairs(scorer, rows, cols, components, skill_names=None, attribute_na
                 differing = [
                     a
                     for a in range(n_attributes)
-                    if mentee_codes[a] != mentor_codes[a] and mentee_codes[a] > 0 and mentor_codes[a] > 0
+                    if mentee_codes[a] != mentor_codes[a]
+                    and mentee_codes[a] > 0
+                    and mentor_codes[a] > 0
                 ]
                 labels = _names(attribute_names, differing, "attribute")
                 reasons.append(f"brings a different background ({', '.join(labels)})")
@@ -60,9 +66,7 @@ def explain_pairs(scorer, rows, cols, components, skill_names=None, attribute_na
                 reasons.append("shares a working language")
             elif name == "timezone":
                 gap = float(offsets_gap[i])
-                reasons.append(
-                    "same time zone" if gap == 0 else f"time zones {gap:g} h apart"
-                )
+                reasons.append("same time zone" if gap == 0 else f"time zones {gap:g} h apart")
             elif name == "availability":
                 reasons.append(f"{int(shared_slots[i])} free half-day(s) in common")
         explanations.append(reasons or ["the best pairing left under the program's rules"])

@@ -52,7 +52,12 @@ class TransportProblem:
             ]
         )
         arc_costs = np.concatenate(
-            [costs, np.zeros(n, dtype=np.int64), self.unassigned_costs, np.zeros(k + 1, dtype=np.int64)]
+            [
+                costs,
+                np.zeros(n, dtype=np.int64),
+                self.unassigned_costs,
+                np.zeros(k + 1, dtype=np.int64),
+            ]
         )
         solver = min_cost_flow.SimpleMinCostFlow()
         solver.add_arcs_with_capacity_and_unit_cost(

@@ -96,12 +96,18 @@ class PairScorer:
         levels = np.arange(1, self.max_level + 1, dtype=np.int16)
         # One column per (skill, level): the steps a mentee wants to climb...
         self.steps_wanted = (
-            (mentees.skill_levels[:, :, None] < levels)
-            & (levels <= mentees.target_levels[:, :, None])
-        ).reshape(len(mentees), -1).astype(np.float32)
+            (
+                (mentees.skill_levels[:, :, None] < levels)
+                & (levels <= mentees.target_levels[:, :, None])
+            )
+            .reshape(len(mentees), -1)
+            .astype(np.float32)
+        )
         # ...and the steps a mentor has reached.
         self.steps_held = (
-            (mentors.skill_levels[:, :, None] >= levels).reshape(len(mentors), -1).astype(np.float32)
+            (mentors.skill_levels[:, :, None] >= levels)
+            .reshape(len(mentors), -1)
+            .astype(np.float32)
         )
         self.gap_units = self.steps_wanted.sum(axis=1)
         # Categorical components: component -> [(mentee codes, mentor codes), ...]
@@ -167,7 +173,9 @@ class PairScorer:
                     lefts.append(-share * _one_hot(mentee_codes, categories))
                     rights.append(_one_hot(mentor_codes, categories))
                 else:
-                    self._sparse_same.append((share, _SameCategoryPairs(mentee_codes, mentor_codes)))
+                    self._sparse_same.append(
+                        (share, _SameCategoryPairs(mentee_codes, mentor_codes))
+                    )
         return np.hstack(lefts), np.hstack(rights)
 
     # -- Hard rules -----------------------------------------------------------------
@@ -183,7 +191,11 @@ class PairScorer:
         ids = blocked_ids.ravel()
         if settings.excluded_pairs:
             mentee_row = {int(e): i for i, e in enumerate(mentees.employee_ids)}
-            extra = [(mentee_row[int(m)], int(k)) for m, k in settings.excluded_pairs if int(m) in mentee_row]
+            extra = [
+                (mentee_row[int(m)], int(k))
+                for m, k in settings.excluded_pairs
+                if int(m) in mentee_row
+            ]
             if extra:
                 rows = np.concatenate([rows, [r for r, _k in extra]])
                 ids = np.concatenate([ids, [k for _r, k in extra]])
@@ -216,7 +228,9 @@ class PairScorer:
         if settings.require_shared_language:
             restrict(combine(mentees.language_masks, mentors.language_masks, np.bitwise_and) != 0)
         if settings.require_availability_overlap:
-            restrict(combine(mentees.availability_masks, mentors.availability_masks, np.bitwise_and) != 0)
+            restrict(
+                combine(mentees.availability_masks, mentors.availability_masks, np.bitwise_and) != 0
+            )
         return mask
 
     def _forbidden_in(self, rows):

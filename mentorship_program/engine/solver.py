@@ -139,8 +139,10 @@ class _Assignment:
             mentee_side = self._cheapest(block, costs, k)
             by_mentor = np.ascontiguousarray(costs.T)
             p = min(per_block, len(block))
-            top = np.argpartition(by_mentor, p - 1, axis=1)[:, :p] if p < len(block) else (
-                np.broadcast_to(np.arange(len(block)), by_mentor.shape)
+            top = (
+                np.argpartition(by_mentor, p - 1, axis=1)[:, :p]
+                if p < len(block)
+                else (np.broadcast_to(np.arange(len(block)), by_mentor.shape))
             )
             return mentee_side, block[top], np.take_along_axis(by_mentor, top, axis=1)
 
@@ -167,7 +169,9 @@ class _Assignment:
         )
         allowed = best_costs != NO_ARC
         mentor_cols = np.broadcast_to(np.arange(m)[:, None], best_rows.shape)
-        parts.append((best_rows[allowed], mentor_cols[allowed], best_costs[allowed].astype(np.int64)))
+        parts.append(
+            (best_rows[allowed], mentor_cols[allowed], best_costs[allowed].astype(np.int64))
+        )
         rows, cols, costs = (np.concatenate(column) for column in zip(*parts))
         _keys, first = np.unique(rows * m + cols, return_index=True)
         return rows[first], cols[first], costs[first]
@@ -263,7 +267,9 @@ def match(mentees, mentors, settings, skill_names=None, attribute_names=None, ce
     # solver matches as many mentees as possible; priority mentees cost more.
     unmatched_penalty = SCORE_SCALE * (n + 1)
     unassigned_costs = np.rint(unmatched_penalty * (1.0 + mentees.priority)).astype(np.int64)
-    core_problem = TransportProblem(np.ones(n, dtype=np.int64), mentors.capacities, unassigned_costs)
+    core_problem = TransportProblem(
+        np.ones(n, dtype=np.int64), mentors.capacities, unassigned_costs
+    )
     core = _Assignment(core_problem, scorer.scores, settings.candidates_per_mentee)
     core_rows, core_cols, arcs, rounds = core.solve(certify=certify)
     order = np.argsort(core_rows, kind="stable")
@@ -332,6 +338,8 @@ def _topic_proposals(scorer, core_rows, core_cols, settings, skill_names, attrib
 
     units = np.where(residual_units > 0, settings.topic_mentors_per_mentee, 0)
     problem = TransportProblem(units, remaining, np.zeros(n, dtype=np.int64))
-    rows, cols, _arcs, _rounds = _Assignment(problem, score_block, settings.candidates_per_mentee).solve()
+    rows, cols, _arcs, _rounds = _Assignment(
+        problem, score_block, settings.candidates_per_mentee
+    ).solve()
     order = np.lexsort((cols, rows))
     return _proposals(scorer, rows[order], cols[order], "topic", skill_names, attribute_names)

@@ -2,11 +2,13 @@
 
 import numpy as np
 
-from .solver import _check_inputs, _proposals
 from .scoring import PairScorer
+from .solver import _check_inputs, _proposals
 
 
-def suggest(mentees, mentors, settings, mentee_index, limit=5, skill_names=None, attribute_names=None):
+def suggest(
+    mentees, mentors, settings, mentee_index, limit=5, skill_names=None, attribute_names=None
+):
     """The ``limit`` best mentors with room left for one mentee, best first.
 
     Same rules and scores as :func:`match`, without the global assignment:

@@ -273,7 +273,10 @@ class MatchInputLoader:
             )
         for proposal in self.locked.filtered(lambda p: p.kind == "topic"):
             excluded.add(
-                (proposal.mentee_enrollment_id.employee_id.id, proposal.mentor_enrollment_id.employee_id.id)
+                (
+                    proposal.mentee_enrollment_id.employee_id.id,
+                    proposal.mentor_enrollment_id.employee_id.id,
+                )
             )
 
         def people(enrollments):

@@ -54,7 +54,11 @@ class HrEmployee(models.Model):
         )
         capacities = dict(
             self.env["mentorship.enrollment"]._read_group(
-                [("employee_id", "in", self.ids), ("role", "=", "mentor"), ("state", "=", "approved")],
+                [
+                    ("employee_id", "in", self.ids),
+                    ("role", "=", "mentor"),
+                    ("state", "=", "approved"),
+                ],
                 ["employee_id"],
                 ["capacity:sum"],
             )
@@ -77,7 +81,9 @@ class HrEmployee(models.Model):
             mentee_count = mentees.get(employee, 0)
             capacity = capacities.get(employee, 0)
             employee.mentorship_mentee_count = mentee_count
-            employee.mentorship_mentor_load = round(100 * mentee_count / capacity) if capacity else 0
+            employee.mentorship_mentor_load = (
+                round(100 * mentee_count / capacity) if capacity else 0
+            )
             employee.mentorship_session_count = sessions.get(employee.id, 0)
 
     def action_view_mentorship_mentees(self):

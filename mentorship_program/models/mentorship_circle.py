@@ -30,9 +30,7 @@ class MentorshipCircle(models.Model):
         default="mentor_circle",
         tracking=True,
     )
-    facilitator_id = fields.Many2one(
-        "hr.employee", check_company=True, tracking=True
-    )
+    facilitator_id = fields.Many2one("hr.employee", check_company=True, tracking=True)
     member_ids = fields.Many2many(
         "hr.employee",
         "mentorship_circle_member_rel",

@@ -290,13 +290,17 @@ class MentorshipEnrollment(models.Model):
             return set()
         # Attendance rows of other people are not readable by employees; the
         # query is narrowed to these enrollments' own course and partner.
-        memberships_sudo = self.env["slide.channel.partner"].sudo()._read_group(
-            [
-                ("channel_id", "in", channels.ids),
-                ("partner_id", "in", partners.ids),
-                ("member_status", "=", "completed"),
-            ],
-            ["channel_id", "partner_id"],
+        memberships_sudo = (
+            self.env["slide.channel.partner"]
+            .sudo()
+            ._read_group(
+                [
+                    ("channel_id", "in", channels.ids),
+                    ("partner_id", "in", partners.ids),
+                    ("member_status", "=", "completed"),
+                ],
+                ["channel_id", "partner_id"],
+            )
         )
         return {(channel.id, partner.id) for channel, partner in memberships_sudo}
 
@@ -317,9 +321,7 @@ class MentorshipEnrollment(models.Model):
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", done_ids)]
 
-    @api.depends(
-        "role", "rubric_passed", "charter_accepted", "onboarding_completed", "program_id"
-    )
+    @api.depends("role", "rubric_passed", "charter_accepted", "onboarding_completed", "program_id")
     def _compute_readiness(self):
         for enrollment in self:
             if enrollment.role != "mentor":
@@ -456,9 +458,7 @@ class MentorshipEnrollment(models.Model):
 
     # -- ORM overrides ---------------------------------------------------------------------
     def _is_mentorship_manager(self):
-        return self.env.su or self.env.user.has_group(
-            "mentorship_program.group_mentorship_manager"
-        )
+        return self.env.su or self.env.user.has_group("mentorship_program.group_mentorship_manager")
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -506,8 +506,9 @@ class MentorshipEnrollment(models.Model):
             if field_name not in vals:
                 continue
             changed = self.filtered(
-                lambda e, f=field_name: (e[f].id if e._fields[f].type == "many2one" else e[f])
-                != vals[f]
+                lambda e, f=field_name: (
+                    (e[f].id if e._fields[f].type == "many2one" else e[f]) != vals[f]
+                )
             )
             if changed:
                 raise UserError(
@@ -740,7 +741,10 @@ class MentorshipEnrollment(models.Model):
         mentor = self.browse(mentor_enrollment_id).sudo().exists()
         if not mentor:
             raise UserError(
-                self.env._("The mentor asked by %(enrollment)s no longer exists.", enrollment=self.display_name)
+                self.env._(
+                    "The mentor asked by %(enrollment)s no longer exists.",
+                    enrollment=self.display_name,
+                )
             )
         return self.env["mentorship.request"]._send(self, mentor, message)
 

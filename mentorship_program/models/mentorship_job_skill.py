@@ -48,8 +48,7 @@ class MentorshipJobSkill(models.Model):
             if line.skill_level_id.skill_type_id != line.skill_type_id:
                 raise ValidationError(
                     self.env._(
-                        "Job %(job)s: level %(level)s does not belong to skill "
-                        "type %(type)s.",
+                        "Job %(job)s: level %(level)s does not belong to skill type %(type)s.",
                         job=line.job_id.display_name,
                         level=line.skill_level_id.name,
                         type=line.skill_type_id.name,

@@ -28,9 +28,7 @@ class MentorshipMatchProposal(models.Model):
     _order = "run_id desc, kind, score desc, id"
     _check_company_auto = True
 
-    run_id = fields.Many2one(
-        "mentorship.match.run", required=True, index=True, ondelete="cascade"
-    )
+    run_id = fields.Many2one("mentorship.match.run", required=True, index=True, ondelete="cascade")
     run_state = fields.Selection(related="run_id.state", string="Run Status")
     program_id = fields.Many2one(related="run_id.program_id", store=True, index=True)
     company_id = fields.Many2one(related="run_id.company_id", store=True, index=True)
@@ -287,4 +285,3 @@ class MentorshipMatchProposal(models.Model):
         self.run_id._check_manager()
         self.write({"locked": False})
         return True
-

@@ -156,9 +156,7 @@ class MentorshipMatchRun(models.Model):
         if "program_id" in vals and any(
             run.state != "draft" and run.program_id.id != vals["program_id"] for run in self
         ):
-            raise UserError(
-                self.env._("The program of a match run cannot change once it has run.")
-            )
+            raise UserError(self.env._("The program of a match run cannot change once it has run."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -410,4 +408,3 @@ class MentorshipMatchRun(models.Model):
             "mentorship_program.mentorship_pair_action",
             [("run_id", "=", self.id)],
         )
-

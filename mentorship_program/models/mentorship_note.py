@@ -16,9 +16,7 @@ class MentorshipNote(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    pair_id = fields.Many2one(
-        "mentorship.pair", required=True, index=True, ondelete="cascade"
-    )
+    pair_id = fields.Many2one("mentorship.pair", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="pair_id.company_id", store=True, index=True)
     author_id = fields.Many2one(
         "res.users",

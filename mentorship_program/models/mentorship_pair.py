@@ -176,8 +176,7 @@ class MentorshipPair(models.Model):
         compute="_compute_session_stats",
         store=True,
         string="Next Session",
-        help="Start of the earliest planned session; in the past when it still waits to "
-        "be logged.",
+        help="Start of the earliest planned session; in the past when it still waits to be logged.",
     )
     session_done_count = fields.Integer(
         compute="_compute_session_stats", store=True, string="Sessions Done"
@@ -266,9 +265,7 @@ class MentorshipPair(models.Model):
         }
         for pair in self:
             last_done, _first_done, done_count = stats.get((pair.id, "done"), (False, False, 0))
-            _last_planned, next_planned, _count = stats.get(
-                (pair.id, "planned"), (False, False, 0)
-            )
+            _last_planned, next_planned, _count = stats.get((pair.id, "planned"), (False, False, 0))
             pair.last_session_date = last_done
             pair.session_done_count = done_count
             pair.next_session_date = next_planned
@@ -436,9 +433,7 @@ class MentorshipPair(models.Model):
                     "%(name)s accepted as %(side)s.", name=self.env.user.name, side=side
                 )
             )
-        self._answer_activities(self.env.user).action_feedback(
-            feedback=self.env._("Accepted")
-        )
+        self._answer_activities(self.env.user).action_feedback(feedback=self.env._("Accepted"))
         both = self.sudo().filtered(lambda p: p.mentor_accepted and p.mentee_accepted)
         both._activate()
         return True

@@ -119,8 +119,7 @@ class MentorshipPair(models.Model):
                 pair._users(mentor=not pair.mentor_accepted, mentee=not pair.mentee_accepted),
                 self.env._("Answer your mentorship match"),
                 self.env._(
-                    "Reminder: %(pair)s waits for your answer; accept or decline it by "
-                    "%(date)s.",
+                    "Reminder: %(pair)s waits for your answer; accept or decline it by %(date)s.",
                     pair=pair.display_name,
                     date=format_date(self.env, pair.date_deadline),
                 ),
@@ -239,14 +238,12 @@ class MentorshipPair(models.Model):
         planned) the grace days after the nudge, expire them as inactive."""
         today = fields.Date.context_today(self)
         Pair = self._automation_env()
-        programs = Pair.env["mentorship.program"].search([])
+        programs = Pair.env["mentorship.program"].search([])  # pylint: disable=no-search-all
         domain = expression.OR(
             [
                 [
                     ("program_id", "=", program.id),
-                    *self._quiet_since_domain(
-                        today - timedelta(days=program.inactivity_days - 1)
-                    ),
+                    *self._quiet_since_domain(today - timedelta(days=program.inactivity_days - 1)),
                 ]
                 for program in programs
             ]
@@ -350,8 +347,9 @@ class MentorshipPair(models.Model):
             # Filtered again for the second side: ending the first side's core
             # pairs cancelled their mentees' topic pairs already.
             group = self.filtered(
-                lambda p, side=side: p.state in LIVE_PAIR_STATES
-                and p[f"{side}_employee_id"] in departed
+                lambda p, side=side: (
+                    p.state in LIVE_PAIR_STATES and p[f"{side}_employee_id"] in departed
+                )
             )
             if not group:
                 continue

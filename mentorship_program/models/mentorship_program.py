@@ -125,9 +125,7 @@ class MentorshipProgram(models.Model):
 
     # -- Charter -------------------------------------------------------------------
     charter_code_of_conduct = fields.Html(string="Code of Conduct", sanitize_style=True)
-    charter_confidentiality = fields.Html(
-        string="Confidentiality Boundaries", sanitize_style=True
-    )
+    charter_confidentiality = fields.Html(string="Confidentiality Boundaries", sanitize_style=True)
     charter_escalation_path = fields.Html(string="Escalation Path", sanitize_style=True)
     charter_version = fields.Integer(
         default=1,
@@ -164,8 +162,7 @@ class MentorshipProgram(models.Model):
         string="90-Day Plan Template",
         copy=True,
         default=lambda self: self._default_plan_step_commands(),
-        help="Milestones every pair's plan starts with, due so many days after the "
-        "pair starts.",
+        help="Milestones every pair's plan starts with, due so many days after the pair starts.",
     )
     readiness_threshold = fields.Integer(
         default=3,
@@ -288,8 +285,7 @@ class MentorshipProgram(models.Model):
     inactivity_grace_days = fields.Integer(
         string="Grace after the Nudge (days)",
         default=lambda self: self._company_default("inactivity_grace_days"),
-        help="A nudged pair still inactive this many days after the nudge expires as "
-        "inactive.",
+        help="A nudged pair still inactive this many days after the nudge expires as inactive.",
     )
     match_run_ids = fields.One2many(
         "mentorship.match.run",

@@ -45,8 +45,7 @@ class MentorshipProgramCadence(models.Model):
             if cadence.duration_hours <= 0:
                 raise ValidationError(
                     self.env._(
-                        "Program %(program)s: the cadence 'Duration (hours)' "
-                        "must be positive.",
+                        "Program %(program)s: the cadence 'Duration (hours)' must be positive.",
                         program=cadence.program_id.display_name,
                     )
                 )

@@ -4,7 +4,7 @@ from odoo.tools import format_date
 
 from ..analytics import halfway_day
 from ..automation import process_in_batches, send_notices
-from ..matching import LIVE_PAIR_STATES, MentorSuggester
+from ..matching import MentorSuggester
 
 REQUEST_ACTIVITY = "mentorship_program.mail_activity_type_request_answer"
 
@@ -202,10 +202,10 @@ class MentorshipRequest(models.Model):
     def _notify_sent(self):
         answer_type = self.env.ref(REQUEST_ACTIVITY)
         for request in self:
-            partner = request.mentor_user_id.partner_id or request.mentor_employee_id.work_contact_id
-            request.message_subscribe(
-                partner_ids=(partner | request.mentee_user_id.partner_id).ids
+            partner = (
+                request.mentor_user_id.partner_id or request.mentor_employee_id.work_contact_id
             )
+            request.message_subscribe(partner_ids=(partner | request.mentee_user_id.partner_id).ids)
             request.message_post(
                 body=self.env._(
                     "%(mentee)s asks %(mentor)s to be their mentor in %(program)s.",

@@ -3,7 +3,13 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..analytics import ENDED_PAIR_STATES, quarter_label, quarter_start, review_figures, review_period
+from ..analytics import (
+    ENDED_PAIR_STATES,
+    quarter_label,
+    quarter_start,
+    review_figures,
+    review_period,
+)
 from ..automation.batches import process_in_batches
 
 MANAGER_GROUP = "mentorship_program.group_mentorship_manager"
@@ -206,7 +212,14 @@ class MentorshipReview(models.Model):
                     ("date_reached", ">=", start),
                     ("date_reached", "<=", end),
                 ],
-                ["program_id", "pair_id", "state", "date_reached", "time_to_skill_days", "skill_id"],
+                [
+                    "program_id",
+                    "pair_id",
+                    "state",
+                    "date_reached",
+                    "time_to_skill_days",
+                    "skill_id",
+                ],
                 load=None,
             )
         )
@@ -224,7 +237,9 @@ class MentorshipReview(models.Model):
                 load=None,
             )
         )
-        rows = {pid: {"pairs": [], "sessions": [], "goals": [], "answers": []} for pid in program_ids}
+        rows = {
+            pid: {"pairs": [], "sessions": [], "goals": [], "answers": []} for pid in program_ids
+        }
         for row in pair_rows:
             rows[row["program_id"]]["pairs"].append(
                 {
@@ -283,8 +298,9 @@ class MentorshipReview(models.Model):
             order="id",
         )
         reviewed = set(
-            self.search([("program_id", "in", programs.ids), ("date_start", "=", start)])
-            .program_id.ids
+            self.search(
+                [("program_id", "in", programs.ids), ("date_start", "=", start)]
+            ).program_id.ids
         )
         programs = programs.filtered(lambda p: p.id not in reviewed)
         return process_in_batches(

@@ -63,7 +63,10 @@ class MentorshipSession(models.Model):
         help="One of the meeting types of the program's cadence.",
     )
     date_start = fields.Datetime(
-        string="Start", required=True, tracking=True, default=lambda self: self._default_date_start()
+        string="Start",
+        required=True,
+        tracking=True,
+        default=lambda self: self._default_date_start(),
     )
     duration = fields.Float(
         string="Duration (hours)",
@@ -306,7 +309,7 @@ class MentorshipSession(models.Model):
         now = fields.Datetime.now()
         Session = self.sudo().with_context(mentorship_followers_inserted=True)
         longest = max(
-            Session.env["mentorship.program"].search([]).mapped("session_reminder_days"),
+            Session.env["mentorship.program"].search([]).mapped("session_reminder_days"),  # pylint: disable=no-search-all
             default=0,
         )
         sessions = Session.search(
@@ -325,9 +328,11 @@ class MentorshipSession(models.Model):
 
     def _send_reminders(self, now):
         sessions = self.filtered(
-            lambda s: s.state == "planned"
-            and not s.reminder_sent
-            and now < s.date_start <= now + timedelta(days=s.program_id.session_reminder_days)
+            lambda s: (
+                s.state == "planned"
+                and not s.reminder_sent
+                and now < s.date_start <= now + timedelta(days=s.program_id.session_reminder_days)
+            )
         )
         sessions.write({"reminder_sent": True})
         send_notices(

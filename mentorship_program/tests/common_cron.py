@@ -5,7 +5,6 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import fields
-
 from odoo.tools import mute_logger
 
 from .common import ActivePairCase

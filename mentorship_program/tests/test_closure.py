@@ -80,7 +80,9 @@ class TestClosure(ActivePairCase):
             "active_ids": self.pair.ids,
             "default_closure": "completed_early",
         }
-        Wizard = self.env["mentorship.pair.close"].with_user(self.user_alice).with_context(**context)
+        Wizard = (
+            self.env["mentorship.pair.close"].with_user(self.user_alice).with_context(**context)
+        )
         with Form(Wizard) as wizard:
             wizard.reason = "Promoted; the plan is done"
         wizard.record.action_confirm()
@@ -150,9 +152,11 @@ class TestClosure(ActivePairCase):
                 "declined": 0,
             },
         )
-        action = self.program.with_user(self.user_hr).with_context(
-            pair_state="expired"
-        ).action_view_pairs()
+        action = (
+            self.program.with_user(self.user_hr)
+            .with_context(pair_state="expired")
+            .action_view_pairs()
+        )
         self.assertEqual(self.env["mentorship.pair"].search(action["domain"]), expired)
 
 

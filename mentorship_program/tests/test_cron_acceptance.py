@@ -46,11 +46,15 @@ class TestCronPairAcceptance(CronCase):
         self.assertEqual(set(self.pairs.mapped("state")), {"expired"})
         self.assertIn("not answered in time", self.alice_pair.closure_reason)
         answer_type = self.env.ref("mentorship_program.mail_activity_type_pair_answer")
-        self.assertFalse(self.pairs.activity_ids.filtered(lambda a: a.activity_type_id == answer_type))
+        self.assertFalse(
+            self.pairs.activity_ids.filtered(lambda a: a.activity_type_id == answer_type)
+        )
         # Alice had accepted: she is told; Mona did not answer. Nobody answered
         # Bob's pair: both are told.
         expiry = self.notices(self.pairs).filtered(lambda a: "expired" in a.summary)
-        self.assertEqual(expiry.filtered(lambda a: a.res_id == self.alice_pair.id).user_id, self.user_alice)
+        self.assertEqual(
+            expiry.filtered(lambda a: a.res_id == self.alice_pair.id).user_id, self.user_alice
+        )
         self.assertEqual(len(expiry), 3)
         before = self.outbox()
         self.cron(self.deadline + timedelta(days=1))
@@ -72,7 +76,9 @@ class TestCronPairAcceptance(CronCase):
         day = self.today + timedelta(days=4)
         with self.on(day):
             # The first batch was committed before the crash.
-            self.env[PAIR]._automation_env().browse(self.alice_pair.id)._process_acceptance_window(day)
+            self.env[PAIR]._automation_env().browse(self.alice_pair.id)._process_acceptance_window(
+                day
+            )
         self.cron(day)
         self.assertEqual(len(self.notices(self.pairs)), 4, "one reminder per person")
 
@@ -133,7 +139,9 @@ class TestCronRequestAcceptance(CronCase):
             self.notices(self.request, self.user_alice).summary, "Mentor request expired"
         )
         request_type = self.env.ref("mentorship_program.mail_activity_type_request_answer")
-        self.assertFalse(self.request.activity_ids.filtered(lambda a: a.activity_type_id == request_type))
+        self.assertFalse(
+            self.request.activity_ids.filtered(lambda a: a.activity_type_id == request_type)
+        )
         before = self.outbox()
         self.cron(self.deadline + timedelta(days=1))
         self.assertEqual(self.outbox(), before)

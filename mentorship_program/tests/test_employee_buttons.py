@@ -20,15 +20,15 @@ class TestEmployeeSmartButtons(ActivePairCase):
         self.assertEqual(mona.mentorship_mentor_load, 100, "1 mentee, capacity 1")
         self.assertEqual(mona.mentorship_session_count, 1)
         alice = self.employee_alice.with_user(self.user_hr)
-        self.assertEqual(
-            (alice.mentorship_mentee_count, alice.mentorship_session_count), (0, 1)
-        )
+        self.assertEqual((alice.mentorship_mentee_count, alice.mentorship_session_count), (0, 1))
         self.assertEqual(
             self.env["mentorship.pair"].search(mona.action_view_mentorship_mentees()["domain"]),
             self.pair,
         )
         self.assertEqual(
-            self.env["mentorship.session"].search(alice.action_view_mentorship_sessions()["domain"]),
+            self.env["mentorship.session"].search(
+                alice.action_view_mentorship_sessions()["domain"]
+            ),
             session | self.env["mentorship.session"].search([("pair_id", "=", self.pair.id)]),
         )
 

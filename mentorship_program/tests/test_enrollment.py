@@ -92,7 +92,9 @@ class TestEnrollment(MentorshipCase):
         self._enroll(self.employee_alice, role="mentor")
 
     def test_capacity_bounds(self):
-        with self.assertRefused(ValidationError, "Capacity must be between 1 and the program maximum of 4"):
+        with self.assertRefused(
+            ValidationError, "Capacity must be between 1 and the program maximum of 4"
+        ):
             self._enroll(self.employee_mona, role="mentor", capacity=5)
         mentor = self._enroll(self.employee_mona, role="mentor", capacity=3)
         with self.assertRefused(ValidationError, "Mona Mentor — Leadership Accelerator .*got 0"):
@@ -124,7 +126,11 @@ class TestEnrollment(MentorshipCase):
             enrollment.with_user(self.user_alice).write({"state": "approved"})
         with self.assertRefused(AccessError):
             self.env["mentorship.enrollment"].with_user(self.user_bob).create(
-                {"program_id": self.program.id, "employee_id": self.employee_bob.id, "state": "approved"}
+                {
+                    "program_id": self.program.id,
+                    "employee_id": self.employee_bob.id,
+                    "state": "approved",
+                }
             )
         self.assertEqual(enrollment.state, "draft")
 

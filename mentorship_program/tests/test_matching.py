@@ -143,7 +143,9 @@ class TestMatchRun(MatchingCase):
             self.assertEqual(len(inputs.mentees), size)
             self.assertEqual(len(inputs.mentors), 2)
             self.assertEqual(inputs.mentee_profiles.ancestor_ids.shape, (size, 2))
-            self.assertTrue((inputs.mentee_profiles.ancestor_ids[:, 1] == self.employee_carl.id).all())
+            self.assertTrue(
+                (inputs.mentee_profiles.ancestor_ids[:, 1] == self.employee_carl.id).all()
+            )
             self.assertTrue((inputs.mentee_profiles.utc_offsets >= 1).all())
         if self.warm:  # the first, cold run of @warmup fills the registry caches
             self.assertEqual(counts[0], counts[1])

@@ -104,9 +104,7 @@ class TestPairAnswers(MatchingCase):
         self.pair.with_user(self.user_alice).action_accept()
         self.assertTrue(self.pair.mentee_accepted)
         self.assertEqual(self.pair.state, "pending")
-        self.assertEqual(
-            self.pair.activity_ids.user_id, self.user_mona, "Alice's activity is done"
-        )
+        self.assertEqual(self.pair.activity_ids.user_id, self.user_mona, "Alice's activity is done")
         self.pair.with_user(self.user_mona).action_accept()
         self.assertEqual(self.pair.state, "active")
         today = fields.Date.context_today(self.pair)

@@ -57,9 +57,7 @@ class TestPairHealth(CronCase):
         self.assertEqual(self.health_on(stalled_day), "stalled")
         with self.on(stalled_day):
             session = self._plan(start=fields.Datetime.now() + timedelta(hours=1))
-            self.assertEqual(
-                self.pair.health, "stalled", "a planned session is not a session done"
-            )
+            self.assertEqual(self.pair.health, "stalled", "a planned session is not a session done")
         with self.on(stalled_day + timedelta(days=1)):
             session.with_user(self.user_alice).action_done()
             self.assertEqual(self.pair.health, "on_track")

@@ -34,7 +34,9 @@ class TestMentorshipPortal(MentorshipCase, HttpCase):
         return re.search(r'name="csrf_token" value="([^"]+)"', response.text).group(1)
 
     def _paula_enrollments(self):
-        return self.env["mentorship.enrollment"].search([("employee_id", "=", self.employee_paula.id)])
+        return self.env["mentorship.enrollment"].search(
+            [("employee_id", "=", self.employee_paula.id)]
+        )
 
     def test_portal_user_enrolls_and_fills_intake(self):
         self.authenticate("mentorship_paula", "mentorship_paula")
@@ -79,7 +81,9 @@ class TestMentorshipPortal(MentorshipCase, HttpCase):
         self.assertIn("Thank you for accepting the charter", response.text)
         self.assertTrue(enrollment.charter_accepted)
 
-        self.url_open(f"/my/mentorship/enrollment/{enrollment.id}/submit", data={"csrf_token": token})
+        self.url_open(
+            f"/my/mentorship/enrollment/{enrollment.id}/submit", data={"csrf_token": token}
+        )
         self.assertEqual(enrollment.state, "submitted")
 
     def test_bad_input_shows_an_error_and_keeps_data(self):
@@ -115,7 +119,9 @@ class TestMentorshipPortal(MentorshipCase, HttpCase):
         response = self.url_open(f"/my/mentorship/enrollment/{self.enrollment_bob.id}")
         self.assertNotIn("confidential goal", response.text)
         self.assertTrue(response.url.endswith("/my"))
-        response = self.url_open(f"/my/mentorship/enrollment/{self.enrollment_bob.id}?access_token=forged")
+        response = self.url_open(
+            f"/my/mentorship/enrollment/{self.enrollment_bob.id}?access_token=forged"
+        )
         self.assertNotIn("confidential goal", response.text)
 
         token = self._csrf_token("/my/mentorship")

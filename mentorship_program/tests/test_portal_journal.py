@@ -61,7 +61,12 @@ class TestPortalJournal(ActivePairCase, HttpCase):
 
         response = self.url_open(
             "/my/mentorship/journal/save",
-            data={"csrf_token": token, "note_id": note.id, "name": "Pitch ready", "kind": "journal"},
+            data={
+                "csrf_token": token,
+                "note_id": note.id,
+                "name": "Pitch ready",
+                "kind": "journal",
+            },
         )
         self.assertIn("Your note is saved", response.text)
         self.assertEqual((note.name, note.kind), ("Pitch ready", "journal"))
@@ -86,7 +91,9 @@ class TestPortalJournal(ActivePairCase, HttpCase):
             "/my/mentorship/journal/save",
             data={"csrf_token": token, "note_id": self.note_alice.id, "name": "Tampered"},
         )
-        self.url_open(f"/my/mentorship/journal/{self.note_alice.id}/delete", data={"csrf_token": token})
+        self.url_open(
+            f"/my/mentorship/journal/{self.note_alice.id}/delete", data={"csrf_token": token}
+        )
         self.assertEqual(self.note_alice.name, "Board fears")
 
         session = self.authenticate("admin", "admin")

@@ -105,7 +105,9 @@ class TestPortalPairJourney(PortalPairCase):
         self.assertTrue(session.event_id, "in both calendars")
 
         past = self._past_session()
-        response = self._post("log", session_id=past.id, outcome="done", notes="We met", hours_spent="1")
+        response = self._post(
+            "log", session_id=past.id, outcome="done", notes="We met", hours_spent="1"
+        )
         self.assertIn("logged as done", response.text)
         self.assertEqual(past.state, "done")
         self.assertIn("We met", past.notes)
@@ -179,7 +181,9 @@ class TestPortalPairAccess(PortalPairCase):
         response = self._post("cancel_session", session_id=other.id)
         self.assertIn("has no such record", response.text)
         self.assertEqual(other.state, "planned")
-        response = self._post("milestone", milestone_id=self.pair_bob.plan_ids.milestone_ids[0].id, done="1")
+        response = self._post(
+            "milestone", milestone_id=self.pair_bob.plan_ids.milestone_ids[0].id, done="1"
+        )
         self.assertIn("has no such record", response.text)
         self.assertFalse(self.pair_bob.plan_ids.milestone_ids[0].done)
 
@@ -240,7 +244,9 @@ class TestPortalPairQueries(PortalPairCase):
 
     def _add_sessions(self, count):
         for _ in range(count):
-            self._past_session().sudo().write({"state": "done", "mentee_rating": 4, "notes": "<p>n</p>"})
+            self._past_session().sudo().write(
+                {"state": "done", "mentee_rating": 4, "notes": "<p>n</p>"}
+            )
         self.env["mentorship.session"].create(
             {"pair_id": self.pair.id, "date_start": fields.Datetime.now() + timedelta(days=2)}
         )
@@ -255,7 +261,8 @@ class TestPortalPairQueries(PortalPairCase):
         plan.sudo().write(
             {
                 "milestone_ids": [
-                    Command.create({"name": f"Step {i}", "date_due": plan.date_end}) for i in range(5)
+                    Command.create({"name": f"Step {i}", "date_due": plan.date_end})
+                    for i in range(5)
                 ],
                 "goal_ids": [Command.create({"name": f"Objective {i}"}) for i in range(5)],
             }
@@ -263,7 +270,7 @@ class TestPortalPairQueries(PortalPairCase):
         self.url_open(self._url())  # warm-up with the new records
         with self.assertQueryCount(baseline):
             response = self.url_open(self._url())
-        self.assertEqual(response.text.count("o_mentorship_session\""), 9)
+        self.assertEqual(response.text.count('o_mentorship_session"'), 9)
 
     def test_home_queries_do_not_grow_with_pairs(self):
         self.authenticate("mentorship_mona", "mentorship_mona")

@@ -97,7 +97,9 @@ class TestPortalRequest(RequestCase, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("o_mentorship_error", response.text)
         self.assertIn("already has 1 open requests", response.text)
-        self.assertEqual(self._requests_of(self.mentee_alice).mentor_enrollment_id, self.mentor_mona)
+        self.assertEqual(
+            self._requests_of(self.mentee_alice).mentor_enrollment_id, self.mentor_mona
+        )
 
     def test_someone_elses_enrollment_is_refused(self):
         self.authenticate("mentorship_bob", "mentorship_bob")

@@ -111,12 +111,16 @@ class TestProgramBadInput(MentorshipCase):
         self._assert_refused({"max_mentor_capacity": 0}, "Maximum Mentor Capacity must be")
 
     def test_targets_and_threshold(self):
-        self._assert_refused({"target_retention_rate": 120}, "Target Retention .* between 0 and 100")
+        self._assert_refused(
+            {"target_retention_rate": 120}, "Target Retention .* between 0 and 100"
+        )
         self._assert_refused({"readiness_threshold": 6}, "Readiness Threshold must be between")
         self._assert_refused({"pair_duration_days": 0}, "Pair Duration .* at least 1")
 
     def test_unpublished_course_refused(self):
-        draft_course = self.env["slide.channel"].create({"name": "Draft Course", "is_published": False})
+        draft_course = self.env["slide.channel"].create(
+            {"name": "Draft Course", "is_published": False}
+        )
         self._assert_refused(
             {"onboarding_channel_id": draft_course.id},
             "the course Draft Course is not published",
@@ -125,7 +129,11 @@ class TestProgramBadInput(MentorshipCase):
     def test_cadence_interval(self):
         with self.assertRefused(ValidationError, "cadence 'Every' must be at least 1"):
             self.program.write(
-                {"cadence_ids": [Command.create({"session_type": "feedback", "interval_number": 0})]}
+                {
+                    "cadence_ids": [
+                        Command.create({"session_type": "feedback", "interval_number": 0})
+                    ]
+                }
             )
         self.assertEqual(len(self.program.cadence_ids), 1)
 

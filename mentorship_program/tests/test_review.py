@@ -44,7 +44,9 @@ class TestReview(SurveyCase):
         review = self._reviews()
         self.assertEqual(len(review), 1, "one review, for the running program only")
         self.assertEqual(review.program_id, self.program)
-        self.assertEqual((review.date_start, review.date_end), (date(2030, 1, 1), date(2030, 3, 31)))
+        self.assertEqual(
+            (review.date_start, review.date_end), (date(2030, 1, 1), date(2030, 3, 31))
+        )
         self.assertEqual(review.state, "draft")
         self.assertIn("Q1 2030", review.name)
         self.assertEqual(review.activity_ids.user_id, self.user_hr)
@@ -60,8 +62,11 @@ class TestReview(SurveyCase):
         self.assertEqual(self.program.with_user(self.user_hr).review_count, 3)
         with mute_logger("odoo.sql_db"), self.assertRefused(IntegrityError, "unique"):
             self.Review.create(
-                {"program_id": self.program.id, "date_start": date(2030, 1, 1),
-                 "date_end": date(2030, 3, 31)}
+                {
+                    "program_id": self.program.id,
+                    "date_start": date(2030, 1, 1),
+                    "date_end": date(2030, 3, 31),
+                }
             )
 
     def test_one_failing_program_does_not_stop_the_others(self):
@@ -88,7 +93,9 @@ class TestReview(SurveyCase):
         self.assertTrue(self.Review.search([("program_id", "=", other.id)]))
         self.assertFalse(self.Review.search([("program_id", "=", self.program.id)]))
         self._run(date(2030, 4, 2))
-        self.assertEqual(len(self.Review.search([("program_id", "in", (self.program | other).ids)])), 2)
+        self.assertEqual(
+            len(self.Review.search([("program_id", "in", (self.program | other).ids)])), 2
+        )
 
     def _dataset(self):
         """Q1 2030: Alice-Mona completed on 03-15 with 1 of 2 objectives done
@@ -103,9 +110,16 @@ class TestReview(SurveyCase):
         plan = self.env["mentorship.plan"].create({"pair_id": self.pair.id})
         self.env["mentorship.goal"].create(
             [
-                {"plan_id": plan.id, "name": "Coach", "skill_type_id": self.skill_type.id,
-                 "skill_id": self.skill_coaching.id, "target_level_id": self.level_advanced.id,
-                 "state": "done", "date_reached": date(2030, 1, 27), "time_to_skill_days": 20},
+                {
+                    "plan_id": plan.id,
+                    "name": "Coach",
+                    "skill_type_id": self.skill_type.id,
+                    "skill_id": self.skill_coaching.id,
+                    "target_level_id": self.level_advanced.id,
+                    "state": "done",
+                    "date_reached": date(2030, 1, 27),
+                    "time_to_skill_days": 20,
+                },
                 {"plan_id": plan.id, "name": "Present"},
             ]
         )
@@ -117,8 +131,13 @@ class TestReview(SurveyCase):
             (self.pair_bob, datetime(2030, 4, 1, 9), 1, 1),
         ):
             Session.create(
-                {"pair_id": pair.id, "date_start": start, "state": "done",
-                 "mentor_rating": mentor, "mentee_rating": mentee}
+                {
+                    "pair_id": pair.id,
+                    "date_start": start,
+                    "state": "done",
+                    "mentor_rating": mentor,
+                    "mentee_rating": mentee,
+                }
             )
 
     def test_figures_on_a_small_dataset(self):

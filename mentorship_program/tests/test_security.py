@@ -55,7 +55,11 @@ class TestEnrollmentAccess(MentorshipCase):
     def test_employee_cannot_enroll_someone_else(self):
         with self.assertRefused(AccessError):
             self.env["mentorship.enrollment"].with_user(self.user_alice).create(
-                {"program_id": self.program.id, "employee_id": self.employee_mona.id, "role": "mentor"}
+                {
+                    "program_id": self.program.id,
+                    "employee_id": self.employee_mona.id,
+                    "role": "mentor",
+                }
             )
         self.assertFalse(
             self.env["mentorship.enrollment"].search([("employee_id", "=", self.employee_mona.id)])
@@ -102,9 +106,7 @@ class TestEnrollmentAccess(MentorshipCase):
         )
         for model_name in MENTORSHIP_MODELS:
             acl_groups = (
-                self.env["ir.model.access"]
-                .search([("model_id.model", "=", model_name)])
-                .group_id
+                self.env["ir.model.access"].search([("model_id.model", "=", model_name)]).group_id
             )
             self.assertEqual(groups - acl_groups, self.env["res.groups"], model_name)
 

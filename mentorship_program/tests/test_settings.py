@@ -43,23 +43,17 @@ class TestMentorshipSettings(MentorshipCase):
             before,
             "existing programs keep their values",
         )
-        self.assertEqual(
-            program.default_get(["pair_duration_days"]), {"pair_duration_days": 120}
-        )
+        self.assertEqual(program.default_get(["pair_duration_days"]), {"pair_duration_days": 120})
 
     def test_each_company_has_its_own_defaults(self):
         other = self.env["res.company"].create({"name": "Mentorship Subsidiary"})
-        self.user_hr.write(
-            {"company_ids": [Command.link(other.id)]}
-        )
+        self.user_hr.write({"company_ids": [Command.link(other.id)]})
         self._save_settings({"mentorship_pair_duration_days": 60}, company=other)
         self.assertEqual(self._new_program(company=other).pair_duration_days, 60)
         self.assertEqual(self._new_program().pair_duration_days, 90)
 
     def test_settings_form_loads_the_mentorship_app(self):
-        arch = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"][
-            "arch"
-        ]
+        arch = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="mentorship_program"', arch)
         self.assertIn('name="mentorship_inactivity_grace_days"', arch)
         action = self.env.ref("mentorship_program.mentorship_config_settings_action")
@@ -109,9 +103,13 @@ class TestMentorshipBackendViews(MentorshipCase):
         for xmlid, view_mode in expected.items():
             action = self.env.ref(f"mentorship_program.{xmlid}")
             self.assertEqual(action.view_mode, view_mode, xmlid)
-            views = self.env[action.res_model].with_user(self.user_hr).get_views(
-                [(False, mode) for mode in view_mode.split(",")] + [(False, "search")]
-            )["views"]
+            views = (
+                self.env[action.res_model]
+                .with_user(self.user_hr)
+                .get_views([(False, mode) for mode in view_mode.split(",")] + [(False, "search")])[
+                    "views"
+                ]
+            )
             self.assertEqual(set(views), {*view_mode.split(","), "search"})
 
     def test_pair_views_show_health_and_group_by_it(self):
@@ -121,7 +119,13 @@ class TestMentorshipBackendViews(MentorshipCase):
         self.assertIn('default_group_by="state"', views["kanban"]["arch"])
         self.assertIn('name="health"', views["kanban"]["arch"])
         self.assertIn("decoration-danger=\"health == 'stalled'\"", views["list"]["arch"])
-        for group_by in ("program_id", "mentee_department_id", "mentor_employee_id", "state", "health"):
+        for group_by in (
+            "program_id",
+            "mentee_department_id",
+            "mentor_employee_id",
+            "state",
+            "health",
+        ):
             self.assertIn(f"'group_by': '{group_by}'", views["search"]["arch"])
 
     def test_reporting_groups_pairs_by_department_and_health(self):
@@ -139,11 +143,15 @@ class TestMentorshipBackendViews(MentorshipCase):
             }
         )
         self.assertEqual(pair.mentee_department_id, department)
-        groups = self.env["mentorship.pair"].with_user(self.user_hr).read_group(
-            [("program_id", "=", self.program.id)],
-            ["session_done_count:sum"],
-            ["mentee_department_id", "health"],
-            lazy=False,
+        groups = (
+            self.env["mentorship.pair"]
+            .with_user(self.user_hr)
+            .read_group(
+                [("program_id", "=", self.program.id)],
+                ["session_done_count:sum"],
+                ["mentee_department_id", "health"],
+                lazy=False,
+            )
         )
         self.assertEqual(
             [(g["mentee_department_id"][0], g["health"], g["__count"]) for g in groups],

@@ -92,8 +92,9 @@ class TestPulseSurvey(SurveyCase):
                 raise UserError(survey.env._("boom"))
             return original(survey, *args, **kwargs)
 
-        with patch.object(SurveyModel, "_create_answer", create_answer), self.assertLogs(
-            "odoo.addons.mentorship_program.automation.batches", "ERROR"
+        with (
+            patch.object(SurveyModel, "_create_answer", create_answer),
+            self.assertLogs("odoo.addons.mentorship_program.automation.batches", "ERROR"),
         ):
             outcome = self._run(30)
         self.assertEqual(outcome.failed, self.pair_bob.ids)
@@ -128,7 +129,9 @@ class TestPulseSurvey(SurveyCase):
 
     def test_archived_survey_skips_pairs_and_tells_managers_once(self):
         self.pulse_survey.action_archive()
-        with self.assertLogs("odoo.addons.mentorship_program.models.mentorship_program", "WARNING") as logs:
+        with self.assertLogs(
+            "odoo.addons.mentorship_program.models.mentorship_program", "WARNING"
+        ) as logs:
             self._run(30)
         self.assertIn("2 pairs skipped", logs.output[0])
         self.assertFalse(self._answers())

@@ -51,7 +51,9 @@ class TestPortalPairTour(MatchingCase, HttpCase):
         pair = self._pair_of(pairs, self.mentee_alice)
         pair.with_user(self.user_mona).action_accept()
         self.env.flush_all()
-        self.start_tour("/my/mentorship", "mentorship_portal_accept_match", login="mentorship_alice")
+        self.start_tour(
+            "/my/mentorship", "mentorship_portal_accept_match", login="mentorship_alice"
+        )
         self.assertEqual(pair.state, "active")
         session = pair.session_ids
         self.assertEqual(session.state, "planned")

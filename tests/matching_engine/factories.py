@@ -1,7 +1,6 @@
 """Small hand-made profiles for engine tests."""
 
 import numpy as np
-
 from engine import MatchingSettings, MenteeProfiles, MentorProfiles
 
 ENGLISH, FRENCH, GERMAN = 1, 2, 4
@@ -40,6 +39,6 @@ def mentors(n=1, **columns):
 
 def only(component, **settings):
     """Settings that score a single component."""
-    weights = {name: 0.0 for name in MatchingSettings().weights}
+    weights = dict.fromkeys(MatchingSettings().weights, 0.0)
     weights[component] = 1.0
     return MatchingSettings(weights=weights, **settings)

@@ -3,11 +3,12 @@
 import itertools
 
 import numpy as np
-from hypothesis import given, settings as hypothesis_settings, strategies as st
-
 from engine import MatchingSettings, match
 from engine.flow import SCORE_SCALE
 from engine.scoring import PairScorer
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from .factories import mentees, mentors
 
@@ -17,7 +18,9 @@ def brute_force_cost(mentee, mentor, settings):
     scorer = PairScorer(mentee, mentor, settings)
     n, m = len(mentee), len(mentor)
     scores = scorer.scores(np.arange(n))
-    costs = np.where(np.isfinite(scores), -np.rint(np.nan_to_num(scores, neginf=0) * SCORE_SCALE), np.inf)
+    costs = np.where(
+        np.isfinite(scores), -np.rint(np.nan_to_num(scores, neginf=0) * SCORE_SCALE), np.inf
+    )
     penalty = SCORE_SCALE * (n + 1) * (1.0 + mentee.priority)
     best = np.inf
     for choice in itertools.product(range(m + 1), repeat=n):
@@ -48,11 +51,15 @@ def instances(draw):
         employee_ids=np.arange(n) + 100,
         department_ids=draw(st.lists(st.integers(0, 2), min_size=n, max_size=n)),
         skill_levels=np.array(draw(st.lists(levels, min_size=3 * n, max_size=3 * n))).reshape(n, 3),
-        target_levels=np.array(draw(st.lists(levels, min_size=3 * n, max_size=3 * n))).reshape(n, 3),
+        target_levels=np.array(draw(st.lists(levels, min_size=3 * n, max_size=3 * n))).reshape(
+            n, 3
+        ),
         language_masks=draw(st.lists(st.integers(1, 7), min_size=n, max_size=n)),
         availability_masks=draw(st.lists(st.integers(1, 7), min_size=n, max_size=n)),
         utc_offsets=draw(st.lists(st.integers(-5, 5), min_size=n, max_size=n)),
-        ancestor_ids=np.array(draw(st.lists(st.integers(1, m + 1), min_size=n, max_size=n))).reshape(n, 1),
+        ancestor_ids=np.array(
+            draw(st.lists(st.integers(1, m + 1), min_size=n, max_size=n))
+        ).reshape(n, 1),
         priority=draw(st.lists(st.sampled_from([0.0, 1.0]), min_size=n, max_size=n)),
     )
     mentor = mentors(
@@ -83,16 +90,21 @@ def test_engine_reaches_the_brute_force_optimum(instance):
 
 def test_same_input_same_output():
     rng = np.random.default_rng(3)
-    kwargs = dict(
-        skill_levels=rng.integers(0, 4, (40, 3)),
-        target_levels=rng.integers(0, 4, (40, 3)),
-        department_ids=rng.integers(1, 4, 40),
-    )
-    pool = dict(skill_levels=rng.integers(0, 4, (10, 3)), capacities=rng.integers(1, 4, 10))
+    kwargs = {
+        "skill_levels": rng.integers(0, 4, (40, 3)),
+        "target_levels": rng.integers(0, 4, (40, 3)),
+        "department_ids": rng.integers(1, 4, 40),
+    }
+    pool = {"skill_levels": rng.integers(0, 4, (10, 3)), "capacities": rng.integers(1, 4, 10)}
     runs = [
-        [(p.mentee_index, p.mentor_index, p.kind, p.score) for p in match(
-            mentees(40, **kwargs), mentors(10, **pool), MatchingSettings(topic_mentors_per_mentee=1)
-        ).proposals]
+        [
+            (p.mentee_index, p.mentor_index, p.kind, p.score)
+            for p in match(
+                mentees(40, **kwargs),
+                mentors(10, **pool),
+                MatchingSettings(topic_mentors_per_mentee=1),
+            ).proposals
+        ]
         for _ in range(3)
     ]
     assert runs[0] == runs[1] == runs[2]
@@ -100,7 +112,12 @@ def test_same_input_same_output():
 
 def test_priority_mentee_is_matched_first_when_capacity_is_short():
     result = match(
-        mentees(2, priority=[0.0, 1.0], skill_levels=[[0, 0, 0], [0, 0, 0]], target_levels=[[2, 0, 0], [0, 0, 0]]),
+        mentees(
+            2,
+            priority=[0.0, 1.0],
+            skill_levels=[[0, 0, 0], [0, 0, 0]],
+            target_levels=[[2, 0, 0], [0, 0, 0]],
+        ),
         mentors(1, skill_levels=[[3, 0, 0]]),
         MatchingSettings(),
     )
@@ -123,16 +140,18 @@ def test_topic_mentor_covers_what_the_core_mentor_does_not():
 
 
 def test_no_topic_mentor_without_the_setting():
-    result = match(mentees(1, target_levels=[[3, 3, 0]]), mentors(2, skill_levels=[[3, 0, 0], [0, 3, 0]]), MatchingSettings())
+    result = match(
+        mentees(1, target_levels=[[3, 3, 0]]),
+        mentors(2, skill_levels=[[3, 0, 0], [0, 3, 0]]),
+        MatchingSettings(),
+    )
     assert result.topic == []
 
 
 def test_explanation_names_the_strongest_reasons():
     mentee = mentees(1, target_levels=[[2, 1, 0]], department_ids=[1], utc_offsets=[2])
     mentor = mentors(1, skill_levels=[[2, 1, 0]], department_ids=[2], utc_offsets=[0])
-    result = match(
-        mentee, mentor, MatchingSettings(), skill_names=["Python", "Coaching", "Sales"]
-    )
+    result = match(mentee, mentor, MatchingSettings(), skill_names=["Python", "Coaching", "Sales"])
     proposal = result.core[0]
     assert proposal.reasons[0] == "covers 3 of 3 skill-gap levels (Python, Coaching)"
     assert "works in another department: a cross-functional view" in proposal.reasons

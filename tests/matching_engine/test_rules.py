@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from engine import MatchingError, MatchingSettings, match
 from engine.scoring import PairScorer
 
@@ -37,7 +36,9 @@ def test_same_department_when_the_program_forbids_it():
     mentee = mentees(department_ids=[5])
     pool = mentors(3, department_ids=[5, 6, 0])
     assert allowed_matrix(mentee, pool, allow_same_department=True).all()
-    assert allowed_matrix(mentee, pool, allow_same_department=False).tolist() == [[False, True, True]]
+    assert allowed_matrix(mentee, pool, allow_same_department=False).tolist() == [
+        [False, True, True]
+    ]
 
 
 def test_must_have_shared_language_and_availability():
@@ -46,13 +47,17 @@ def test_must_have_shared_language_and_availability():
         2, language_masks=[ENGLISH, FRENCH | ENGLISH], availability_masks=[MONDAY_AM, MONDAY_PM]
     )
     assert allowed_matrix(mentee, pool, require_shared_language=True).tolist() == [[False, True]]
-    assert allowed_matrix(mentee, pool, require_availability_overlap=True).tolist() == [[True, False]]
+    assert allowed_matrix(mentee, pool, require_availability_overlap=True).tolist() == [
+        [True, False]
+    ]
 
 
 def test_explicit_exclusions():
     mentee = mentees(employee_ids=[100])
     pool = mentors(2, employee_ids=[1, 2])
-    assert allowed_matrix(mentee, pool, excluded_pairs=frozenset({(100, 2)})).tolist() == [[True, False]]
+    assert allowed_matrix(mentee, pool, excluded_pairs=frozenset({(100, 2)})).tolist() == [
+        [True, False]
+    ]
 
 
 def test_capacity_is_never_exceeded():
@@ -74,7 +79,12 @@ def test_forbidden_pairs_are_never_proposed_even_if_nobody_else_is_left():
     [
         ({}, {"capacities": [0]}, MatchingSettings(), "All mentors are full"),
         ({}, {}, MatchingSettings(weights={"skills": 0.0}), "At least one matching weight"),
-        ({}, {}, MatchingSettings(weights={"skills": -1.0, "career": 2.0}), "cannot be negative: skills"),
+        (
+            {},
+            {},
+            MatchingSettings(weights={"skills": -1.0, "career": 2.0}),
+            "cannot be negative: skills",
+        ),
         ({}, {}, MatchingSettings(weights={"charisma": 1.0}), "Unknown score components: charisma"),
     ],
 )

@@ -2,11 +2,20 @@
 
 import numpy as np
 import pytest
-
 from engine import MatchingSettings
 from engine.scoring import PairScorer
 
-from .factories import ENGLISH, FRENCH, GERMAN, MONDAY_AM, MONDAY_PM, TUESDAY_AM, mentees, mentors, only
+from .factories import (
+    ENGLISH,
+    FRENCH,
+    GERMAN,
+    MONDAY_AM,
+    MONDAY_PM,
+    TUESDAY_AM,
+    mentees,
+    mentors,
+    only,
+)
 
 
 def pair_component(mentee, mentor, component, **settings):
@@ -38,9 +47,18 @@ def test_career_fit_is_the_share_of_path_roles_the_mentor_knows():
 
 
 def test_cross_functional_needs_two_known_departments():
-    assert pair_component(mentees(department_ids=[1]), mentors(department_ids=[2]), "cross_functional") == 1
-    assert pair_component(mentees(department_ids=[1]), mentors(department_ids=[1]), "cross_functional") == 0
-    assert pair_component(mentees(department_ids=[0]), mentors(department_ids=[2]), "cross_functional") == 0
+    assert (
+        pair_component(mentees(department_ids=[1]), mentors(department_ids=[2]), "cross_functional")
+        == 1
+    )
+    assert (
+        pair_component(mentees(department_ids=[1]), mentors(department_ids=[1]), "cross_functional")
+        == 0
+    )
+    assert (
+        pair_component(mentees(department_ids=[0]), mentors(department_ids=[2]), "cross_functional")
+        == 0
+    )
 
 
 def test_diversity_is_the_share_of_differing_attributes():
@@ -65,7 +83,10 @@ def test_timezone_fades_with_the_offset_gap():
 
 def test_availability_is_the_share_of_the_mentees_slots_shared():
     mentee = mentees(availability_masks=[MONDAY_AM | MONDAY_PM])
-    assert pair_component(mentee, mentors(availability_masks=[MONDAY_PM | TUESDAY_AM]), "availability") == 0.5
+    assert (
+        pair_component(mentee, mentors(availability_masks=[MONDAY_PM | TUESDAY_AM]), "availability")
+        == 0.5
+    )
 
 
 def test_weighted_score_is_the_normalised_sum():

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-
 from analytics import (
     pulse_due_date,
     pulse_index_due,
@@ -72,14 +71,34 @@ def test_sessions_goals_and_pulses():
         {"state": "cancelled", "date": date(2025, 2, 1), "mentor_rating": 1, "mentee_rating": 1},
     ]
     goals = [
-        {"pair_id": 3, "state": "done", "date_reached": date(2025, 2, 1),
-         "time_to_skill_days": 20, "is_skill": True},
-        {"pair_id": 3, "state": "open", "date_reached": None,
-         "time_to_skill_days": 0, "is_skill": True},
-        {"pair_id": 1, "state": "done", "date_reached": date(2025, 3, 1),
-         "time_to_skill_days": 41, "is_skill": True},
-        {"pair_id": 1, "state": "done", "date_reached": None,
-         "time_to_skill_days": 0, "is_skill": False},
+        {
+            "pair_id": 3,
+            "state": "done",
+            "date_reached": date(2025, 2, 1),
+            "time_to_skill_days": 20,
+            "is_skill": True,
+        },
+        {
+            "pair_id": 3,
+            "state": "open",
+            "date_reached": None,
+            "time_to_skill_days": 0,
+            "is_skill": True,
+        },
+        {
+            "pair_id": 1,
+            "state": "done",
+            "date_reached": date(2025, 3, 1),
+            "time_to_skill_days": 41,
+            "is_skill": True,
+        },
+        {
+            "pair_id": 1,
+            "state": "done",
+            "date_reached": None,
+            "time_to_skill_days": 0,
+            "is_skill": False,
+        },
     ]
     answers = [
         {"state": "done", "sent_date": date(2025, 1, 31)},
@@ -90,8 +109,10 @@ def test_sessions_goals_and_pulses():
     figures = review_figures(
         Q_START,
         Q_END,
-        pairs=[pair(1, "active", date(2024, 12, 1)),
-               pair(3, "completed", date(2024, 10, 1), date(2025, 3, 31))],
+        pairs=[
+            pair(1, "active", date(2024, 12, 1)),
+            pair(3, "completed", date(2024, 10, 1), date(2025, 3, 31)),
+        ],
         sessions=sessions,
         goals=goals,
         answers=answers,

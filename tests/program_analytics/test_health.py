@@ -3,9 +3,8 @@
 from datetime import date, timedelta
 
 import pytest
-from dateutil.relativedelta import relativedelta
-
 from analytics import HEALTH_BANDS, health_due_date, pair_health
+from dateutil.relativedelta import relativedelta
 
 LAST_MET = date(2025, 1, 31)
 MONTHLY = relativedelta(months=1)
