@@ -1,1 +1,5 @@
-from . import portal, portal_circle, portal_journal, portal_pair, portal_request
+from . import portal
+from . import portal_pair
+from . import portal_journal
+from . import portal_request
+from . import portal_circle

@@ -1,32 +1,30 @@
-from . import (
-    test_automation_batches,
-    test_circle,
-    test_closure,
-    test_cron_acceptance,
-    test_cron_activity,
-    test_cron_closure,
-    test_employee_buttons,
-    test_enrollment,
-    test_goal,
-    test_matching,
-    test_note,
-    test_pair,
-    test_pair_health,
-    test_plan,
-    test_portal,
-    test_portal_journal,
-    test_portal_pair,
-    test_portal_request,
-    test_program,
-    test_readiness,
-    test_request,
-    test_request_race,
-    test_resource,
-    test_review,
-    test_security,
-    test_session,
-    test_settings,
-    test_survey_closure,
-    test_survey_pulse,
-    test_tours,
-)
+from . import test_closure
+from . import test_enrollment
+from . import test_matching
+from . import test_pair
+from . import test_portal
+from . import test_program
+from . import test_readiness
+from . import test_security
+from . import test_request
+from . import test_request_race
+from . import test_session
+from . import test_plan
+from . import test_goal
+from . import test_note
+from . import test_resource
+from . import test_automation_batches
+from . import test_survey_pulse
+from . import test_survey_closure
+from . import test_review
+from . import test_cron_acceptance
+from . import test_cron_activity
+from . import test_cron_closure
+from . import test_tours
+from . import test_employee_buttons
+from . import test_portal_pair
+from . import test_portal_journal
+from . import test_portal_request
+from . import test_circle
+from . import test_pair_health
+from . import test_settings
