@@ -26,7 +26,8 @@ ENROLLMENT_STATES = {"draft", "submitted", "approved", "rejected", "withdrawn"}
 BLOCKED_MENTORS = {
     "enrollment_la_mentor_jamal_carter_demo": {
         "flag": "rubric_passed",
-        "texts": ["Readiness rubric below the threshold of 3", "Time Availability 2"],
+        # What HR expects, never HR's scores.
+        "texts": ["readiness review is not complete", "must each reach 3 of 5"],
     },
     "enrollment_la_mentor_benjamin_clarke_demo": {
         "flag": "charter_accepted",

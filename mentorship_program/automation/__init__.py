@@ -1,7 +1,15 @@
-"""What the scheduled actions share: batched, failure-isolated processing,
-and notices to the people concerned."""
+"""What the scheduled actions share: batched, failure-isolated processing
+with a time budget, the answer window of proposals and requests, and
+notices to the people concerned."""
 
+from . import answer_window
 from .batches import BatchOutcome, process_in_batches
 from .notices import NOTICE_ACTIVITY, send_notices
 
-__all__ = ["NOTICE_ACTIVITY", "BatchOutcome", "process_in_batches", "send_notices"]
+__all__ = [
+    "NOTICE_ACTIVITY",
+    "BatchOutcome",
+    "answer_window",
+    "process_in_batches",
+    "send_notices",
+]

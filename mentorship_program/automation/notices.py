@@ -2,10 +2,8 @@
 
 A notice is an activity of the "Mentorship Notice" type for each person
 concerned (it shows in their to-do list, due today) and one note in the
-record's chatter. Both are created in a few queries whatever the number of
-records: activities in one ``create`` without the "assigned to you" e-mail
-and without re-subscribing the people (they follow their pairs, sessions and
-requests already), notes with ``_message_log_batch``.
+record's chatter. Activities are created in one ``create`` without the
+"assigned to you" e-mail, notes with ``_message_log_batch``.
 """
 
 from markupsafe import Markup, escape
@@ -46,8 +44,10 @@ def send_notices(model, notices):
             }
             for user in users
         ]
-    activities = Activity.with_context(
-        mail_activity_quick_update=True, mentorship_followers_inserted=True
-    ).create(activity_vals)
+    # Odoo subscribes each assignee to the record: they follow it already
+    # (mentorship.followers.mixin), as the followers read here for the whole
+    # batch show.
+    model.browse(list(bodies)).sudo().mapped("message_partner_ids")
+    activities = Activity.with_context(mail_activity_quick_update=True).create(activity_vals)
     model.browse(list(bodies)).sudo()._message_log_batch(bodies=bodies)
     return activities

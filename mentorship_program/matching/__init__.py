@@ -1,16 +1,24 @@
 """The ORM side of matching: load a program's inputs for the engine in bulk,
-and put its reasons into words people may read."""
+and put its reasons into words each audience may read."""
 
-from .explanation import explanation_sentence, shared_explanation
-from .loader import LIVE_PAIR_STATES, MatchInputLoader, MatchInputs
+from .explanation import (
+    PRIVATE_REASON_CODES,
+    ReasonRenderer,
+    render_reasons,
+    shared_reasons,
+    stored_reasons,
+)
+from .loader import MatchInputLoader, MatchInputs
 from .suggestions import MentorSuggester, MentorSuggestion
 
 __all__ = [
-    "LIVE_PAIR_STATES",
+    "PRIVATE_REASON_CODES",
     "MatchInputLoader",
     "MatchInputs",
     "MentorSuggester",
     "MentorSuggestion",
-    "explanation_sentence",
-    "shared_explanation",
+    "ReasonRenderer",
+    "render_reasons",
+    "shared_reasons",
+    "stored_reasons",
 ]

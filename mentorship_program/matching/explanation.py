@@ -1,24 +1,148 @@
-"""The engine's reasons as text for proposals, pairs and requests."""
+"""The engine's reasons, from codes and numbers to the words each audience reads.
+
+The engine explains a score with structured reasons (``engine.Reason``: a
+code per score component and its numbers, in the engine's indexes). Here
+they become *stored reasons*, plain JSON with record ids that outlive the
+run (:func:`stored_reasons`), kept on proposals, pairs, requests and
+suggestions; and stored reasons become sentences (:class:`ReasonRenderer`),
+translated, for one audience:
+
+* ``"hr"``: every reason, for HR's proposals;
+* ``"participant"``: what the mentor and the mentee may read, on their pair,
+  the portal, e-mails and activities. Reasons whose code is in
+  ``PRIVATE_REASON_CODES`` compare attributes only HR may see (gender,
+  nationality and any other attribute the loader adds) and never reach it.
+
+The decision is made on the code, never by matching English text.
+"""
+
+from collections import defaultdict
+
+# Codes of reasons that compare confidential attributes: HR only.
+PRIVATE_REASON_CODES = frozenset({"diversity"})
+AUDIENCES = ("hr", "participant")
 
 
-def explanation_sentence(text):
-    """The engine's reasons as a sentence: capitalised, with a full stop."""
-    text = (text or "").strip()
-    if not text:
-        return text
-    return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
+def stored_reasons(reasons, inputs):
+    """Engine reasons -> JSON-ready dicts with record ids instead of the
+    engine's column and bit indexes (``inputs`` is the loader's MatchInputs)."""
+    stored = []
+    for reason in reasons:
+        data = dict(reason.data)
+        if "skills" in data:
+            data["skill_ids"] = [inputs.skill_ids[i] for i in data.pop("skills")]
+        if "attributes" in data:
+            data["attributes"] = [inputs.attribute_names[i] for i in data["attributes"]]
+        if "languages" in data:
+            data["lang_ids"] = [inputs.language_ids[i] for i in data.pop("languages")]
+        if "slots" in data:
+            data["slot_ids"] = [inputs.slot_ids[i] for i in data.pop("slots")]
+        stored.append({"code": reason.code, "share": reason.share, "data": data})
+    return stored
 
 
-def shared_explanation(text):
-    """The reasons the mentor and the mentee themselves may read.
+def shared_reasons(stored):
+    """The stored reasons the people of the pair may read."""
+    return [reason for reason in stored or () if reason["code"] not in PRIVATE_REASON_CODES]
 
-    Diversity reasons compare gender and nationality, which only HR may see
-    on the employee: they stay on HR's proposal and leave the copy shown to
-    the people concerned.
-    """
-    reasons = [
-        reason
-        for reason in (text or "").rstrip(".").split("; ")
-        if not reason.lower().startswith("brings a different background")
-    ]
-    return explanation_sentence("; ".join(reasons))
+
+class ReasonRenderer:
+    """Sentences for many lists of stored reasons, with the names they cite
+    read in one query per model."""
+
+    def __init__(self, env, audience):
+        if audience not in AUDIENCES:
+            raise ValueError(f"unknown audience {audience!r}")
+        self.env = env
+        self.audience = audience
+
+    def render(self, stored):
+        return self.render_many([stored])[0]
+
+    def render_many(self, stored_lists):
+        lists = [
+            list(stored or ()) if self.audience == "hr" else shared_reasons(stored)
+            for stored in stored_lists
+        ]
+        names = self._names(lists)
+        return [self._sentence(reasons, names) for reasons in lists]
+
+    def _names(self, lists):
+        wanted = defaultdict(set)
+        for reasons in lists:
+            for reason in reasons:
+                for key, model in (
+                    ("skill_ids", "hr.skill"),
+                    ("lang_ids", "res.lang"),
+                    ("slot_ids", "mentorship.availability.slot"),
+                ):
+                    wanted[model].update(reason["data"].get(key, ()))
+        # The names of skills, languages and half-days are no secret to
+        # whoever may read the reasons that cite them.
+        return {
+            model: {
+                record.id: record.display_name
+                for record in self.env[model].sudo().with_context(active_test=False).browse(ids)
+            }
+            for model, ids in wanted.items()
+        }
+
+    def _sentence(self, reasons, names):
+        parts = []
+        for reason in reasons:
+            data = reason["data"]
+            code = reason["code"]
+            if code == "skills":
+                skills = ", ".join(names["hr.skill"][i] for i in data.get("skill_ids", ()))
+                parts.append(
+                    self.env._(
+                        "covers %(covered)s of %(wanted)s skill-gap levels (%(skills)s)",
+                        covered=data.get("covered", 0),
+                        wanted=data.get("wanted", 0),
+                        skills=skills,
+                    )
+                )
+            elif code == "career":
+                parts.append(
+                    self.env._("holds or has held the mentee's target role or its next step")
+                )
+            elif code == "cross_functional":
+                parts.append(self.env._("works in another department: a cross-functional view"))
+            elif code == "diversity":
+                labels = {"gender": self.env._("gender"), "nationality": self.env._("nationality")}
+                attributes = ", ".join(labels.get(a, a) for a in data.get("attributes", ()))
+                parts.append(
+                    self.env._(
+                        "brings a different background (%(attributes)s)", attributes=attributes
+                    )
+                )
+            elif code == "language":
+                languages = ", ".join(names["res.lang"][i] for i in data.get("lang_ids", ()))
+                parts.append(
+                    self.env._("shares a working language (%(languages)s)", languages=languages)
+                    if languages
+                    else self.env._("shares a working language")
+                )
+            elif code == "timezone":
+                hours = data.get("hours_apart", 0)
+                parts.append(
+                    self.env._("same time zone")
+                    if not hours
+                    else self.env._("time zones %(hours)s h apart", hours=f"{hours:g}")
+                )
+            elif code == "availability":
+                parts.append(
+                    self.env._(
+                        "%(count)s free half-day(s) in common",
+                        count=len(data.get("slot_ids", ())),
+                    )
+                )
+        if not parts:
+            parts.append(self.env._("the best pairing left under the program's rules"))
+        text = "; ".join(parts)
+        return text[:1].upper() + text[1:] + "."
+
+
+def render_reasons(env, stored, audience):
+    """One list of stored reasons as a sentence for ``audience``."""
+    return ReasonRenderer(env, audience).render(stored)

@@ -18,14 +18,8 @@ import pytz
 from odoo.exceptions import UserError
 
 from ..engine import MatchingSettings, MenteeProfiles, MentorProfiles
+from ..pair_states import LIVE_PAIR_STATES, REMATCH_FIRST_CAUSES
 
-# A pair in one of these states holds its mentee and a seat of its mentor.
-LIVE_PAIR_STATES = ("pending", "active", "on_hold")
-# A mentee whose last core pair ended so goes first in the next run, and is
-# not proposed the same mentor again. Expired counts (unanswered in time, or
-# ended as inactive by the crons): the mentee had no working mentorship and
-# the same mentor would likely not answer or meet again.
-PRIORITY_PAIR_STATES = ("declined", "rematched", "expired")
 GENDER_CODES = {"male": 1, "female": 2, "other": 3}
 ATTRIBUTE_NAMES = ["gender", "nationality"]
 MAX_BITS = 64  # languages and half-days are uint64 bit masks in the engine
@@ -40,8 +34,10 @@ class MatchInputs:
     mentee_profiles: MenteeProfiles
     mentor_profiles: MentorProfiles
     settings: MatchingSettings
-    skill_names: list
-    attribute_names: list
+    skill_ids: list  # hr.skill id of each skill column
+    attribute_names: list  # code of each attribute column ("gender", ...)
+    language_ids: list  # res.lang id of each language bit
+    slot_ids: list  # mentorship.availability.slot id of each half-day bit
     warnings: list = field(default_factory=list)
 
     @property
@@ -187,7 +183,6 @@ class MatchInputLoader:
         expertise = mentors.expertise_skill_ids
         expertise.fetch(["employee_id", "skill_id", "skill_level_id"])
         skills = targets.skill_id | expertise.skill_id
-        skills.fetch(["name"])
         skill_column = {skill.id: column for column, skill in enumerate(skills)}
         current = env["hr.employee.skill"].search_fetch(
             [("employee_id", "in", mentees.employee_id.ids), ("skill_id", "in", skills.ids)],
@@ -330,8 +325,10 @@ class MatchInputLoader:
             mentee_profiles=mentee_profiles,
             mentor_profiles=mentor_profiles,
             settings=settings,
-            skill_names=[skill.name for skill in skills],
+            skill_ids=skills.ids,
             attribute_names=list(ATTRIBUTE_NAMES),
+            language_ids=languages[:MAX_BITS],
+            slot_ids=slots[:MAX_BITS].ids,
             warnings=warnings,
         )
 
@@ -391,23 +388,32 @@ class MatchInputLoader:
         return chains
 
     def _history(self, mentees):
-        """Mentees whose last core pair was declined or re-matched, and the
-        (mentee employee, mentor employee) pairs never to propose again."""
+        """Mentees whose last core pair ended through no fault of theirs
+        (declined, unanswered, inactive, re-matched, cancelled by HR, or their
+        mentor left: ``REMATCH_FIRST_CAUSES``), who go first; and the (mentee
+        employee, mentor employee) pairs never to propose again."""
         pairs = self.env["mentorship.pair"].search_fetch(
             [
                 ("mentee_enrollment_id", "in", mentees.ids),
                 ("state", "not in", LIVE_PAIR_STATES),
             ],
-            ["mentee_enrollment_id", "mentee_employee_id", "mentor_employee_id", "kind", "state"],
+            [
+                "mentee_enrollment_id",
+                "mentee_employee_id",
+                "mentor_employee_id",
+                "kind",
+                "end_cause",
+            ],
             order="id desc",
         )
         priority_ids, seen, excluded = set(), set(), set()
         for pair in pairs:
-            if pair.state in PRIORITY_PAIR_STATES:
+            rematch_first = pair.end_cause in REMATCH_FIRST_CAUSES
+            if rematch_first:
                 excluded.add((pair.mentee_employee_id.id, pair.mentor_employee_id.id))
             if pair.kind != "core" or pair.mentee_enrollment_id.id in seen:
                 continue
             seen.add(pair.mentee_enrollment_id.id)
-            if pair.state in PRIORITY_PAIR_STATES:
+            if rematch_first:
                 priority_ids.add(pair.mentee_enrollment_id.id)
         return priority_ids, excluded

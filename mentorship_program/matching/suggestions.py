@@ -10,7 +10,7 @@ import dataclasses
 from odoo.exceptions import UserError
 
 from ..engine import MatchingError, suggest
-from .explanation import shared_explanation
+from .explanation import ReasonRenderer, shared_reasons, stored_reasons
 from .loader import MatchInputLoader
 
 
@@ -18,7 +18,8 @@ from .loader import MatchInputLoader
 class MentorSuggestion:
     mentor: object  # mentorship.enrollment, as superuser
     score: float  # 0..100, like proposals
-    explanation: str  # the reasons the mentee may read
+    reasons: list  # the stored reasons the mentee may read
+    explanation: str  # the same, in words
 
 
 class MentorSuggester:
@@ -65,8 +66,6 @@ class MentorSuggester:
                 settings,
                 0,
                 limit=len(mentors) if limit is None else limit,
-                skill_names=inputs.skill_names,
-                attribute_names=inputs.attribute_names,
             )
         except MatchingError as error:
             raise UserError(
@@ -76,11 +75,14 @@ class MentorSuggester:
                     reason=str(error),
                 )
             ) from error
+        reasons = [shared_reasons(stored_reasons(p.reasons, inputs)) for p in proposals]
+        texts = ReasonRenderer(self.env, "participant").render_many(reasons)
         return [
             MentorSuggestion(
                 mentor=inputs.mentors[proposal.mentor_index],
                 score=round(100.0 * proposal.score, 1),
-                explanation=shared_explanation(proposal.explanation),
+                reasons=proposal_reasons,
+                explanation=text,
             )
-            for proposal in proposals
+            for proposal, proposal_reasons, text in zip(proposals, reasons, texts)
         ]

@@ -1,37 +1,34 @@
-from . import (
-    calendar_event,
-    hr_employee,
-    hr_employee_skill,
-    hr_job,
-    mentorship_availability_slot,
-    mentorship_career_driver,
-    mentorship_circle,
-    mentorship_enrollment,
-    mentorship_enrollment_skill,
-    mentorship_followers_mixin,
-    mentorship_goal,
-    mentorship_goal_resource,
-    mentorship_job_skill,
-    mentorship_match_proposal,
-    mentorship_match_run,
-    mentorship_match_run_demo,
-    mentorship_note,
-    mentorship_pair,
-    mentorship_pair_automation,
-    mentorship_pair_health,
-    mentorship_pair_survey,
-    mentorship_plan,
-    mentorship_plan_milestone,
-    mentorship_program,
-    mentorship_program_cadence,
-    mentorship_program_milestone,
-    mentorship_program_plan_step,
-    mentorship_request,
-    mentorship_review,
-    mentorship_session,
-    res_company,
-    res_config_settings,
-    slide_channel,
-    survey_survey,
-    survey_user_input,
-)
+from . import slide_channel
+from . import mentorship_guarded_mixin
+from . import ir_rule
+from . import mentorship_followers_mixin
+from . import mentorship_availability_slot
+from . import mentorship_career_driver
+from . import mentorship_program_cadence
+from . import mentorship_program_milestone
+from . import mentorship_program_plan_step
+from . import mentorship_program
+from . import mentorship_job_skill
+from . import mentorship_enrollment_skill
+from . import mentorship_enrollment
+from . import mentorship_match_proposal
+from . import mentorship_match_run
+from . import mentorship_pair
+from . import mentorship_request
+from . import mentorship_session
+from . import calendar_event
+from . import mentorship_plan
+from . import mentorship_plan_milestone
+from . import mentorship_goal
+from . import mentorship_goal_resource
+from . import mentorship_note
+from . import hr_job
+from . import hr_employee
+from . import hr_employee_skill
+from . import survey_survey
+from . import survey_user_input
+from . import mentorship_review
+from . import mentorship_circle
+from . import res_company
+from . import res_config_settings
+from . import mentorship_match_run_demo

@@ -1,7 +1,9 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..automation import process_in_batches
-from ..matching import LIVE_PAIR_STATES
+from ..pair_states import LIVE_PAIR_STATES
+from .mentorship_guarded_mixin import refuse_module_fields
 from .window_action import window_action
 
 # Enrollments still taking part; a departed employee's are withdrawn.
@@ -10,6 +12,16 @@ LIVE_ENROLLMENT_STATES = ("draft", "submitted", "approved")
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
+    # The module's fields on employees are figures and links it keeps itself.
+    _mentorship_system_fields = frozenset(
+        {
+            "mentorship_enrollment_ids",
+            "mentorship_enrollment_count",
+            "mentorship_mentee_count",
+            "mentorship_mentor_load",
+            "mentorship_session_count",
+        }
+    )
 
     mentorship_enrollment_ids = fields.One2many(
         "mentorship.enrollment",
@@ -127,10 +139,39 @@ class HrEmployee(models.Model):
 
     # -- Departures ---------------------------------------------------------------------------
     def write(self, vals):
+        refuse_module_fields(self, vals, self._mentorship_system_fields)
         result = super().write(vals)
         if "active" in vals and not vals["active"]:
             self._mentorship_depart()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_mentorship_history(self):
+        """Deleting an employee would take their enrollments, and with them
+        their pairs' sessions, plans and the programs' figures: archive them
+        instead (their pairs end as departed)."""
+        paired = (
+            self.env["mentorship.enrollment"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", self.ids),
+                    "|",
+                    ("mentee_pair_ids", "!=", False),
+                    ("mentor_pair_ids", "!=", False),
+                ],
+                limit=1,
+            )
+        )
+        if paired:
+            raise UserError(
+                self.env._(
+                    "%(employee)s took part in mentorship pairs: deleting the employee "
+                    "would erase their sessions, plans and the programs' figures. Archive "
+                    "the employee instead.",
+                    employee=paired.employee_id.name,
+                )
+            )
 
     def _mentorship_depart(self):
         """The employees left (archived, or past their departure date): their
@@ -139,7 +180,7 @@ class HrEmployee(models.Model):
         fixed number of queries whatever the number of employees."""
         if not self:
             return
-        env = self.sudo().with_context(mail_notrack=True, mentorship_followers_inserted=True).env
+        env = self.sudo().with_context(mail_notrack=True).env
         departed = self.with_env(env)
         Pair, Request = env["mentorship.pair"], env["mentorship.request"]
         pairs = Pair.search(

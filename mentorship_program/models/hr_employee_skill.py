@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .mentorship_plan import PLAN_LIVE_PAIR_STATES
+from ..pair_states import RUNNING_PAIR_STATES
 
 
 class HrEmployeeSkill(models.Model):
@@ -31,7 +31,7 @@ class HrEmployeeSkill(models.Model):
                     ("state", "=", "open"),
                     ("mentee_employee_id", "in", self.employee_id.ids),
                     ("skill_id", "in", self.skill_id.ids),
-                    ("pair_id.state", "in", PLAN_LIVE_PAIR_STATES),
+                    ("pair_id.state", "in", RUNNING_PAIR_STATES),
                 ]
             )
         )

@@ -11,6 +11,9 @@ class MentorshipAvailabilitySlot(models.Model):
     _name = "mentorship.availability.slot"
     _description = "Mentorship Availability Slot"
     _order = "sequence, id"
+    _inherit = ["mentorship.guarded.mixin"]
+    # Administrators keep the half-days people can choose.
+    _client_write_fields = frozenset({"name", "sequence", "weekday", "day_period"})
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)

@@ -7,6 +7,9 @@ class MentorshipCareerDriver(models.Model):
     _name = "mentorship.career.driver"
     _description = "Mentorship Career Driver"
     _order = "sequence, name"
+    _inherit = ["mentorship.guarded.mixin"]
+    # Administrators keep the list of career drivers.
+    _client_write_fields = frozenset({"name", "sequence", "color", "active"})
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)

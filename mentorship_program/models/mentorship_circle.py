@@ -14,9 +14,25 @@ class MentorshipCircle(models.Model):
 
     _name = "mentorship.circle"
     _description = "Mentor Circle"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.guarded.mixin"]
     _order = "name, id"
     _check_company_auto = True
+    # HR staffs circles; the program is chosen once, the channel is the
+    # circle's own.
+    _client_create_fields = frozenset({"program_id"})
+    _client_write_fields = frozenset(
+        {
+            "name",
+            "active",
+            "kind",
+            "facilitator_id",
+            "member_ids",
+            "capacity",
+            "description",
+            "skill_ids",
+            "is_open",
+        }
+    )
 
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -97,11 +113,12 @@ class MentorshipCircle(models.Model):
         for circle in circles:
             # A "group" channel is visible to its members only, portal users
             # included, which an internal "channel" would not allow.
-            circle.channel_id = (
+            channel = (
                 self.env["discuss.channel"]
                 .sudo()
                 .create({"name": circle.name, "channel_type": "group"})
             )
+            circle._system_write({"channel_id": channel.id})
         circles._sync_channel_members()
         return circles
 

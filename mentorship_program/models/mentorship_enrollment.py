@@ -3,27 +3,15 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
-from ..matching import LIVE_PAIR_STATES, MentorSuggester
+from ..matching import MentorSuggester
+from ..pair_states import LIVE_PAIR_STATES
 
+HR_GROUP = "mentorship_program.group_mentorship_manager"
 READINESS_FIELDS = (
     "readiness_coaching_aptitude",
     "readiness_time_availability",
     "readiness_domain_credibility",
 )
-# Only a Mentorship Manager (or code running as superuser after its own
-# checks) may write these: they decide who gets matched.
-MANAGER_ONLY_FIELDS = frozenset(
-    READINESS_FIELDS
-    + (
-        "state",
-        "readiness_scored_by_id",
-        "readiness_scored_date",
-        "charter_accepted_version",
-        "charter_accepted_date",
-    )
-)
-# Who and what an enrollment is about never changes; enroll again instead.
-IMMUTABLE_FIELDS = ("program_id", "employee_id", "role")
 
 
 class MentorshipEnrollment(models.Model):
@@ -31,9 +19,30 @@ class MentorshipEnrollment(models.Model):
 
     _name = "mentorship.enrollment"
     _description = "Mentorship Enrollment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.guarded.mixin"]
     _order = "program_id, role, employee_id, id"
     _check_company_auto = True
+    # Who and what an enrollment is about is chosen once (enroll again
+    # instead); the intake is the employee's, the rubric HR's (groups= on its
+    # fields); the state, the charter acceptance and the user it belongs to
+    # change only through the actions below.
+    _client_create_fields = frozenset({"program_id", "employee_id", "role"})
+    _client_write_fields = frozenset(
+        {
+            "availability_slot_ids",
+            "hours_per_month",
+            "language_ids",
+            "tz",
+            "goals",
+            "target_skill_ids",
+            "target_job_id",
+            "learning_style",
+            "career_driver_ids",
+            "capacity",
+            "expertise_skill_ids",
+            *READINESS_FIELDS,
+        }
+    )
 
     program_id = fields.Many2one(
         "mentorship.program",
@@ -58,7 +67,17 @@ class MentorshipEnrollment(models.Model):
         tracking=True,
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
-    user_id = fields.Many2one(related="employee_id.user_id", store=True, index=True)
+    # The user the enrollment belongs to: the employee's when it was made.
+    # Re-linking the employee to another user moves nothing (the new user
+    # starts afresh); a Mentorship Administrator hands it over explicitly
+    # with action_transfer_to_employee_user. Private notes never move.
+    user_id = fields.Many2one(
+        "res.users",
+        compute="_compute_user_id",
+        store=True,
+        index=True,
+        ondelete="set null",
+    )
     department_id = fields.Many2one(related="employee_id.department_id", store=True)
     job_id = fields.Many2one(related="employee_id.job_id", store=True)
     program_state = fields.Selection(related="program_id.state", string="Program Status")
@@ -173,16 +192,27 @@ class MentorshipEnrollment(models.Model):
 
     # -- Mentor readiness -----------------------------------------------------------------
     readiness_coaching_aptitude = fields.Integer(
-        string="Coaching Aptitude", tracking=True, help="1 (low) to 5 (high); 0 = not scored."
+        string="Coaching Aptitude",
+        tracking=True,
+        groups=HR_GROUP,
+        help="1 (low) to 5 (high); 0 = not scored.",
     )
     readiness_time_availability = fields.Integer(
-        string="Time Availability", tracking=True, help="1 (low) to 5 (high); 0 = not scored."
+        string="Time Availability",
+        tracking=True,
+        groups=HR_GROUP,
+        help="1 (low) to 5 (high); 0 = not scored.",
     )
     readiness_domain_credibility = fields.Integer(
-        string="Domain Credibility", tracking=True, help="1 (low) to 5 (high); 0 = not scored."
+        string="Domain Credibility",
+        tracking=True,
+        groups=HR_GROUP,
+        help="1 (low) to 5 (high); 0 = not scored.",
     )
-    readiness_scored_by_id = fields.Many2one("res.users", string="Scored By", readonly=True)
-    readiness_scored_date = fields.Date(string="Scored On", readonly=True)
+    readiness_scored_by_id = fields.Many2one(
+        "res.users", string="Scored By", readonly=True, groups=HR_GROUP
+    )
+    readiness_scored_date = fields.Date(string="Scored On", readonly=True, groups=HR_GROUP)
     rubric_passed = fields.Boolean(
         compute="_compute_rubric_passed",
         store=True,
@@ -234,6 +264,12 @@ class MentorshipEnrollment(models.Model):
                 program=enrollment.program_id.name or "",
                 role=role_labels.get(enrollment.role, ""),
             )
+
+    @api.depends("employee_id")
+    def _compute_user_id(self):
+        # Only on employee_id, never on employee_id.user_id: see the field.
+        for enrollment in self:
+            enrollment.user_id = enrollment.employee_id.sudo().user_id
 
     @api.depends("mentee_request_ids.state", "mentor_request_ids.state")
     def _compute_open_request_count(self):
@@ -337,15 +373,12 @@ class MentorshipEnrollment(models.Model):
         blockers = []
         program = self.program_id
         if not self.rubric_passed:
-            scores = ", ".join(
-                f"{self._fields[field_name].string} {self[field_name] or '-'}"
-                for field_name in READINESS_FIELDS
-            )
+            # What HR expects, never HR's scores: the rubric is HR's.
             blockers.append(
                 self.env._(
-                    "Readiness rubric below the threshold of %(threshold)s (%(scores)s).",
+                    "HR's readiness review is not complete: coaching aptitude, time "
+                    "availability and domain credibility must each reach %(threshold)s of 5.",
                     threshold=program.readiness_threshold,
-                    scores=scores,
                 )
             )
         if not self.charter_accepted:
@@ -456,28 +489,37 @@ class MentorshipEnrollment(models.Model):
                 )
             taken.add(key)
 
+    @api.constrains("expertise_skill_ids", "employee_id")
+    def _check_expertise_is_own(self):
+        """A mentor offers their own skills, never a colleague's."""
+        for enrollment in self.sudo():
+            foreign = enrollment.expertise_skill_ids.filtered(
+                lambda skill, e=enrollment: skill.employee_id != e.employee_id
+            )
+            if foreign:
+                raise ValidationError(
+                    self.env._(
+                        "Enrollment %(enrollment)s: 'Expertise' (expertise_skill_ids) lists "
+                        "skills of someone else (%(skills)s); pick from %(employee)s's own "
+                        "skills.",
+                        enrollment=enrollment.display_name,
+                        skills=", ".join(foreign.skill_id.mapped("name")),
+                        employee=enrollment.employee_id.name,
+                    )
+                )
+
     # -- ORM overrides ---------------------------------------------------------------------
     def _is_mentorship_manager(self):
-        return self.env.su or self.env.user.has_group("mentorship_program.group_mentorship_manager")
+        return self.env.su or self.env.user.has_group(HR_GROUP)
 
     @api.model_create_multi
     def create(self, vals_list):
         is_manager = self._is_mentorship_manager()
-        if not is_manager:
-            for vals in vals_list:
-                forbidden = MANAGER_ONLY_FIELDS.intersection(vals)
-                if forbidden:
-                    raise AccessError(
-                        self.env._(
-                            "Only a Mentorship Manager can set %(fields)s on an enrollment.",
-                            fields=", ".join(sorted(forbidden)),
-                        )
-                    )
         # Defaults (employee, role, program from the context) are needed to
         # check duplicates and the enrollment window before anything is stored.
-        vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
+        with_defaults = [self._add_missing_default_values(vals) for vals in vals_list]
         if not is_manager:
-            for vals in vals_list:
+            for vals in with_defaults:
                 # Read as superuser so that a draft program, which employees
                 # cannot see, gets this message rather than an access error.
                 program = self.env["mentorship.program"].sudo().browse(vals.get("program_id"))
@@ -488,44 +530,33 @@ class MentorshipEnrollment(models.Model):
                             program=program.display_name,
                         )
                     )
-        self._check_no_duplicates(vals_list)
+        self._check_no_duplicates(with_defaults)
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self._is_mentorship_manager():
-            forbidden = MANAGER_ONLY_FIELDS.intersection(vals)
-            if forbidden:
-                raise AccessError(
-                    self.env._(
-                        "Only a Mentorship Manager can change %(fields)s of %(records)s.",
-                        fields=", ".join(sorted(forbidden)),
-                        records=", ".join(self.mapped("display_name")),
-                    )
-                )
-        for field_name in IMMUTABLE_FIELDS:
-            if field_name not in vals:
-                continue
-            changed = self.filtered(
-                lambda e, f=field_name: (
-                    (e[f].id if e._fields[f].type == "many2one" else e[f]) != vals[f]
-                )
-            )
-            if changed:
-                raise UserError(
-                    self.env._(
-                        "Enrollment %(enrollment)s: %(field)s cannot be changed; "
-                        "withdraw this enrollment and enroll again instead.",
-                        enrollment=changed[0].display_name,
-                        field=self._fields[field_name].string,
-                    )
-                )
+        result = super().write(vals)
         if any(field_name in vals for field_name in READINESS_FIELDS):
-            vals = dict(
-                vals,
-                readiness_scored_by_id=self.env.user.id,
-                readiness_scored_date=fields.Date.context_today(self),
+            self._system_write(
+                {
+                    "readiness_scored_by_id": self.env.user.id,
+                    "readiness_scored_date": fields.Date.context_today(self),
+                }
             )
-        return super().write(vals)
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_paired(self):
+        """Pairs, sessions and plans hang on their enrollments: an enrollment
+        that was ever paired is withdrawn, never deleted."""
+        paired = self.sudo().filtered(lambda e: e.mentee_pair_ids or e.mentor_pair_ids)
+        if paired:
+            raise UserError(
+                self.env._(
+                    "Enrollment %(enrollment)s has pairs: deleting it would erase their "
+                    "sessions, plans and the program's figures. Withdraw it instead.",
+                    enrollment=paired[0].display_name,
+                )
+            )
 
     # -- Actions -------------------------------------------------------------------------------
     def _check_own_or_manager(self):
@@ -540,19 +571,6 @@ class MentorshipEnrollment(models.Model):
                         "Only %(employee)s or a Mentorship Manager can do this on %(enrollment)s.",
                         employee=enrollment.employee_id.sudo().name,
                         enrollment=enrollment.display_name,
-                    )
-                )
-
-    def _check_state(self, allowed_states, action_label):
-        state_labels = dict(self._fields["state"].selection)
-        for enrollment in self:
-            if enrollment.state not in allowed_states:
-                raise UserError(
-                    self.env._(
-                        "Enrollment %(enrollment)s cannot %(action)s while it is %(state)s.",
-                        enrollment=enrollment.display_name,
-                        action=action_label,
-                        state=state_labels[enrollment.state],
                     )
                 )
 
@@ -579,7 +597,7 @@ class MentorshipEnrollment(models.Model):
 
     def action_submit(self):
         self._check_own_or_manager()
-        self._check_state(("draft",), self.env._("be submitted"))
+        self._check_state(("draft",), self.env._("submitted"))
         for enrollment in self:
             problems = enrollment._get_intake_problems()
             if problems:
@@ -590,20 +608,19 @@ class MentorshipEnrollment(models.Model):
                         problems="; ".join(problems),
                     )
                 )
-        # The caller's rights were checked above; state is manager-only.
-        self.sudo().write({"state": "submitted"})
+        self._system_write({"state": "submitted"})
         return True
 
     def action_withdraw(self):
         self._check_own_or_manager()
-        self._check_state(("draft", "submitted", "approved"), self.env._("be withdrawn"))
-        self.sudo().write({"state": "withdrawn"})
+        self._check_state(("draft", "submitted", "approved"), self.env._("withdrawn"))
+        self._system_write({"state": "withdrawn"})
         return True
 
     def action_reset_to_intake(self):
         self._check_own_or_manager()
-        self._check_state(("rejected", "withdrawn"), self.env._("go back to intake"))
-        self.sudo().write({"state": "draft"})
+        self._check_state(("rejected", "withdrawn"), self.env._("reset to intake"))
+        self._system_write({"state": "draft"})
         return True
 
     def _check_manager(self):
@@ -614,14 +631,14 @@ class MentorshipEnrollment(models.Model):
 
     def action_approve(self):
         self._check_manager()
-        self._check_state(("submitted",), self.env._("be approved"))
-        self.write({"state": "approved"})
+        self._check_state(("submitted",), self.env._("approved"))
+        self._system_write({"state": "approved"})
         return True
 
     def action_reject(self):
         self._check_manager()
-        self._check_state(("submitted", "approved"), self.env._("be rejected"))
-        self.write({"state": "rejected"})
+        self._check_state(("submitted", "approved"), self.env._("rejected"))
+        self._system_write({"state": "rejected"})
         return True
 
     def action_accept_charter(self):
@@ -653,12 +670,39 @@ class MentorshipEnrollment(models.Model):
                     )
                 )
         self.check_access("write")
-        self.sudo().write(
-            {
-                "charter_accepted_version": version,
-                "charter_accepted_date": fields.Datetime.now(),
-            }
+        self._system_write(
+            {"charter_accepted_version": version, "charter_accepted_date": fields.Datetime.now()}
         )
+        return True
+
+    def action_transfer_to_employee_user(self):
+        """Hand the enrollments over to their employee's current user, after
+        HR re-linked the employee to another user: from now on that user sees
+        and works this mentorship. A Mentorship Administrator's decision,
+        logged; the previous user's private notes stay theirs."""
+        if not (
+            self.env.su or self.env.user.has_group("mentorship_program.group_mentorship_admin")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a Mentorship Administrator can hand an enrollment to another user."
+                )
+            )
+        self.check_access("write")
+        for enrollment in self.sudo():
+            new_user = enrollment.employee_id.user_id
+            if new_user == enrollment.user_id:
+                continue
+            previous = enrollment.user_id
+            enrollment.write({"user_id": new_user.id})
+            enrollment._message_log(
+                body=self.env._(
+                    "Handed over from %(previous)s to %(user)s by %(name)s.",
+                    previous=previous.name or self.env._("no user"),
+                    user=new_user.name or self.env._("no user"),
+                    name=self.env.user.name,
+                )
+            )
         return True
 
     def action_open_onboarding_course(self):

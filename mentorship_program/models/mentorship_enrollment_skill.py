@@ -8,6 +8,10 @@ class MentorshipEnrollmentSkill(models.Model):
     _name = "mentorship.enrollment.skill"
     _description = "Mentee Target Skill"
     _order = "enrollment_id, skill_type_id, skill_id"
+    _inherit = ["mentorship.guarded.mixin"]
+    # A target of one intake, for good: it never moves to another enrollment.
+    _client_create_fields = frozenset({"enrollment_id"})
+    _client_write_fields = frozenset({"skill_type_id", "skill_id", "target_level_id"})
 
     enrollment_id = fields.Many2one(
         "mentorship.enrollment", required=True, ondelete="cascade", index=True

@@ -3,18 +3,13 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 
-from .mentorship_plan import PLAN_LIVE_PAIR_STATES
+from ..pair_states import RUNNING_PAIR_STATES
 
 # Changing these on a confirmed plan asks both sides to confirm it again.
 GOAL_CONTENT_FIELDS = frozenset(
     {"name", "description", "skill_type_id", "skill_id", "target_level_id", "date_due"}
-)
-# Written by the buttons and the skill history only: time-to-skill is a
-# program metric, nobody types it in.
-GOAL_SYSTEM_FIELDS = frozenset(
-    {"state", "date_done", "date_reached", "time_to_skill_days", "enrollment_skill_id"}
 )
 
 
@@ -29,7 +24,13 @@ class MentorshipGoal(models.Model):
 
     _name = "mentorship.goal"
     _description = "Mentorship Objective"
+    _inherit = ["mentorship.guarded.mixin"]
     _order = "plan_id, sequence, id"
+    # An objective of one plan, for good. Its state, dates and time-to-skill
+    # come from the buttons and the mentee's skill history: time-to-skill is
+    # a program metric, nobody types it in.
+    _client_create_fields = frozenset({"plan_id"})
+    _client_write_fields = GOAL_CONTENT_FIELDS | {"sequence", "progress"}
 
     plan_id = fields.Many2one("mentorship.plan", required=True, ondelete="cascade", index=True)
     pair_id = fields.Many2one(related="plan_id.pair_id", store=True, index=True)
@@ -174,27 +175,13 @@ class MentorshipGoal(models.Model):
                 )
 
     # -- ORM ----------------------------------------------------------------------------------
-    def _check_system_fields(self, vals):
-        forbidden = GOAL_SYSTEM_FIELDS.intersection(vals)
-        if forbidden and not self.env.su:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s of an objective are set by its buttons and by the "
-                    "mentee's skill history, not by hand.",
-                    fields=", ".join(sorted(self._fields[f].string for f in forbidden)),
-                )
-            )
-
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_system_fields(vals)
         goals = super().create(vals_list)
         goals.plan_id._reset_confirmations()
         return goals
 
     def write(self, vals):
-        self._check_system_fields(vals)
         result = super().write(vals)
         if GOAL_CONTENT_FIELDS.intersection(vals):
             self.plan_id._reset_confirmations()
@@ -209,14 +196,16 @@ class MentorshipGoal(models.Model):
     # -- Buttons -----------------------------------------------------------------------------
     def action_done(self):
         self.check_access("write")
-        self.sudo().write(
+        self._check_state(("open",), self.env._("marked done"))
+        self._system_write(
             {"state": "done", "progress": 100, "date_done": fields.Date.context_today(self)}
         )
         return True
 
     def action_reopen(self):
         self.check_access("write")
-        self.sudo().write(
+        self._check_state(("done",), self.env._("reopened"))
+        self._system_write(
             {"state": "open", "date_done": False, "date_reached": False, "time_to_skill_days": 0}
         )
         return True
@@ -234,7 +223,7 @@ class MentorshipGoal(models.Model):
                 g.state == "open"
                 and g.skill_id
                 and g.target_level_id
-                and g.pair_id.state in PLAN_LIVE_PAIR_STATES
+                and g.pair_id.state in RUNNING_PAIR_STATES
                 and g.date_start
             )
         )

@@ -14,6 +14,7 @@ class MentorshipGoalResource(models.Model):
 
     _name = "mentorship.goal.resource"
     _description = "Mentorship Suggested Course"
+    _inherit = ["mentorship.guarded.mixin"]
     _auto = False
     _order = "goal_id, channel_id"
     # Written but not yet flushed values of these fields are flushed before

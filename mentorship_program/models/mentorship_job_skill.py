@@ -8,6 +8,10 @@ class MentorshipJobSkill(models.Model):
     _name = "mentorship.job.skill"
     _description = "Skill Required by a Job Position"
     _order = "job_id, skill_type_id, skill_id"
+    _inherit = ["mentorship.guarded.mixin"]
+    # A requirement of one job, for good.
+    _client_create_fields = frozenset({"job_id"})
+    _client_write_fields = frozenset({"skill_type_id", "skill_id", "skill_level_id"})
 
     job_id = fields.Many2one("hr.job", required=True, ondelete="cascade", index=True)
     skill_type_id = fields.Many2one("hr.skill.type", required=True, ondelete="cascade")

@@ -6,7 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine import match
-from ..matching import LIVE_PAIR_STATES, MatchInputLoader
+from ..matching import MatchInputLoader, ReasonRenderer, stored_reasons
+from ..pair_states import LIVE_PAIR_STATES
 
 # Engine score component -> proposal field (0-100).
 COMPONENT_FIELDS = {
@@ -25,8 +26,15 @@ class MentorshipMatchProposal(models.Model):
 
     _name = "mentorship.match.proposal"
     _description = "Mentorship Match Proposal"
+    _inherit = ["mentorship.guarded.mixin"]
     _order = "run_id desc, kind, score desc, id"
     _check_company_auto = True
+    # HR adds a proposal by hand, changes its mentor or locks it; the engine
+    # sets the score and the reasons (and rescores a pair HR chose).
+    _client_create_fields = frozenset({"run_id"})
+    _client_write_fields = frozenset(
+        {"mentee_enrollment_id", "mentor_enrollment_id", "kind", "locked"}
+    )
 
     run_id = fields.Many2one("mentorship.match.run", required=True, index=True, ondelete="cascade")
     run_state = fields.Selection(related="run_id.state", string="Run Status")
@@ -80,7 +88,11 @@ class MentorshipMatchProposal(models.Model):
     language_score = fields.Float(string="Language", digits=(16, 1), aggregator="avg")
     timezone_score = fields.Float(string="Time Zone", digits=(16, 1), aggregator="avg")
     availability_score = fields.Float(string="Availability", digits=(16, 1), aggregator="avg")
-    explanation = fields.Text(help="Why this mentor, in plain words.")
+    # The engine's reasons as codes and numbers (matching/explanation.py).
+    match_reasons = fields.Json(readonly=True)
+    explanation = fields.Text(
+        compute="_compute_explanation", help="Why this mentor, in plain words (for HR)."
+    )
     locked = fields.Boolean(
         help="Kept as is when the matching runs again; its mentor's seat stays taken."
     )
@@ -105,6 +117,17 @@ class MentorshipMatchProposal(models.Model):
                 "%(mentee)s ← %(mentor)s",
                 mentee=proposal.mentee_employee_id.name or "",
                 mentor=proposal.mentor_employee_id.name or "",
+            )
+
+    @api.depends("match_reasons", "is_manual")
+    @api.depends_context("lang")
+    def _compute_explanation(self):
+        texts = ReasonRenderer(self.env, "hr").render_many(self.mapped("match_reasons"))
+        for proposal, text in zip(self, texts):
+            proposal.explanation = (
+                self.env._("Chosen by HR. %(reasons)s", reasons=text)
+                if proposal.is_manual
+                else text
             )
 
     @api.depends("locked", "is_manual")
@@ -212,15 +235,16 @@ class MentorshipMatchProposal(models.Model):
     def create(self, vals_list):
         proposals = super().create(vals_list)
         proposals.run_id._check_editable()
-        if not self.env.context.get("mentorship_engine_run"):
-            # Added by HR by hand: scored now, and kept when the run runs again.
+        if not self.env.su:
+            # Added by HR by hand (the engine's run creates as superuser):
+            # scored now, and kept when the run runs again.
             proposals.write({"locked": True})
             proposals._rescore()
         return proposals
 
     def write(self, vals):
         self.run_id._check_editable()
-        participants_changed = not self.env.context.get("mentorship_engine_run") and (
+        participants_changed = not self.env.su and (
             "mentor_enrollment_id" in vals or "mentee_enrollment_id" in vals
         )
         if participants_changed:
@@ -248,8 +272,6 @@ class MentorshipMatchProposal(models.Model):
                 inputs.mentee_profiles,
                 inputs.mentor_profiles,
                 dataclasses.replace(inputs.settings, topic_mentors_per_mentee=0),
-                skill_names=inputs.skill_names,
-                attribute_names=inputs.attribute_names,
             )
             if not result.proposals:
                 raise ValidationError(
@@ -265,15 +287,12 @@ class MentorshipMatchProposal(models.Model):
             scored = result.proposals[0]
             vals = {
                 "score": 100.0 * scored.score,
-                "explanation": self.env._(
-                    "Chosen by HR. %(reasons)s",
-                    reasons=scored.explanation[:1].upper() + scored.explanation[1:] + ".",
-                ),
+                "match_reasons": stored_reasons(scored.reasons, inputs),
                 "is_manual": True,
             }
             for component, field_name in COMPONENT_FIELDS.items():
                 vals[field_name] = 100.0 * scored.components.get(component, 0.0)
-            proposal.with_context(mentorship_engine_run=True).write(vals)
+            proposal._system_write(vals)
 
     # -- Actions ---------------------------------------------------------------------------
     def action_lock(self):

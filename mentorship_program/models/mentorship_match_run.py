@@ -4,12 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..engine import MatchingError, match
-from ..matching import (
-    LIVE_PAIR_STATES,
-    MatchInputLoader,
-    explanation_sentence,
-    shared_explanation,
-)
+from ..matching import MatchInputLoader, shared_reasons, stored_reasons
+from ..pair_states import LIVE_PAIR_STATES
 from .mentorship_match_proposal import COMPONENT_FIELDS
 from .window_action import window_action
 
@@ -25,9 +21,13 @@ class MentorshipMatchRun(models.Model):
 
     _name = "mentorship.match.run"
     _description = "Mentorship Match Run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mentorship.guarded.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # HR picks the program and edits the proposals (their own model says
+    # which of their fields); running and publishing set everything else.
+    _client_create_fields = frozenset({"program_id"})
+    _client_write_fields = frozenset({"program_id", "proposal_ids"})
 
     name = fields.Char(
         required=True, readonly=True, copy=False, default=lambda self: self.env._("New")
@@ -146,11 +146,11 @@ class MentorshipMatchRun(models.Model):
     # -- ORM ------------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        runs = super().create(vals_list)
         sequence = self.env["ir.sequence"].sudo()
-        for vals in vals_list:
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                vals["name"] = sequence.next_by_code("mentorship.match.run") or self.env._("New")
-        return super().create(vals_list)
+        for run in runs.filtered(lambda r: r.name == self.env._("New")):
+            run._system_write({"name": sequence.next_by_code("mentorship.match.run") or run.name})
+        return runs
 
     def write(self, vals):
         if "program_id" in vals and any(
@@ -178,19 +178,6 @@ class MentorshipMatchRun(models.Model):
         ):
             raise AccessError(self.env._("Only a Mentorship Manager can run or publish matching."))
         self.check_access("write")
-
-    def _check_state(self, allowed_states, action_label):
-        state_labels = dict(self._fields["state"].selection)
-        for run in self:
-            if run.state not in allowed_states:
-                raise UserError(
-                    self.env._(
-                        "Match run %(run)s cannot %(action)s while it is %(state)s.",
-                        run=run.display_name,
-                        action=action_label,
-                        state=state_labels[run.state],
-                    )
-                )
 
     def _check_editable(self):
         """Proposals change only while their run is not published."""
@@ -227,13 +214,7 @@ class MentorshipMatchRun(models.Model):
         locked = self.proposal_ids.filtered("locked")
         inputs = MatchInputLoader(program, locked_proposals=locked).load()
         try:
-            result = match(
-                inputs.mentee_profiles,
-                inputs.mentor_profiles,
-                inputs.settings,
-                skill_names=inputs.skill_names,
-                attribute_names=inputs.attribute_names,
-            )
+            result = match(inputs.mentee_profiles, inputs.mentor_profiles, inputs.settings)
         except MatchingError as error:
             raise UserError(
                 self.env._(
@@ -265,17 +246,18 @@ class MentorshipMatchRun(models.Model):
                 "mentor_enrollment_id": mentor_ids[proposal.mentor_index],
                 "kind": proposal.kind,
                 "score": 100.0 * proposal.score,
-                "explanation": explanation_sentence(proposal.explanation),
+                "match_reasons": stored_reasons(proposal.reasons, inputs),
                 "priority": mentee_id in priority_ids,
             }
             for component, field_name in COMPONENT_FIELDS.items():
                 vals[field_name] = 100.0 * proposal.components.get(component, 0.0)
             vals_list.append(vals)
-        Proposal = self.env["mentorship.match.proposal"].with_context(mentorship_engine_run=True)
+        # The engine's proposals are created as superuser: a proposal created
+        # by a client is HR's own choice, locked and rescored.
         (self.proposal_ids - locked).unlink()
-        Proposal.create(vals_list)
+        self.env["mentorship.match.proposal"].sudo().create(vals_list)
         locked_mentees = locked.filtered(lambda p: p.kind == "core").mentee_enrollment_id
-        self.write(
+        self._system_write(
             {
                 "state": "proposed",
                 "candidate_mentee_ids": [Command.set((inputs.mentees | locked_mentees).ids)],
@@ -290,7 +272,7 @@ class MentorshipMatchRun(models.Model):
     def action_publish(self):
         """Turn every proposal into a pending pair and tell both people."""
         self._check_manager()
-        self._check_state(("proposed",), self.env._("be published"))
+        self._check_state(("proposed",), self.env._("published"))
         for run in self:
             run._publish()
         return True
@@ -314,7 +296,7 @@ class MentorshipMatchRun(models.Model):
                 "mentor_enrollment_id": proposal.mentor_enrollment_id.id,
                 "kind": proposal.kind,
                 "score": proposal.score,
-                "explanation": shared_explanation(proposal.explanation),
+                "match_reasons": shared_reasons(proposal.match_reasons),
                 "state": "pending",
                 "date_proposed": today,
                 "date_deadline": deadline,
@@ -323,12 +305,13 @@ class MentorshipMatchRun(models.Model):
         ]
         pairs = (
             self.env["mentorship.pair"]
+            .sudo()
             .with_context(mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True)
             .create(vals_list)
         )
         pairs._notify_proposed()
         pairs._close_superseded_requests()
-        self.write(
+        self._system_write(
             {
                 "state": "published",
                 "published_by_id": self.env.user.id,

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class MentorshipNote(models.Model):
@@ -13,8 +13,14 @@ class MentorshipNote(models.Model):
 
     _name = "mentorship.note"
     _description = "Mentorship Private Note"
+    _inherit = ["mentorship.guarded.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # Written on one pair by its author, for good: a note never moves to
+    # another pair or another author.
+    _client_create_fields = frozenset({"pair_id"})
+    _client_write_fields = frozenset({"kind", "name", "body", "date"})
+    _text_limits = {"body": 100_000}
 
     pair_id = fields.Many2one("mentorship.pair", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="pair_id.company_id", store=True, index=True)
@@ -40,37 +46,12 @@ class MentorshipNote(models.Model):
         for note in self:
             pair_sudo = note.pair_id.sudo()
             if note.author_id not in (pair_sudo.mentor_user_id | pair_sudo.mentee_user_id):
+                # The pair is named by its id only: whoever tries this on a pair
+                # that is not theirs must learn nothing about who is in it.
                 raise ValidationError(
                     self.env._(
-                        "Only the mentor or the mentee of %(pair)s can write notes on it "
-                        "(%(author)s is neither).",
-                        pair=pair_sudo.display_name,
-                        author=note.author_id.name,
+                        "Only the mentor or the mentee of pair %(pair)s can write private "
+                        "notes on it.",
+                        pair=pair_sudo.id,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                if vals.get("author_id", self.env.uid) != self.env.uid:
-                    raise AccessError(
-                        self.env._("A private note can only be written by its own author.")
-                    )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        for field_name in ("author_id", "pair_id"):
-            if field_name not in vals:
-                continue
-            moved = self.filtered(lambda n, f=field_name: n[f].id != vals[f])
-            if moved:
-                raise UserError(
-                    self.env._(
-                        "The %(field)s of the note %(note)s cannot be changed; write a "
-                        "new note instead.",
-                        field=self._fields[field_name].string,
-                        note=moved[0].name,
-                    )
-                )
-        return super().write(vals)

@@ -1,55 +1,123 @@
-import threading
-import time
+"""A mentor and a mentee working together in a program: ``mentorship.pair``.
 
-from odoo import Command, api, fields, models
+One model, one file, cut by section banners as Odoo's ``survey_survey.py``:
+
+* FIELDS, COMPUTES, CONSTRAINTS, CRUD
+* PUBLICATION: pairs published from a match run, their e-mails
+* ANSWERS: each side accepts or declines
+* LIFECYCLE: activation, hold and resume, every way a pair ends
+* AUTOMATION: the daily crons (answer window, cadence, inactivity, end of
+  term, departures)
+* HEALTH: the band HR watches
+* SURVEYS: pulse and closure surveys
+
+Its vocabulary (states, why a pair ends, and the groups of both) lives in
+``pair_states.py``; everything that asks "is this pair live?" imports it.
+States, acceptance flags and the dates that drive them change only through
+the methods here (see ``mentorship.guarded.mixin``).
+"""
+
+import logging
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools import format_date
 
-from ..matching import LIVE_PAIR_STATES
+from ..analytics import pair_health, pulse_due_date, pulse_index_due
+from ..automation import answer_window, process_in_batches, send_notices
+from ..matching import ReasonRenderer
+from ..pair_states import (
+    CLOSED_PAIR_STATES,
+    ENDED_PAIR_STATES,
+    LIVE_PAIR_STATES,
+    PAIR_END_CAUSES,
+    PAIR_STATES,
+    RUNNING_PAIR_STATES,
+)
 from .window_action import window_action
 
+_logger = logging.getLogger(__name__)
+
 ANSWER_ACTIVITY = "mentorship_program.mail_activity_type_pair_answer"
+CALIBRATION_ACTIVITY = "mentorship_program.mail_activity_type_pair_calibration"
 PROPOSAL_MAIL_TEMPLATE = "mentorship_program.mail_template_pair_proposed"
 PROPOSAL_MAIL_CRON = "mentorship_program.ir_cron_mentorship_pair_proposal_mail"
-CALIBRATION_ACTIVITY = "mentorship_program.mail_activity_type_pair_calibration"
+CLOSURE_SURVEY_CRON = "mentorship_program.ir_cron_mentorship_pair_closure_survey"
+SURVEY_MAIL_TEMPLATES = {
+    "pulse": "mentorship_program.mail_template_survey_pulse",
+    "closure": "mentorship_program.mail_template_survey_closure",
+}
 MANAGER_GROUP = "mentorship_program.group_mentorship_manager"
-# A pair in one of these states has ended for good.
-CLOSED_PAIR_STATES = (
-    "completed",
-    "completed_early",
-    "cancelled",
-    "expired",
-    "declined",
-    "rematched",
-)
+# Pairs that ended longer ago than this never get the closure survey:
+# setting one on a program does not survey pairs that ended long before.
+CLOSURE_SURVEY_MAX_AGE_DAYS = 30
+# Cadence units as relativedelta arguments, and their length in days to find
+# a program's most frequent cadence.
+CADENCE_UNITS = {"weeks": ("weeks", 7), "months": ("months", 30)}
+HEALTH_SELECTION = [
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("stalled", "Stalled"),
+]
+# Kanban card colours (Odoo's colour picker).
+STATE_COLORS = {
+    "pending": 2,
+    "active": 10,
+    "completed": 10,
+    "completed_early": 10,
+    "declined": 1,
+    "rematched": 4,
+    "cancelled": 3,
+    "expired": 3,
+}
+HEALTH_COLORS = {"on_track": 10, "at_risk": 2, "stalled": 1}
 
 
 class MentorshipPair(models.Model):
-    """A mentor and a mentee working together in a program.
-
-    Published from a match run as *pending*; it becomes *active* once both
-    accept before the deadline, *declined* when either says no. HR can end a
-    pair as *re-matched* (the mentee goes first in the next run) or
-    *cancelled* (with a reason). HR or either side *completes* it at the end
-    of its term (start + the program's pair duration), or *completes it early*
-    before that. The daily crons (mentorship_pair_automation.py) expire
-    unanswered and inactive pairs, complete them at the end of their term and
-    cancel those of people who left.
-    Whatever ends a pair cancels its future planned sessions.
+    """Published from a match run (or an accepted request) as *pending*, a
+    pair becomes *active* once both people accept before the deadline, and
+    *declined* when either says no. It may be put *on hold* (leave) and
+    resumed, which shifts its term. HR or either side *completes* it at the
+    end of its term (start + the program's pair duration + the days on
+    hold, never beyond the program's end) or *completes it early* before
+    that; HR can *re-match* or *cancel* it. The daily crons expire unanswered
+    and inactive pairs, complete them at the end of their term and cancel
+    those of people who left. Whatever ends a pair cancels its planned
+    sessions still to come.
     """
 
     _name = "mentorship.pair"
     _description = "Mentorship Pair"
-    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.followers.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "mentorship.followers.mixin",
+        "mentorship.guarded.mixin",
+    ]
     _order = "date_proposed desc, id desc"
     _check_company_auto = True
+    # Everything on a pair is set by publication, the people's answers and
+    # the lifecycle methods below.
+    _client_create_fields = frozenset()
+    _client_write_fields = frozenset()
     # Publications up to this many pairs e-mail at once; larger ones queue the
     # e-mails for the cron, which composes them in committed batches.
     _proposal_mail_inline_limit = 500
-    _proposal_mail_batch_size = 500
+    _cron_batch_size = 500
+    _survey_batch_size = 200
 
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    # -- Who ----------------------------------------------------------------------------
     program_id = fields.Many2one(
-        "mentorship.program", required=True, index=True, ondelete="cascade"
+        "mentorship.program", required=True, index=True, ondelete="restrict", readonly=True
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
     run_id = fields.Many2one(
@@ -64,7 +132,7 @@ class MentorshipPair(models.Model):
         "mentorship.enrollment",
         required=True,
         index=True,
-        ondelete="cascade",
+        ondelete="restrict",
         check_company=True,
         readonly=True,
     )
@@ -72,7 +140,7 @@ class MentorshipPair(models.Model):
         "mentorship.enrollment",
         required=True,
         index=True,
-        ondelete="cascade",
+        ondelete="restrict",
         check_company=True,
         readonly=True,
     )
@@ -83,7 +151,7 @@ class MentorshipPair(models.Model):
         related="mentee_enrollment_id.employee_id", string="Mentee", store=True, index=True
     )
     # Names kept on the pair: its display name is read for every activity and
-    # e-mail, one pair at a time, without going through hr.employee each time.
+    # e-mail, without going through hr.employee each time.
     mentor_name = fields.Char(related="mentor_employee_id.name", string="Mentor Name", store=True)
     mentee_name = fields.Char(related="mentee_employee_id.name", string="Mentee Name", store=True)
     mentor_user_id = fields.Many2one(
@@ -98,6 +166,17 @@ class MentorshipPair(models.Model):
     mentee_partner_id = fields.Many2one(
         related="mentee_employee_id.work_contact_id", string="Mentee Contact"
     )
+    mentee_department_id = fields.Many2one(
+        related="mentee_employee_id.department_id",
+        string="Mentee Department",
+        store=True,
+        index=True,
+    )
+    mentor_department_id = fields.Many2one(
+        related="mentor_employee_id.department_id", string="Mentor Department", store=True
+    )
+
+    # -- The match ----------------------------------------------------------------------
     kind = fields.Selection(
         [("core", "Core Mentor"), ("topic", "Topic Mentor")],
         required=True,
@@ -105,20 +184,17 @@ class MentorshipPair(models.Model):
         readonly=True,
     )
     score = fields.Float(digits=(16, 1), readonly=True, aggregator="avg")
-    explanation = fields.Text(readonly=True)
+    # The engine's reasons the people of the pair may read, as codes and
+    # numbers (matching/explanation.py); rendered in words by explanation.
+    match_reasons = fields.Json(readonly=True, groups="mentorship_program.group_mentorship_manager")
+    explanation = fields.Text(
+        compute="_compute_explanation",
+        help="Why this mentor, in the words the mentor and the mentee read.",
+    )
+
+    # -- Life -----------------------------------------------------------------------------
     state = fields.Selection(
-        [
-            ("proposed", "Proposed"),
-            ("pending", "Pending"),
-            ("active", "Active"),
-            ("on_hold", "On Hold"),
-            ("completed", "Completed"),
-            ("completed_early", "Completed Early"),
-            ("cancelled", "Cancelled"),
-            ("expired", "Expired"),
-            ("declined", "Declined"),
-            ("rematched", "Re-matched"),
-        ],
+        PAIR_STATES,
         default="pending",
         required=True,
         readonly=True,
@@ -141,11 +217,30 @@ class MentorshipPair(models.Model):
         string="Term Ends",
         compute="_compute_date_term_end",
         store=True,
-        help="Start date plus the program's pair duration: the pair can be completed from "
-        "this date, or completed early before it.",
+        help="Start date plus the program's pair duration and the days the pair spent on "
+        "hold, never beyond the program's end date: the pair can be completed from this "
+        "date, or completed early before it.",
+    )
+    end_cause = fields.Selection(
+        PAIR_END_CAUSES,
+        readonly=True,
+        copy=False,
+        help="Why the pair ended. Ended by a decline, an expiry, a re-match, HR or the "
+        "mentor's departure, the mentee goes first in the next match run.",
     )
     closure_reason = fields.Text(
         readonly=True, copy=False, help="Why the pair ended, when it ended before its term."
+    )
+    hold_reason = fields.Text(
+        readonly=True, copy=False, help="Why the pair is on hold (leave, project peak...)."
+    )
+    date_hold = fields.Date(string="On Hold Since", readonly=True, copy=False)
+    date_resumed = fields.Date(string="Resumed On", readonly=True, copy=False)
+    held_days = fields.Integer(
+        string="Days on Hold",
+        readonly=True,
+        copy=False,
+        help="Days the pair spent on hold, added to its term.",
     )
     calibration_date = fields.Date(
         string="Calibration Call",
@@ -153,19 +248,23 @@ class MentorshipPair(models.Model):
         copy=False,
         help="When HR checks with both people that the pair works.",
     )
-    kind_label = fields.Char(compute="_compute_mail_labels")
-    date_deadline_label = fields.Char(compute="_compute_mail_labels")
     proposal_mail_sent = fields.Boolean(
         readonly=True, copy=False, help="Both people got the e-mail about this proposed match."
     )
+    kind_label = fields.Char(compute="_compute_mail_labels")
+    date_deadline_label = fields.Char(compute="_compute_mail_labels")
     can_answer = fields.Boolean(compute="_compute_can_answer")
-    can_complete = fields.Boolean(compute="_compute_can_complete")
-    can_complete_early = fields.Boolean(compute="_compute_can_complete")
-    plan_ids = fields.One2many("mentorship.plan", "pair_id", string="90-Day Plan")
+    can_complete = fields.Boolean(compute="_compute_permissions")
+    can_complete_early = fields.Boolean(compute="_compute_permissions")
+    can_hold = fields.Boolean(compute="_compute_permissions")
+    can_resume = fields.Boolean(compute="_compute_permissions")
     color = fields.Integer(compute="_compute_color")
+
+    # -- Plan and sessions ----------------------------------------------------------------
+    plan_ids = fields.One2many("mentorship.plan", "pair_id", string="90-Day Plan")
     session_ids = fields.One2many("mentorship.session", "pair_id", string="Sessions")
     session_count = fields.Integer(compute="_compute_session_count")
-    # Stored for the coming cadence and inactivity crons and the health colour.
+    # Stored for the cadence and inactivity crons and the health.
     last_session_date = fields.Datetime(
         compute="_compute_session_stats",
         store=True,
@@ -182,6 +281,62 @@ class MentorshipPair(models.Model):
         compute="_compute_session_stats", store=True, string="Sessions Done"
     )
 
+    # -- Markers of the crons --------------------------------------------------------------
+    answer_reminder_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="When the people who had not answered the proposal were reminded.",
+    )
+    cadence_nudge_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="Last reminder that a session of the program's cadence is overdue.",
+    )
+    inactivity_nudge_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="When the pair was told it had had no session for too long; it expires as "
+        "inactive when still idle after the program's grace period.",
+    )
+
+    # -- Health -----------------------------------------------------------------------------
+    health = fields.Selection(
+        HEALTH_SELECTION,
+        compute="_compute_health",
+        store=True,
+        index=True,
+        help="Active pairs only. On Track: a session was done within the program's "
+        "cadence (or, without a cadence, its inactivity days), counted from the last "
+        "session done, the start or the resumption. At Risk: overdue, within the "
+        "program's grace after the nudge. Stalled: overdue beyond that grace.",
+    )
+
+    # -- Surveys -----------------------------------------------------------------------------
+    last_pulse_index = fields.Integer(
+        string="Last Pulse Survey",
+        readonly=True,
+        copy=False,
+        help="Number of the last pulse survey sent (1 at +30 days, 2 at +90, ...).",
+    )
+    last_pulse_date = fields.Date(string="Last Pulse Sent On", readonly=True, copy=False)
+    next_pulse_date = fields.Date(
+        string="Next Pulse Survey",
+        compute="_compute_next_pulse_date",
+        store=True,
+        index="btree_not_null",
+        help="When the next pulse survey is due, if the program has one.",
+    )
+    closure_survey_date = fields.Date(
+        string="Closure Survey Sent On",
+        readonly=True,
+        copy=False,
+        help="Set when the closure survey went to both people: it goes once.",
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
     @api.depends("mentor_name", "mentee_name")
     def _compute_display_name(self):
         for pair in self:
@@ -191,16 +346,24 @@ class MentorshipPair(models.Model):
                 mentee=pair.mentee_name or "",
             )
 
+    @api.depends("match_reasons")
+    @api.depends_context("lang")
+    def _compute_explanation(self):
+        # Read as superuser: the stored reasons are raw data; their rendering
+        # for the people of the pair leaves out what only HR may see.
+        texts = ReasonRenderer(self.env, "participant").render_many(
+            self.sudo().mapped("match_reasons")
+        )
+        for pair, text in zip(self, texts):
+            pair.explanation = text
+
     @api.depends("kind", "date_deadline")
     @api.depends_context("lang")
     def _compute_mail_labels(self):
         """Plain values for the mail template, which only reads fields (see
         mail_allowed_qweb_expressions) so that it renders thousands of pairs
         without compiling QWeb for each."""
-        kinds = {
-            "core": self.env._("their core mentor"),
-            "topic": self.env._("a topic mentor"),
-        }
+        kinds = {"core": self.env._("their core mentor"), "topic": self.env._("a topic mentor")}
         for pair in self:
             pair.kind_label = kinds.get(pair.kind, "")
             pair.date_deadline_label = (
@@ -217,47 +380,56 @@ class MentorshipPair(models.Model):
                 or (pair.mentee_user_id == user and not pair.mentee_accepted)
             )
 
-    @api.depends("date_start", "program_id.pair_duration_days")
+    @api.depends(
+        "date_start",
+        "held_days",
+        "program_id.pair_duration_days",
+        "program_id.date_end",
+        "program_id.program_format",
+    )
     def _compute_date_term_end(self):
         for pair in self:
-            pair.date_term_end = pair.date_start and fields.Date.add(
-                pair.date_start, days=pair.program_id.pair_duration_days
+            if not pair.date_start:
+                pair.date_term_end = False
+                continue
+            program = pair.program_id
+            term_end = fields.Date.add(
+                pair.date_start, days=program.pair_duration_days + pair.held_days
             )
+            if program.program_format == "cohort" and program.date_end:
+                term_end = min(term_end, max(program.date_end, pair.date_start))
+            pair.date_term_end = term_end
 
     @api.depends("state", "date_term_end", "mentor_user_id", "mentee_user_id")
     @api.depends_context("uid")
-    def _compute_can_complete(self):
+    def _compute_permissions(self):
         user = self.env.user
         is_manager = user.has_group(MANAGER_GROUP)
         today = fields.Date.context_today(self)
         for pair in self:
-            allowed = pair.state in ("active", "on_hold") and (
-                is_manager or user in pair.mentor_user_id | pair.mentee_user_id
-            )
+            allowed = is_manager or user in pair.mentor_user_id | pair.mentee_user_id
+            running = allowed and pair.state in RUNNING_PAIR_STATES
             term_over = not pair.date_term_end or today >= pair.date_term_end
-            pair.can_complete = allowed and term_over
-            pair.can_complete_early = allowed and not term_over
+            pair.can_complete = running and term_over
+            pair.can_complete_early = running and not term_over
+            pair.can_hold = allowed and pair.state == "active"
+            pair.can_resume = allowed and pair.state == "on_hold"
 
-    @api.depends("state")
+    @api.depends("state", "health")
     def _compute_color(self):
-        colors = {
-            "pending": 2,
-            "active": 10,
-            "completed": 10,
-            "completed_early": 10,
-            "declined": 1,
-            "rematched": 4,
-            "cancelled": 3,
-            "expired": 3,
-        }
         for pair in self:
-            pair.color = colors.get(pair.state, 0)
+            if pair.state == "active" and pair.health:
+                pair.color = HEALTH_COLORS[pair.health]
+            else:
+                pair.color = STATE_COLORS.get(pair.state, 0)
 
     @api.depends("session_ids.state", "session_ids.date_start")
     def _compute_session_stats(self):
         stats = {
             (pair.id, state): (last, first, count)
-            for pair, state, last, first, count in self.env["mentorship.session"]._read_group(
+            for pair, state, last, first, count in self.env["mentorship.session"]
+            .sudo()
+            ._read_group(
                 [("pair_id", "in", self.ids), ("state", "in", ("done", "planned"))],
                 ["pair_id", "state"],
                 ["date_start:max", "date_start:min", "__count"],
@@ -279,16 +451,63 @@ class MentorshipPair(models.Model):
         for pair in self:
             pair.session_count = counts.get(pair, 0)
 
-    def action_view_sessions(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
-            "mentorship_program.mentorship_session_action",
-            [("pair_id", "=", self.id)],
-            {"default_pair_id": self.id},
-        )
+    @api.depends(
+        "state",
+        "date_start",
+        "date_resumed",
+        "last_session_date",
+        "program_id.inactivity_days",
+        "program_id.inactivity_grace_days",
+        "program_id.cadence_ids.interval_number",
+        "program_id.cadence_ids.interval_unit",
+    )
+    def _compute_health(self):
+        bands = self._health_on(fields.Date.context_today(self))
+        for pair in self:
+            pair.health = bands.get(pair, False)
 
-    # -- Mail ---------------------------------------------------------------------------------
+    @api.depends("date_start", "last_pulse_index")
+    def _compute_next_pulse_date(self):
+        for pair in self:
+            pair.next_pulse_date = pair.date_start and pulse_due_date(
+                pair.date_start, pair.last_pulse_index + 1
+            )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("state") in CLOSED_PAIR_STATES:
+            self._cancel_future_sessions()
+            if vals["state"] in ENDED_PAIR_STATES and any(
+                pair.date_start and pair.program_id.closure_survey_id for pair in self
+            ):
+                # Sent by the cron in its own transaction, minutes later: the
+                # closing click does not wait for e-mails.
+                self.env.ref(CLOSURE_SURVEY_CRON)._trigger()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        """A pair that ever started carries sessions, a plan and the
+        program's counts: it is closed, never deleted (erasure on request
+        anonymises instead)."""
+        started = self.filtered("date_start")
+        if started:
+            raise UserError(
+                self.env._(
+                    "%(pair)s has started: deleting it would erase its sessions, plan and "
+                    "the program's figures. End it instead.",
+                    pair=started[0].display_name,
+                )
+            )
+
+    # ------------------------------------------------------------
+    # PUBLICATION
+    # ------------------------------------------------------------
+
     def mail_allowed_qweb_expressions(self):
         return super().mail_allowed_qweb_expressions() + (
             "object.program_id.name",
@@ -299,49 +518,43 @@ class MentorshipPair(models.Model):
             "object.date_deadline_label",
         )
 
-    # -- Publication ----------------------------------------------------------------------
+    def _people_partners(self):
+        """Mentor and mentee: their user's partner, else their work contact."""
+        self.ensure_one()
+        return (self.mentor_user_id.partner_id or self.mentor_partner_id) | (
+            self.mentee_user_id.partner_id or self.mentee_partner_id
+        )
+
     def _notify_proposed(self):
-        """Tell both people of their new pairs: one e-mail per pair, one
-        activity per person, all in batches."""
+        """Tell both people of their new pairs: they follow them, each gets
+        an answer activity, and one e-mail per pair goes to both; all in
+        batches."""
         if not self:
             return
-        self_sudo = self.sudo()
-        subtype_ids = self.env["mail.message.subtype"]._default_subtypes(self._name)[0]
-        followers = []
-        for pair in self_sudo:
-            partners = (pair.mentor_user_id.partner_id or pair.mentor_partner_id) | (
-                pair.mentee_user_id.partner_id or pair.mentee_partner_id
-            )
-            followers += [
-                {
-                    "res_model": self._name,
-                    "res_id": pair.id,
-                    "partner_id": partner.id,
-                    "subtype_ids": [Command.set(subtype_ids)],
-                }
-                for partner in partners
-            ]
-        self.env["mail.followers"].sudo().create(followers)
+        pairs_sudo = self.sudo()
+        Followers = self.env["mail.followers"].sudo()
+        for partners, pairs in pairs_sudo.grouped(lambda p: p._people_partners()).items():
+            Followers._insert_followers(self._name, pairs.ids, partners.ids)
+        pairs_sudo.mapped("message_partner_ids")  # read once for the activities below
         answer_type = self.env.ref(ANSWER_ACTIVITY)
         model_id = self.env["ir.model"]._get_id(self._name)
-        activities = []
-        for pair in self_sudo:
-            for user in pair.mentor_user_id | pair.mentee_user_id:
-                activities.append(
-                    {
-                        "activity_type_id": answer_type.id,
-                        "summary": answer_type.summary,
-                        "automated": True,
-                        "res_model_id": model_id,
-                        "res_id": pair.id,
-                        "user_id": user.id,
-                        "date_deadline": pair.date_deadline,
-                    }
-                )
+        activities = [
+            {
+                "activity_type_id": answer_type.id,
+                "summary": answer_type.summary,
+                "automated": True,
+                "res_model_id": model_id,
+                "res_id": pair.id,
+                "user_id": user.id,
+                "date_deadline": pair.date_deadline,
+            }
+            for pair in pairs_sudo
+            for user in pair.mentor_user_id | pair.mentee_user_id
+        ]
         # The e-mail below is the notification: no "assigned to you" mail too.
-        self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True, mentorship_followers_inserted=True
-        ).create(activities)
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            activities
+        )
         if len(self) <= self._proposal_mail_inline_limit:
             self._send_proposal_mails()
         else:
@@ -350,36 +563,28 @@ class MentorshipPair(models.Model):
     def _send_proposal_mails(self):
         """One e-mail per pair to its mentor and mentee, from the template, in
         mass mode: rendered in batches and queued for the mail server."""
-        pairs = self.filtered(lambda p: p.state == "pending" and not p.proposal_mail_sent)
+        pairs = self.sudo().filtered(lambda p: p.state == "pending" and not p.proposal_mail_sent)
         if not pairs:
             return
         pairs.message_mail_with_source(self.env.ref(PROPOSAL_MAIL_TEMPLATE), force_send=False)
-        pairs.sudo().write({"proposal_mail_sent": True})
+        pairs.write({"proposal_mail_sent": True})
 
     @api.model
-    def _cron_send_proposal_mails(self, time_budget=60):
-        """E-mail the pending pairs of large publications, batch by batch.
+    def _cron_send_proposal_mails(self):
+        """E-mail the pending pairs of large publications, batch by batch: each
+        batch is committed with its "sent" mark, so a crash or a second run
+        never mails a pair twice."""
+        pairs = self.sudo().search(
+            [("state", "=", "pending"), ("proposal_mail_sent", "=", False)], order="id"
+        )
+        return process_in_batches(
+            pairs, lambda batch: batch._send_proposal_mails(), label="proposal e-mails"
+        )
 
-        Each batch is committed with its "sent" mark, so a crash or a second
-        run never mails a pair twice; what is left when the time budget is
-        spent is reported to the cron, which runs again at once.
-        """
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        domain = [("state", "=", "pending"), ("proposal_mail_sent", "=", False)]
-        started, done = time.monotonic(), 0
-        while time.monotonic() - started < time_budget:
-            batch = self.search(domain, limit=self._proposal_mail_batch_size, order="id")
-            if not batch:
-                break
-            batch._send_proposal_mails()
-            done += len(batch)
-            if auto_commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        remaining = self.search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        return done
+    # ------------------------------------------------------------
+    # ANSWERS
+    # ------------------------------------------------------------
 
-    # -- Answers ----------------------------------------------------------------------------
     def _get_answering_side(self):
         """{pair: 'mentor' | 'mentee'} for the current user; raise unless they
         may answer every pair of ``self`` now."""
@@ -395,24 +600,18 @@ class MentorshipPair(models.Model):
             else:
                 raise AccessError(
                     self.env._(
-                        "Only the mentor or the mentee of %(pair)s can accept or decline it.",
+                        "Only the mentor or the mentee of %(pair)s can accept or decline it, "
+                        "each for themselves.",
                         pair=pair.display_name,
                     )
                 )
-            if pair.state != "pending":
-                raise UserError(
-                    self.env._(
-                        "%(pair)s is %(state)s: it can no longer be accepted or declined.",
-                        pair=pair.display_name,
-                        state=dict(self._fields["state"].selection)[pair.state],
-                    )
-                )
+            pair._check_state(("pending",), self.env._("accepted or declined"))
             if pair.date_deadline and today > pair.date_deadline:
                 raise UserError(
                     self.env._(
                         "The answer to %(pair)s was due by %(deadline)s; ask HR for a new match.",
                         pair=pair.display_name,
-                        deadline=pair.date_deadline,
+                        deadline=format_date(self.env, pair.date_deadline),
                     )
                 )
         return sides
@@ -425,35 +624,180 @@ class MentorshipPair(models.Model):
         return activities
 
     def action_accept(self):
+        """The current user accepts their own side; once both have, the pair
+        starts. Nobody accepts for someone else, HR included."""
         sides = self._get_answering_side()
         for pair, side in sides.items():
-            pair.sudo().write({f"{side}_accepted": True})
+            pair._system_write({f"{side}_accepted": True})
             pair.sudo()._message_log(
                 body=self.env._(
                     "%(name)s accepted as %(side)s.", name=self.env.user.name, side=side
                 )
             )
         self._answer_activities(self.env.user).action_feedback(feedback=self.env._("Accepted"))
-        both = self.sudo().filtered(lambda p: p.mentor_accepted and p.mentee_accepted)
-        both._activate()
+        self.sudo().filtered(lambda p: p.mentor_accepted and p.mentee_accepted)._activate()
         return True
 
     def action_decline(self):
         sides = self._get_answering_side()
-        today = fields.Date.context_today(self)
         for pair, side in sides.items():
-            pair.sudo().write({"state": "declined", "declined_by": side, "date_end": today})
-            pair.sudo()._message_log(
-                body=self.env._(
+            pair.sudo()._close(
+                "declined",
+                "declined",
+                self.env._(
                     "%(name)s declined as %(side)s; the mentee returns to the pool "
                     "and goes first in the next match run.",
                     name=self.env.user.name,
                     side=side,
+                ),
+                extra={"declined_by": side},
+            )
+        return True
+
+    # ------------------------------------------------------------
+    # LIFECYCLE
+    # ------------------------------------------------------------
+
+    def _activate(self):
+        """Both said yes: the pair starts today; HR gets the calibration call."""
+        today = fields.Date.context_today(self)
+        self._system_write({"state": "active", "date_start": today})
+        self._answer_activities().unlink()
+        self.env["mentorship.plan"]._create_for_pairs(self)
+        calibration_type = self.env.ref(CALIBRATION_ACTIVITY)
+        for pair in self.sudo():
+            days = pair.program_id.calibration_days
+            if days <= 0:
+                continue
+            when = fields.Date.add(today, days=days)
+            hr_user = (
+                pair.program_id.manager_user_ids[:1]
+                or pair.run_id.published_by_id
+                or pair.program_id.create_uid
+            )
+            pair.write({"calibration_date": when})
+            pair.activity_schedule(
+                activity_type_id=calibration_type.id,
+                date_deadline=when,
+                summary=calibration_type.summary,
+                note=self.env._(
+                    "Check with %(mentor)s and %(mentee)s that the pair works; "
+                    "re-match it if it does not.",
+                    mentor=pair.mentor_name,
+                    mentee=pair.mentee_name,
+                ),
+                user_id=hr_user.id,
+            )
+
+    def _check_member_or_manager(self, action_label):
+        """HR managers, or the pair's own mentor or mentee."""
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            self.check_access("write")
+            return
+        self.check_access("read")
+        user = self.env.user
+        for pair in self:
+            if user not in pair.mentor_user_id | pair.mentee_user_id:
+                raise AccessError(
+                    self.env._(
+                        "Only the mentor, the mentee or a Mentorship Manager can %(action)s "
+                        "%(pair)s.",
+                        action=action_label,
+                        pair=pair.display_name,
+                    )
+                )
+
+    def _check_manager(self):
+        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            raise AccessError(self.env._("Only a Mentorship Manager can do this on a pair."))
+        self.check_access("write")
+
+    def action_hold(self, reason=False):
+        """Pause an active pair (leave, a project peak): nudges and surveys
+        stop, and its term is extended by the days on hold when it resumes."""
+        self._check_member_or_manager(self.env._("put on hold"))
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Give a reason to put %(pairs)s on hold.",
+                    pairs=", ".join(self.mapped("display_name")),
                 )
             )
-        self._answer_activities().unlink()
-        self.sudo()._cancel_topic_pairs()
+        self._check_state(("active",), self.env._("put on hold"))
+        today = fields.Date.context_today(self)
+        self._system_write({"state": "on_hold", "date_hold": today, "hold_reason": reason})
+        self.sudo()._log_batch(
+            self.env._(
+                "Put on hold by %(name)s: %(reason)s", name=self.env.user.name, reason=reason
+            )
+        )
         return True
+
+    def action_resume(self):
+        """Back from hold: the term moves by the days on hold, within the
+        program's end date, and the quiet spell starts again today."""
+        self._check_member_or_manager(self.env._("resume"))
+        self._check_state(("on_hold",), self.env._("resumed"))
+        today = fields.Date.context_today(self)
+        for pair in self.sudo():
+            held = (today - pair.date_hold).days if pair.date_hold else 0
+            pair.write(
+                {
+                    "state": "active",
+                    "held_days": pair.held_days + held,
+                    "date_hold": False,
+                    "date_resumed": today,
+                    "inactivity_nudge_date": False,
+                    "cadence_nudge_date": False,
+                }
+            )
+            pair._message_log(
+                body=self.env._(
+                    "Resumed by %(name)s after %(days)s days on hold; the term now ends on "
+                    "%(date)s.",
+                    name=self.env.user.name,
+                    days=held,
+                    date=format_date(self.env, pair.date_term_end),
+                )
+            )
+        return True
+
+    def _close(self, state, cause, message, reason=False, extra=None):
+        """End the pairs in ``state`` for ``cause``; the caller has checked
+        the rights. A pair completed before its term counts as completed
+        early, whoever or whatever completes it."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        completion = state in ("completed", "completed_early")
+        self._check_state(
+            RUNNING_PAIR_STATES if completion else LIVE_PAIR_STATES, labels[state].lower()
+        )
+        if state == "completed":
+            today = fields.Date.context_today(self)
+            early = self.filtered(lambda p: p.date_term_end and today < p.date_term_end)
+            early._end("completed_early", "early", message, reason, extra)
+            (self - early)._end(state, cause, message, reason, extra)
+        else:
+            self._end(state, cause, message, reason, extra)
+        if not completion:
+            # A mentee whose core pair failed is matched again with new topic mentors too.
+            self._cancel_topic_pairs()
+
+    def _end(self, state, cause, message, reason, extra):
+        if not self:
+            return
+        self._system_write(
+            {
+                "state": state,
+                "end_cause": cause,
+                "date_end": fields.Date.context_today(self),
+                "closure_reason": reason or False,
+                "date_hold": False,
+                **(extra or {}),
+            }
+        )
+        self._answer_activities(xmlids=(ANSWER_ACTIVITY, CALIBRATION_ACTIVITY)).unlink()
+        self._log_batch(message)
 
     def _cancel_topic_pairs(self):
         """A mentee whose core pair ended also loses its topic mentors from
@@ -461,30 +805,143 @@ class MentorshipPair(models.Model):
         ended_core = self.filtered(lambda p: p.kind == "core")
         if not ended_core:
             return
-        topic_pairs = self.search(
+        topic_pairs = self.sudo().search(
             [
                 ("mentee_enrollment_id", "in", ended_core.mentee_enrollment_id.ids),
                 ("kind", "=", "topic"),
                 ("state", "in", LIVE_PAIR_STATES),
             ]
         )
-        if not topic_pairs:
-            return
-        reason = self.env._("The mentee's core mentor pair ended.")
-        topic_pairs.write(
-            {
-                "state": "cancelled",
-                "date_end": fields.Date.context_today(self),
-                "closure_reason": reason,
-            }
-        )
-        topic_pairs._answer_activities(xmlids=(ANSWER_ACTIVITY, CALIBRATION_ACTIVITY)).unlink()
-        topic_pairs._log_batch(self.env._("Cancelled: %(reason)s", reason=reason))
+        if topic_pairs:
+            reason = self.env._("The mentee's core mentor pair ended.")
+            topic_pairs._close(
+                "cancelled",
+                "core_ended",
+                self.env._("Cancelled: %(reason)s", reason=reason),
+                reason,
+            )
 
-    def _log_batch(self, message):
-        """The same note in the chatter of every pair, in one batch."""
-        if self:
-            self.sudo()._message_log_batch(bodies=dict.fromkeys(self.ids, message))
+    def _cancel_future_sessions(self):
+        """An ended pair meets no more: its planned sessions still to come
+        are cancelled with their calendar events. Planned sessions already
+        past stay for either side to cancel (they cannot be logged any more)."""
+        sessions = (
+            self.env["mentorship.session"]
+            .sudo()
+            .search(
+                [
+                    ("pair_id", "in", self.ids),
+                    ("state", "=", "planned"),
+                    ("date_start", ">", fields.Datetime.now()),
+                ]
+            )
+        )
+        sessions._cancel()
+
+    def action_rematch(self):
+        """End the pair so the mentee gets a new mentor, first, in the next run."""
+        self._check_manager()
+        self.sudo()._close(
+            "rematched",
+            "rematched",
+            self.env._("Ended as re-matched: the mentee goes first in the next match run."),
+        )
+        return True
+
+    def action_cancel(self, reason=False):
+        """HR ends the pair, for a reason they must give (the Cancel wizard);
+        the mentee goes first in the next run."""
+        self._check_manager()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Give a reason to cancel %(pairs)s.",
+                    pairs=", ".join(self.mapped("display_name")),
+                )
+            )
+        self.sudo()._close(
+            "cancelled",
+            "hr_cancelled",
+            self.env._("Cancelled by HR: %(reason)s", reason=reason),
+            reason,
+        )
+        return True
+
+    def action_complete(self):
+        """The term is over: HR or either side marks the pair completed."""
+        self._check_member_or_manager(self.env._("complete"))
+        today = fields.Date.context_today(self)
+        for pair in self:
+            if pair.date_term_end and today < pair.date_term_end:
+                raise UserError(
+                    self.env._(
+                        "%(pair)s runs until %(date)s: before that date, use Complete Early.",
+                        pair=pair.display_name,
+                        date=format_date(self.env, pair.date_term_end),
+                    )
+                )
+        self.sudo()._close(
+            "completed",
+            "term",
+            self.env._("Completed by %(name)s at the end of its term.", name=self.env.user.name),
+        )
+        return True
+
+    def action_complete_early(self, reason=False):
+        """Goals met before the term: HR or either side ends the pair as a
+        success; the distinct state keeps these out of the cancelled count."""
+        self._check_member_or_manager(self.env._("complete early"))
+        today = fields.Date.context_today(self)
+        for pair in self:
+            if pair.date_term_end and today >= pair.date_term_end:
+                raise UserError(
+                    self.env._(
+                        "The term of %(pair)s ended on %(date)s: use Complete.",
+                        pair=pair.display_name,
+                        date=format_date(self.env, pair.date_term_end),
+                    )
+                )
+        reason = (reason or "").strip()
+        name = self.env.user.name
+        message = (
+            self.env._("Completed early by %(name)s: %(reason)s", name=name, reason=reason)
+            if reason
+            else self.env._("Completed early by %(name)s.", name=name)
+        )
+        self.sudo()._close("completed_early", "early", message, reason)
+        return True
+
+    def _expire(self, cause, reason):
+        """For the crons (unanswered proposal, inactivity): end the pairs as
+        expired; no rights check, the caller is the system."""
+        self._close("expired", cause, self.env._("Expired: %(reason)s", reason=reason), reason)
+
+    def action_open_plan(self):
+        self.ensure_one()
+        if not self.plan_ids:
+            raise UserError(
+                self.env._(
+                    "%(pair)s has no 90-day plan yet: it gets one when it becomes active.",
+                    pair=self.display_name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mentorship.plan",
+            "res_id": self.plan_ids[:1].id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_view_sessions(self):
+        self.ensure_one()
+        return window_action(
+            self.env,
+            "mentorship_program.mentorship_session_action",
+            [("pair_id", "=", self.id)],
+            {"default_pair_id": self.id},
+        )
 
     def _close_superseded_requests(self):
         """New pairs answer some open requests otherwise: those of mentees who
@@ -523,209 +980,510 @@ class MentorshipPair(models.Model):
             notify="mentee",
         )
 
-    def _activate(self):
-        """Both said yes: the pair starts today; HR gets the calibration call."""
-        today = fields.Date.context_today(self)
-        self.write({"state": "active", "date_start": today})
-        self._answer_activities().unlink()
-        self.env["mentorship.plan"]._create_for_pairs(self)
-        calibration_type = self.env.ref(CALIBRATION_ACTIVITY)
-        for pair in self:
-            days = pair.program_id.calibration_days
-            if days <= 0:
-                continue
-            when = fields.Date.add(today, days=days)
-            hr_user = (
-                pair.program_id.manager_user_ids[:1]
-                or pair.sudo().run_id.published_by_id
-                or pair.program_id.create_uid
-            )
-            pair.calibration_date = when
-            pair.activity_schedule(
-                activity_type_id=calibration_type.id,
-                date_deadline=when,
-                summary=calibration_type.summary,
-                note=self.env._(
-                    "Check with %(mentor)s and %(mentee)s that the pair works; "
-                    "re-match it if it does not.",
-                    mentor=pair.mentor_name,
-                    mentee=pair.mentee_name,
-                ),
-                user_id=hr_user.id,
-            )
+    # ------------------------------------------------------------
+    # AUTOMATION
+    # ------------------------------------------------------------
+    # Every cron searches once (or a fixed number of times), then hands the
+    # records to process_in_batches: each batch is committed with the markers
+    # that make it idempotent (answer_reminder_date, cadence_nudge_date,
+    # inactivity_nudge_date, or the pair's new state), so a second run on the
+    # same day, or a rerun after a crash, notifies nobody twice.
 
-    # -- Closure ------------------------------------------------------------------------------
-    def write(self, vals):
-        result = super().write(vals)
-        if vals.get("state") in CLOSED_PAIR_STATES:
-            self._cancel_future_sessions()
-        return result
+    @api.model
+    def _automation_env(self):
+        """Crons act as superuser; the state changes are explained by the notes
+        they log, so no per-record tracking message on top."""
+        return self.sudo().with_context(mail_notrack=True)
 
-    def _cancel_future_sessions(self):
-        """An ended pair meets no more: its planned sessions still to come
-        are cancelled with their calendar events. Planned sessions already
-        past stay for either side to cancel (they cannot be logged any more)."""
-        sessions = (
-            self.env["mentorship.session"]
-            .sudo()
-            .search(
-                [
-                    ("pair_id", "in", self.ids),
-                    ("state", "=", "planned"),
-                    ("date_start", ">", fields.Datetime.now()),
-                ]
-            )
-        )
-        sessions._cancel()
+    def _run_cron(self, process, label):
+        return process_in_batches(self, process, self._cron_batch_size, label)
 
-    def action_open_plan(self):
+    def _activity_reference_date(self):
+        """Start of the current quiet spell: the last session done, the start
+        or the return from hold, whichever is latest."""
         self.ensure_one()
-        if not self.plan_ids:
-            raise UserError(
+        last_done = self.last_session_date and self.last_session_date.date()
+        return max(filter(None, (last_done, self.date_start, self.date_resumed)), default=False)
+
+    @api.model
+    def _quiet_since_domain(self, threshold):
+        """Active pairs with no session done, start or resumption since
+        before ``threshold`` (a date)."""
+        return [
+            "|",
+            ("date_resumed", "=", False),
+            ("date_resumed", "<", threshold),
+            "|",
+            ("last_session_date", "<", datetime.combine(threshold, time.min)),
+            "&",
+            ("last_session_date", "=", False),
+            ("date_start", "<", threshold),
+        ]
+
+    def _users(self, mentor=True, mentee=True):
+        self.ensure_one()
+        Users = self.env["res.users"]
+        return (self.mentor_user_id if mentor else Users) | (
+            self.mentee_user_id if mentee else Users
+        )
+
+    # -- 1. Answer window -------------------------------------------------------------------
+    @api.model
+    def _cron_acceptance_window(self):
+        """Pending pairs: remind who has not answered at half of the window;
+        expire them the day after the answer date."""
+        today = fields.Date.context_today(self)
+        pairs = self._automation_env().search(
+            [("state", "=", "pending"), *answer_window.due_domain("answer_reminder_date", today)],
+            order="id",
+        )
+        return pairs._run_cron(lambda batch: batch._process_acceptance_window(today), "pairs")
+
+    def _answer_window_start(self):
+        self.ensure_one()
+        return self.date_proposed or (
+            self.date_deadline - timedelta(days=self.program_id.acceptance_days)
+        )
+
+    def _process_acceptance_window(self, today):
+        remind, expired = answer_window.split(
+            self.filtered(lambda p: p.state == "pending"),
+            today,
+            start=lambda p: p._answer_window_start(),
+            reminded=lambda p: p.answer_reminder_date,
+        )
+        notices = [
+            (
+                pair,
+                pair._users(mentor=not pair.mentor_accepted, mentee=not pair.mentee_accepted),
+                self.env._("Answer your mentorship match"),
                 self.env._(
-                    "%(pair)s has no 90-day plan yet: it gets one when it becomes active.",
-                    pair=self.display_name,
+                    "Reminder: %(pair)s waits for your answer; accept or decline it by %(date)s.",
+                    pair=pair.display_name,
+                    date=format_date(self.env, pair.date_deadline),
+                ),
+            )
+            for pair in remind
+        ]
+        remind.write({"answer_reminder_date": today})
+        if expired:
+            expired._expire("unanswered", self.env._("the match was not answered in time."))
+            for pair in expired:
+                answered = pair.mentor_accepted or pair.mentee_accepted
+                notices.append(
+                    (
+                        pair,
+                        pair._users(
+                            mentor=pair.mentor_accepted or not answered,
+                            mentee=pair.mentee_accepted or not answered,
+                        ),
+                        self.env._("Mentorship match expired"),
+                        self.env._(
+                            "%(pair)s was not answered by %(date)s and has expired. The "
+                            "mentee goes first in the next match run.",
+                            pair=pair.display_name,
+                            date=format_date(self.env, pair.date_deadline),
+                        ),
+                    )
+                )
+        send_notices(self, notices)
+
+    # -- 2. Cadence -------------------------------------------------------------------------
+    @api.model
+    def _program_cadence_intervals(self, programs):
+        """{program: relativedelta of its most frequent cadence}."""
+        intervals = {}
+        for program in programs:
+            cadences = program.cadence_ids
+            if not cadences:
+                continue
+            shortest = min(
+                cadences, key=lambda c: c.interval_number * CADENCE_UNITS[c.interval_unit][1]
+            )
+            unit = CADENCE_UNITS[shortest.interval_unit][0]
+            intervals[program] = relativedelta(**{unit: shortest.interval_number})
+        return intervals
+
+    @api.model
+    def _cron_cadence_nudges(self):
+        """Active pairs with no session done within their program's (most
+        frequent) cadence interval, counted from the last session done, the
+        start or the return from hold: one nudge to both per overdue interval."""
+        today = fields.Date.context_today(self)
+        Pair = self._automation_env()
+        programs = Pair.env["mentorship.program"].search([("cadence_ids", "!=", False)])
+        intervals = self._program_cadence_intervals(programs)
+        if not intervals:
+            return Pair.browse()._run_cron(lambda batch: None, "cadence")
+        domain = expression.OR(
+            [
+                [
+                    ("program_id", "=", program.id),
+                    # A few days of slack: months are uneven, the exact test is in Python.
+                    *self._quiet_since_domain(today - interval + timedelta(days=3)),
+                ]
+                for program, interval in intervals.items()
+            ]
+        )
+        pairs = Pair.search(expression.AND([[("state", "=", "active")], domain]), order="id")
+        return pairs._run_cron(
+            lambda batch: batch._process_cadence_nudges(today, intervals), "cadence"
+        )
+
+    def _cadence_last_due(self, interval, today):
+        """The latest date a session was due by, before today; None if none is overdue."""
+        reference = self._activity_reference_date()
+        if not reference or reference + interval >= today:
+            return None
+        periods = 1
+        while reference + interval * (periods + 1) < today:
+            periods += 1
+        return reference + interval * periods
+
+    def _process_cadence_nudges(self, today, intervals):
+        now = fields.Datetime.now()
+        notices, nudged = [], self.browse()
+        for pair in self:
+            interval = intervals.get(pair.program_id)
+            if pair.state != "active" or not interval:
+                continue
+            if pair.next_session_date and pair.next_session_date >= now:
+                continue  # the next session is planned already
+            last_due = pair._cadence_last_due(interval, today)
+            if not last_due or (pair.cadence_nudge_date and pair.cadence_nudge_date > last_due):
+                continue
+            nudged |= pair
+            notices.append(
+                (
+                    pair,
+                    pair._users(),
+                    self.env._("Plan your next mentorship session"),
+                    self.env._(
+                        "%(pair)s: a session was due by %(date)s under the program's "
+                        "cadence. Plan the next one.",
+                        pair=pair.display_name,
+                        date=format_date(self.env, last_due),
+                    ),
                 )
             )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mentorship.plan",
-            "res_id": self.plan_ids[:1].id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        nudged.write({"cadence_nudge_date": today})
+        send_notices(self, notices)
 
-    # -- HR actions ---------------------------------------------------------------------------
-    def _check_manager(self):
-        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
-            raise AccessError(self.env._("Only a Mentorship Manager can do this on a pair."))
-        self.check_access("write")
+    # -- 3. Inactivity ----------------------------------------------------------------------
+    @api.model
+    def _cron_inactivity(self):
+        """Active pairs with no session done for the program's inactivity
+        days: nudge both once per inactive spell; still inactive (and nothing
+        planned) the grace days after the nudge, expire them as inactive."""
+        today = fields.Date.context_today(self)
+        Pair = self._automation_env()
+        programs = Pair.env["mentorship.program"].search([("state", "!=", "draft")])
+        domain = expression.OR(
+            [
+                [
+                    ("program_id", "=", program.id),
+                    *self._quiet_since_domain(today - timedelta(days=program.inactivity_days - 1)),
+                ]
+                for program in programs
+            ]
+            or [expression.FALSE_DOMAIN]
+        )
+        pairs = Pair.search(expression.AND([[("state", "=", "active")], domain]), order="id")
+        return pairs._run_cron(lambda batch: batch._process_inactivity(today), "inactivity")
 
-    def _check_member_or_manager(self, action_label):
-        """HR managers, or the pair's own mentor or mentee."""
-        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
-            self._check_manager()
+    def _process_inactivity(self, today):
+        now = fields.Datetime.now()
+        nudge, conclude = self.browse(), self.browse()
+        for pair in self.filtered(lambda p: p.state == "active"):
+            reference = pair._activity_reference_date()
+            program = pair.program_id
+            if not reference or (today - reference).days < program.inactivity_days:
+                continue
+            nudge_date = pair.inactivity_nudge_date
+            if not nudge_date or nudge_date < reference:
+                nudge |= pair
+            elif today >= nudge_date + timedelta(days=program.inactivity_grace_days) and not (
+                pair.next_session_date and pair.next_session_date >= now
+            ):
+                conclude |= pair
+        notices = [
+            (
+                pair,
+                pair._users(),
+                self.env._("Your mentorship is idle"),
+                self.env._(
+                    "%(pair)s has had no session for %(days)s days. Plan one: without a "
+                    "session within %(grace)s days, the pair ends as inactive.",
+                    pair=pair.display_name,
+                    days=(today - pair._activity_reference_date()).days,
+                    grace=pair.program_id.inactivity_grace_days,
+                ),
+            )
+            for pair in nudge
+        ]
+        nudge.write({"inactivity_nudge_date": today})
+        if conclude:
+            conclude._expire("inactive", self.env._("inactive: no session despite the reminder."))
+            notices += [
+                (
+                    pair,
+                    pair._users(),
+                    self.env._("Mentorship ended as inactive"),
+                    self.env._(
+                        "%(pair)s had no session since the reminder of %(date)s and has "
+                        "ended as inactive. The mentee goes first in the next match run.",
+                        pair=pair.display_name,
+                        date=format_date(self.env, pair.inactivity_nudge_date),
+                    ),
+                )
+                for pair in conclude
+            ]
+        send_notices(self, notices)
+
+    # -- 4. End of term ---------------------------------------------------------------------
+    @api.model
+    def _cron_end_of_term(self):
+        """Active pairs whose term ended before today are completed."""
+        today = fields.Date.context_today(self)
+        pairs = self._automation_env().search(
+            [("state", "=", "active"), ("date_term_end", "<", today)], order="id"
+        )
+        return pairs._run_cron(lambda batch: batch._process_end_of_term(today), "end of term")
+
+    def _process_end_of_term(self, today):
+        pairs = self.filtered(
+            lambda p: p.state == "active" and p.date_term_end and p.date_term_end < today
+        )
+        if not pairs:
             return
-        self.check_access("read")
-        user = self.env.user
-        for pair in self:
-            if user not in pair.mentor_user_id | pair.mentee_user_id:
-                raise AccessError(
-                    self.env._(
-                        "Only the mentor, the mentee or a Mentorship Manager can %(action)s "
-                        "%(pair)s.",
-                        action=action_label,
-                        pair=pair.display_name,
-                    )
-                )
-
-    def _close(self, state, allowed_states, message, reason=False):
-        """End the pairs in ``state``; the caller has checked the rights."""
-        labels = dict(self._fields["state"].selection)
-        for pair in self:
-            if pair.state not in allowed_states:
-                raise UserError(
-                    self.env._(
-                        "%(pair)s is %(state)s and cannot be %(target)s.",
-                        pair=pair.display_name,
-                        state=labels[pair.state],
-                        target=labels[state].lower(),
-                    )
-                )
-        self.write(
-            {
-                "state": state,
-                "date_end": fields.Date.context_today(self),
-                "closure_reason": reason or False,
-            }
+        pairs._close(
+            "completed", "term", self.env._("Completed automatically at the end of its term.")
         )
-        self._answer_activities(xmlids=(ANSWER_ACTIVITY, CALIBRATION_ACTIVITY)).unlink()
-        self._log_batch(message)
-
-    def _end(self, state, allowed_states, message, reason=False):
-        """HR ends the pairs; the mentee's topic pairs end with a core pair."""
-        self._check_manager()
-        self._close(state, allowed_states, message, reason)
-        self._cancel_topic_pairs()
-        return True
-
-    def action_rematch(self):
-        """End the pair so the mentee gets a new mentor, first, in the next run."""
-        return self._end(
-            "rematched",
-            LIVE_PAIR_STATES,
-            self.env._("Ended as re-matched: the mentee goes first in the next match run."),
+        send_notices(
+            self,
+            [
+                (
+                    pair,
+                    pair._users(),
+                    self.env._("Mentorship completed"),
+                    self.env._(
+                        "%(pair)s reached the end of its term on %(date)s and is completed. "
+                        "Thank you both!",
+                        pair=pair.display_name,
+                        date=format_date(self.env, pair.date_term_end),
+                    ),
+                )
+                for pair in pairs
+            ],
         )
 
-    def action_cancel(self, reason=False):
-        """HR ends the pair, for a reason they must give (the Cancel wizard)."""
-        self._check_manager()
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(
-                self.env._(
-                    "Give a reason to cancel %(pairs)s.",
-                    pairs=", ".join(self.mapped("display_name")),
+    # -- 5. Departures ----------------------------------------------------------------------
+    def _close_for_departure(self, departed):
+        """Cancel the live pairs of ``departed`` employees; the other side is
+        freed and told. A mentee whose mentor left goes first in the next run."""
+        notices = []
+        for side, other in (("mentor", "mentee"), ("mentee", "mentor")):
+            # Filtered again for the second side: ending the first side's core
+            # pairs cancelled their mentees' topic pairs already.
+            group = self.filtered(
+                lambda p, side=side: (
+                    p.state in LIVE_PAIR_STATES and p[f"{side}_employee_id"] in departed
                 )
             )
-        return self._end(
-            "cancelled",
-            LIVE_PAIR_STATES,
-            self.env._("Cancelled by HR: %(reason)s", reason=reason),
-            reason,
-        )
-
-    def action_complete(self):
-        """The term is over: HR or either side marks the pair completed."""
-        self._check_member_or_manager(self.env._("complete"))
-        today = fields.Date.context_today(self)
-        for pair in self:
-            if pair.date_term_end and today < pair.date_term_end:
-                raise UserError(
+            if not group:
+                continue
+            reason = (
+                self.env._("departed: the mentor left the company.")
+                if side == "mentor"
+                else self.env._("departed: the mentee left the company.")
+            )
+            group._close(
+                "cancelled",
+                f"{side}_left",
+                self.env._("Cancelled: %(reason)s", reason=reason),
+                reason,
+            )
+            notices += [
+                (
+                    pair,
+                    pair[f"{other}_user_id"]
+                    if pair[f"{other}_employee_id"] not in departed
+                    else self.env["res.users"],
+                    self.env._("Mentorship ended"),
                     self.env._(
-                        "%(pair)s runs until %(date)s: before that date, use Complete Early.",
+                        "%(name)s left the company: %(pair)s has ended.",
+                        name=pair[f"{side}_name"],
                         pair=pair.display_name,
-                        date=format_date(self.env, pair.date_term_end),
-                    )
+                    ),
                 )
-        self.sudo()._close(
-            "completed",
-            ("active", "on_hold"),
-            self.env._("Completed by %(name)s at the end of its term.", name=self.env.user.name),
-        )
-        return True
+                for pair in group
+            ]
+        send_notices(self, notices)
 
-    def action_complete_early(self, reason=False):
-        """Goals met before the term: HR or either side ends the pair as a
-        success. Either side may, as either may ask HR to cancel anyway; the
-        distinct state keeps these out of the cancelled count."""
-        self._check_member_or_manager(self.env._("complete early"))
+    # ------------------------------------------------------------
+    # HEALTH
+    # ------------------------------------------------------------
+    # The band itself is plain date arithmetic (analytics/health.py), fed
+    # with what the cadence and inactivity crons use, so that the colour HR
+    # sees and the reminders people get never tell different stories. It
+    # depends on today: stored (HR groups and filters on it), refreshed when
+    # a session, the pair or its program changes, and daily by a cron.
+
+    def _health_on(self, today):
+        """{pair: band} of the active pairs of ``self`` on ``today``."""
+        active = self.filtered(lambda p: p.state == "active")
+        intervals = self._program_cadence_intervals(active.program_id)
+        bands = {}
+        for pair in active:
+            reference = pair._activity_reference_date()
+            if not reference:
+                continue
+            program = pair.program_id
+            bands[pair] = pair_health(
+                reference,
+                today,
+                intervals.get(program),
+                program.inactivity_days,
+                program.inactivity_grace_days,
+            )
+        return bands
+
+    @api.model
+    def _cron_refresh_health(self):
+        """Move the active pairs into today's band; a pair already there is not
+        written, so a second run the same day changes nothing."""
         today = fields.Date.context_today(self)
-        for pair in self:
-            if pair.date_term_end and today >= pair.date_term_end:
-                raise UserError(
-                    self.env._(
-                        "The term of %(pair)s ended on %(date)s: use Complete.",
-                        pair=pair.display_name,
-                        date=format_date(self.env, pair.date_term_end),
-                    )
-                )
-        reason = (reason or "").strip()
-        name = self.env.user.name
-        message = (
-            self.env._("Completed early by %(name)s: %(reason)s", name=name, reason=reason)
-            if reason
-            else self.env._("Completed early by %(name)s.", name=name)
-        )
-        self.sudo()._close("completed_early", ("active", "on_hold"), message, reason)
-        return True
+        pairs = self._automation_env().search([("state", "=", "active")], order="id")
+        return pairs._run_cron(lambda batch: batch._refresh_health(today), "health")
 
-    def _expire(self, reason=False):
-        """For the crons (unanswered proposal, inactivity): end the pairs as
-        expired; no rights check, the caller is the system."""
-        message = (
-            self.env._("Expired: %(reason)s", reason=reason) if reason else self.env._("Expired.")
+    def _refresh_health(self, today):
+        bands = self._health_on(today)
+        changed = defaultdict(list)
+        for pair in self:
+            band = bands.get(pair, False)
+            if pair.health != band:
+                changed[band].append(pair.id)
+        for band, pair_ids in changed.items():
+            self.browse(pair_ids).write({"health": band})
+
+    # ------------------------------------------------------------
+    # SURVEYS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_send_pulse_surveys(self):
+        """Invite both people of every active pair due for a pulse survey.
+
+        One search; the pairs of programs whose survey cannot be sent are
+        skipped (their managers are told once) and keep their turn.
+        """
+        today = fields.Date.context_today(self)
+        pairs = self.sudo().search(
+            [
+                ("state", "=", "active"),
+                ("next_pulse_date", "<=", today),
+                ("program_id.pulse_survey_id", "!=", False),
+            ],
+            order="id",
         )
-        self._close("expired", LIVE_PAIR_STATES, message, reason)
-        self._cancel_topic_pairs()
-        return True
+        return pairs._send_surveys_in_batches("pulse", today)
+
+    @api.model
+    def _cron_send_closure_surveys(self):
+        """Invite both people of every pair that ended lately to the closure survey, once."""
+        today = fields.Date.context_today(self)
+        pairs = self.sudo().search(
+            [
+                ("state", "in", ENDED_PAIR_STATES),
+                ("date_start", "!=", False),
+                ("closure_survey_date", "=", False),
+                ("date_end", ">=", fields.Date.subtract(today, days=CLOSURE_SURVEY_MAX_AGE_DAYS)),
+                ("program_id.closure_survey_id", "!=", False),
+            ],
+            order="id",
+        )
+        return pairs._send_surveys_in_batches("closure", today)
+
+    def _send_surveys_in_batches(self, kind, today):
+        field_name = f"{kind}_survey_id"
+        problems = self.program_id._get_survey_problems(field_name)
+        if problems:
+            skipped = self.filtered(lambda p: p.program_id in problems)
+            counts = {}
+            for pair in skipped:
+                counts[pair.program_id] = counts.get(pair.program_id, 0) + 1
+            self.env["mentorship.program"]._notify_missing_survey(field_name, problems, counts)
+        else:
+            skipped = self.browse()
+        return process_in_batches(
+            self - skipped,
+            lambda batch: batch._send_surveys(kind, today),
+            batch_size=self._survey_batch_size,
+            label=f"Mentorship {kind} surveys",
+        )
+
+    def _send_surveys(self, kind, today):
+        """Create the survey invitations (``survey.user_input``) of both people
+        of each pair, e-mail them in one batch and mark the pairs, all in the
+        caller's transaction."""
+        field_name = f"{kind}_survey_id"
+        if kind == "pulse":
+            indexes = {pair: pulse_index_due(pair.date_start, today) for pair in self}
+            pairs = self.filtered(lambda p: indexes[p] > p.last_pulse_index)
+        else:
+            indexes = {}
+            pairs = self.filtered(lambda p: not p.closure_survey_date)
+        answers = self.env["survey.user_input"].sudo()
+        for pair in pairs:
+            survey = pair.program_id[field_name].sudo()
+            for user, partner in (
+                (pair.mentor_user_id, pair.mentor_partner_id),
+                (pair.mentee_user_id, pair.mentee_partner_id),
+            ):
+                partner = user.partner_id or partner
+                if not partner:
+                    continue
+                answers |= survey._create_answer(
+                    user=user,
+                    partner=partner,
+                    check_attempts=False,
+                    mentorship_pair_id=pair.id,
+                    mentorship_survey_kind=kind,
+                    mentorship_pulse_index=indexes.get(pair, 0),
+                    mentorship_sent_date=today,
+                )
+        if answers:
+            self.env.ref(SURVEY_MAIL_TEMPLATES[kind]).sudo().send_mail_batch(answers.ids)
+        if kind == "pulse":
+            by_index = defaultdict(list)
+            for pair in pairs:
+                by_index[indexes[pair]].append(pair.id)
+            for index, pair_ids in by_index.items():
+                self.sudo().browse(pair_ids).write(
+                    {"last_pulse_index": index, "last_pulse_date": today}
+                )
+            bodies = {
+                pair.id: self.env._(
+                    "Pulse survey #%(index)s sent to the mentor and the mentee.",
+                    index=indexes[pair],
+                )
+                for pair in pairs
+            }
+        else:
+            pairs.sudo().write({"closure_survey_date": today})
+            bodies = {
+                pair.id: self.env._("Closure survey sent to the mentor and the mentee.")
+                for pair in pairs
+            }
+        if bodies:
+            pairs.sudo()._message_log_batch(bodies)
+        return answers
+
+    # ------------------------------------------------------------
+    # TOOLING
+    # ------------------------------------------------------------
+
+    def _log_batch(self, message):
+        """The same note in the chatter of every pair, in one batch."""
+        if self:
+            self.sudo()._message_log_batch(bodies=dict.fromkeys(self.ids, message))

@@ -1,18 +1,13 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..pair_states import RUNNING_PAIR_STATES
+
 CONFIRM_ACTIVITY = "mentorship_program.mail_activity_type_plan_confirm"
-# Pairs whose plan is still worked on: it can be confirmed, and its goals
-# complete when the mentee's skills change.
-PLAN_LIVE_PAIR_STATES = ("active", "on_hold")
 # What mentor and mentee agree on. Changing any of it after one of them
 # confirmed asks both to confirm again; progress updates do not.
 PLAN_CONTENT_FIELDS = frozenset(
     {"mentee_feedback_preferences", "mentor_guidance_style", "boundaries", "accountability"}
-)
-# Set by action_confirm only, never written from the outside (RPC included).
-PLAN_CONFIRMATION_FIELDS = frozenset(
-    {"pair_id", "mentor_confirmed", "mentee_confirmed", "date_kickoff"}
 )
 
 
@@ -30,9 +25,13 @@ class MentorshipPlan(models.Model):
 
     _name = "mentorship.plan"
     _description = "Mentorship 90-Day Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.guarded.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # Created with its pair; both people write what they agree on, each
+    # confirms only their own side (action_confirm).
+    _client_create_fields = frozenset()
+    _client_write_fields = PLAN_CONTENT_FIELDS | {"milestone_ids", "goal_ids"}
 
     pair_id = fields.Many2one(
         "mentorship.pair",
@@ -137,7 +136,7 @@ class MentorshipPlan(models.Model):
     def _compute_can_confirm(self):
         user = self.env.user
         for plan in self:
-            plan.can_confirm = plan.pair_state in PLAN_LIVE_PAIR_STATES and (
+            plan.can_confirm = plan.pair_state in RUNNING_PAIR_STATES and (
                 (plan.mentor_user_id == user and not plan.mentor_confirmed)
                 or (plan.mentee_user_id == user and not plan.mentee_confirmed)
             )
@@ -276,7 +275,7 @@ class MentorshipPlan(models.Model):
                         plan=plan.display_name,
                     )
                 )
-            if plan.pair_state not in PLAN_LIVE_PAIR_STATES:
+            if plan.pair_state not in RUNNING_PAIR_STATES:
                 raise UserError(
                     self.env._(
                         "%(plan)s cannot be confirmed: its pair is %(state)s.",
@@ -326,16 +325,6 @@ class MentorshipPlan(models.Model):
         plans_sudo._schedule_confirm_activities()
 
     def write(self, vals):
-        forbidden = PLAN_CONFIRMATION_FIELDS.intersection(vals)
-        if forbidden and not self.env.su:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s of %(plans)s change only when mentor and mentee confirm "
-                    "the plan themselves.",
-                    fields=", ".join(sorted(self._fields[f].string for f in forbidden)),
-                    plans=", ".join(self.mapped("display_name")),
-                )
-            )
         result = super().write(vals)
         if PLAN_CONTENT_FIELDS.intersection(vals):
             self._reset_confirmations()

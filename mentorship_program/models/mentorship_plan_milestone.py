@@ -10,7 +10,11 @@ class MentorshipPlanMilestone(models.Model):
 
     _name = "mentorship.plan.milestone"
     _description = "Mentorship Plan Milestone"
+    _inherit = ["mentorship.guarded.mixin"]
     _order = "plan_id, date_due, sequence, id"
+    # A checkpoint of one plan, for good: it never moves to another pair's plan.
+    _client_create_fields = frozenset({"plan_id"})
+    _client_write_fields = frozenset({"sequence", "name", "description", "date_due", "done"})
 
     plan_id = fields.Many2one("mentorship.plan", required=True, ondelete="cascade", index=True)
     pair_id = fields.Many2one(related="plan_id.pair_id", store=True, index=True)
@@ -26,9 +30,7 @@ class MentorshipPlanMilestone(models.Model):
     description = fields.Text()
     date_due = fields.Date(string="Due Date", required=True)
     done = fields.Boolean()
-    date_done = fields.Date(
-        string="Done On", compute="_compute_date_done", store=True, readonly=False
-    )
+    date_done = fields.Date(string="Done On", compute="_compute_date_done", store=True)
 
     @api.depends("done")
     def _compute_date_done(self):

@@ -4,7 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
-from .res_company import PROGRAM_DEFAULT_PREFIX
+from ..pair_states import COUNTED_END_STATES
+from ..program_settings import MATCH_WEIGHT_FIELDS, SETTINGS, bound_problems, program_fields
 from .window_action import window_action
 
 _logger = logging.getLogger(__name__)
@@ -14,16 +15,6 @@ CHARTER_FIELDS = (
     "charter_confidentiality",
     "charter_escalation_path",
 )
-# One weight per score component of the matching engine, in its order.
-MATCH_WEIGHT_FIELDS = (
-    "match_weight_skills",
-    "match_weight_career",
-    "match_weight_cross_functional",
-    "match_weight_diversity",
-    "match_weight_language",
-    "match_weight_timezone",
-    "match_weight_availability",
-)
 # The activity the managers get when a program's survey cannot be sent.
 SURVEY_MISSING_ACTIVITIES = {
     "pulse_survey_id": "mentorship_program.mail_activity_type_program_pulse_survey_missing",
@@ -31,13 +22,9 @@ SURVEY_MISSING_ACTIVITIES = {
 }
 # How pairs ended, one count per end state (the smart buttons of the form).
 CLOSURE_COUNT_FIELDS = {
-    "completed": "pair_completed_count",
-    "completed_early": "pair_completed_early_count",
-    "cancelled": "pair_cancelled_count",
-    "expired": "pair_expired_count",
-    "rematched": "pair_rematched_count",
-    "declined": "pair_declined_count",
+    state: f"pair_{state}_count" for state in (*COUNTED_END_STATES, "rematched", "declined")
 }
+HR_GROUP = "mentorship_program.group_mentorship_manager"
 
 
 class MentorshipProgram(models.Model):
@@ -45,9 +32,52 @@ class MentorshipProgram(models.Model):
 
     _name = "mentorship.program"
     _description = "Mentorship Program"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.guarded.mixin"]
     _order = "sequence, date_start desc, id desc"
     _check_company_auto = True
+    # HR designs the program; its state, charter version and figures follow
+    # from its actions and its pairs. Its company is chosen once.
+    _client_create_fields = frozenset({"company_id"})
+    _client_write_fields = frozenset(
+        {
+            "name",
+            "sequence",
+            "active",
+            "color",
+            "purpose",
+            "objectives",
+            "target_time_to_competence_days",
+            "target_retention_rate",
+            "target_promotion_rate",
+            "program_format",
+            "enrollment_date_start",
+            "enrollment_date_end",
+            "date_start",
+            "date_end",
+            "cadence_ids",
+            "charter_code_of_conduct",
+            "charter_confidentiality",
+            "charter_escalation_path",
+            "onboarding_channel_id",
+            "resource_channel_ids",
+            "library_channel_id",
+            "intake_survey_id",
+            "plan_step_ids",
+            "sponsor_id",
+            "steering_member_ids",
+            "manager_user_ids",
+            "budget_amount",
+            "milestone_ids",
+            "pulse_survey_id",
+            "closure_survey_id",
+            *SETTINGS,
+        }
+    )
+    _text_limits = {
+        "charter_code_of_conduct": 200_000,
+        "charter_confidentiality": 200_000,
+        "charter_escalation_path": 200_000,
+    }
 
     # -- Identity and purpose -------------------------------------------------
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -104,23 +134,8 @@ class MentorshipProgram(models.Model):
     enrollment_date_end = fields.Date(string="Enrollment Closes")
     date_start = fields.Date(string="Start Date", tracking=True)
     date_end = fields.Date(string="End Date", tracking=True)
-    pair_duration_days = fields.Integer(
-        string="Pair Duration (days)",
-        default=lambda self: self._company_default("pair_duration_days"),
-        required=True,
-    )
     cadence_ids = fields.One2many(
         "mentorship.program.cadence", "program_id", string="Meeting Cadence", copy=True
-    )
-    default_mentor_capacity = fields.Integer(
-        default=lambda self: self._company_default("default_mentor_capacity"),
-        required=True,
-        help="Mentees a mentor takes on unless they say otherwise.",
-    )
-    max_mentor_capacity = fields.Integer(
-        string="Maximum Mentor Capacity",
-        default=lambda self: self._company_default("max_mentor_capacity"),
-        required=True,
     )
 
     # -- Charter -------------------------------------------------------------------
@@ -164,11 +179,6 @@ class MentorshipProgram(models.Model):
         default=lambda self: self._default_plan_step_commands(),
         help="Milestones every pair's plan starts with, due so many days after the pair starts.",
     )
-    readiness_threshold = fields.Integer(
-        default=3,
-        required=True,
-        help="Minimum score (1-5) a mentor needs on each readiness criterion.",
-    )
 
     # -- Governance ---------------------------------------------------------------
     sponsor_id = fields.Many2one("hr.employee", check_company=True)
@@ -193,100 +203,12 @@ class MentorshipProgram(models.Model):
         "mentorship.program.milestone", "program_id", string="Scaling Milestones"
     )
 
+    # -- Settings (program_settings.py: rhythm, capacity, privacy, matching) ------------
+    # Declared once in that table, with their defaults (from the company's
+    # Settings for some) and bounds; the weights' proportions are what count.
+    locals().update(program_fields())
+
     # -- Matching ---------------------------------------------------------------------
-    # Weights of the score components (see engine.profiles.COMPONENTS); only
-    # their proportions matter.
-    match_weight_skills = fields.Float(
-        string="Skill-Gap Coverage",
-        default=4.0,
-        help="How much the mentor covers the levels the mentee wants to reach.",
-    )
-    match_weight_career = fields.Float(
-        string="Career-Path Fit",
-        default=2.0,
-        help="The mentor holds or held the mentee's target role or its next step.",
-    )
-    match_weight_cross_functional = fields.Float(
-        string="Cross-Functional",
-        default=1.0,
-        help="Mentor and mentee work in different departments.",
-    )
-    match_weight_diversity = fields.Float(
-        string="Diversity Blend",
-        default=1.0,
-        help="Mentor and mentee differ in gender or nationality.",
-    )
-    match_weight_language = fields.Float(string="Shared Language", default=1.0)
-    match_weight_timezone = fields.Float(string="Time-Zone Proximity", default=0.5)
-    match_weight_availability = fields.Float(string="Common Availability", default=1.0)
-    match_block_reporting_line = fields.Boolean(
-        string="Block Reporting Line",
-        default=True,
-        help="Never match a mentee with someone in their management chain.",
-    )
-    match_chain_depth = fields.Integer(
-        string="Management Levels Blocked",
-        default=2,
-        help="How many levels above the mentee are excluded (1 = the direct manager).",
-    )
-    match_allow_same_department = fields.Boolean(string="Allow Same Department", default=True)
-    match_require_shared_language = fields.Boolean(string="Require a Shared Language")
-    match_require_availability_overlap = fields.Boolean(string="Require Common Availability")
-    match_topic_mentors_per_mentee = fields.Integer(
-        string="Topic Mentors per Mentee",
-        default=0,
-        help="Extra mentors proposed for the skill gaps the core mentor does not cover.",
-    )
-    matching_mode = fields.Selection(
-        [
-            ("hr", "HR Match Runs"),
-            ("self_request", "Mentees Request Mentors"),
-        ],
-        default=lambda self: self._company_default("matching_mode"),
-        required=True,
-        help="HR Match Runs: HR runs the matching engine, reviews and publishes pairs. "
-        "Mentees Request Mentors: each mentee sees the engine's best suggestions and "
-        "asks mentors directly; the mentor accepts or declines. HR can still run "
-        "match runs for mentees left without a mentor.",
-    )
-    suggestion_count = fields.Integer(
-        string="Suggestions Shown",
-        default=5,
-        help="How many suggested mentors a mentee sees in self-request mode.",
-    )
-    request_limit = fields.Integer(
-        string="Open Requests per Mentee",
-        default=3,
-        help="How many mentors a mentee may ask at the same time in self-request mode.",
-    )
-    acceptance_days = fields.Integer(
-        string="Days to Accept a Match",
-        default=lambda self: self._company_default("acceptance_days"),
-        help="Mentor and mentee must accept or decline a published match within this many days.",
-    )
-    calibration_days = fields.Integer(
-        string="Calibration Call after (days)",
-        default=lambda self: self._company_default("calibration_days"),
-        help="HR gets a calibration-call activity this many days after a pair "
-        "starts; 0 = no calibration call.",
-    )
-    session_reminder_days = fields.Integer(
-        string="Session Reminder (days before)",
-        default=lambda self: self._company_default("session_reminder_days"),
-        help="Mentor and mentee are reminded of a planned session this many days before it; "
-        "0 = no reminder.",
-    )
-    inactivity_days = fields.Integer(
-        string="Inactive after (days)",
-        default=lambda self: self._company_default("inactivity_days"),
-        help="An active pair with no session done for this many days (since its start or its "
-        "last session) is nudged, once per inactive spell.",
-    )
-    inactivity_grace_days = fields.Integer(
-        string="Grace after the Nudge (days)",
-        default=lambda self: self._company_default("inactivity_grace_days"),
-        help="A nudged pair still inactive this many days after the nudge expires as inactive.",
-    )
     match_run_ids = fields.One2many(
         "mentorship.match.run",
         "program_id",
@@ -322,6 +244,35 @@ class MentorshipProgram(models.Model):
     enrollment_ids = fields.One2many("mentorship.enrollment", "program_id")
     mentee_count = fields.Integer(compute="_compute_participation_counts")
     mentor_count = fields.Integer(compute="_compute_participation_counts")
+
+    # -- Pulse and closure surveys, quarterly reviews ------------------------------------
+    # ondelete="restrict": deleting a survey deletes its answers, the program's
+    # measurement data; survey.survey explains which programs use it instead.
+    pulse_survey_id = fields.Many2one(
+        "survey.survey",
+        ondelete="restrict",
+        help="Sent to both people of every active pair 30 days after it starts, then "
+        "every 60 days. Empty: no pulse surveys.",
+    )
+    closure_survey_id = fields.Many2one(
+        "survey.survey",
+        ondelete="restrict",
+        help="Sent once to both people of a pair when it ends (completed, completed "
+        "early, cancelled, expired or re-matched after it started). Empty: none.",
+    )
+    review_ids = fields.One2many(
+        "mentorship.review",
+        "program_id",
+        string="Quarterly Reviews",
+        groups="mentorship_program.group_mentorship_manager",
+    )
+    review_count = fields.Integer(
+        compute="_compute_review_count", groups="mentorship_program.group_mentorship_manager"
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
 
     @api.depends("enrollment_ids.role", "enrollment_ids.state")
     def _compute_participation_counts(self):
@@ -368,12 +319,18 @@ class MentorshipProgram(models.Model):
             for state, fname in CLOSURE_COUNT_FIELDS.items():
                 program[fname] = counts.get((program.id, state), 0)
 
-    @api.model
-    def _company_default(self, field_name):
-        """New programs start from the company's settings (Settings > Mentorship)."""
-        return self.env.company[PROGRAM_DEFAULT_PREFIX + field_name]
+    def _compute_review_count(self):
+        counts = dict(
+            self.env["mentorship.review"]._read_group(
+                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
+            )
+        )
+        for program in self:
+            program.review_count = counts.get(program, 0)
 
-    # -- Constraints -----------------------------------------------------------------
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
     @api.constrains("date_start", "date_end", "enrollment_date_start", "enrollment_date_end")
     def _check_dates(self):
         for program in self:
@@ -402,30 +359,50 @@ class MentorshipProgram(models.Model):
                     )
                 )
 
-    @api.constrains("default_mentor_capacity", "max_mentor_capacity", "pair_duration_days")
-    def _check_capacities(self):
+    @api.constrains(*SETTINGS)
+    def _check_bounds(self):
+        """Every setting within its bounds (program_settings.py), and the
+        ones that depend on each other consistent."""
         for program in self:
-            if program.max_mentor_capacity < 1:
+            problems = bound_problems(program, {name: name for name in SETTINGS})
+            if problems:
+                field_name, minimum, maximum = problems[0]
                 raise ValidationError(
                     self.env._(
-                        "Program %(program)s: Maximum Mentor Capacity must be at least 1.",
+                        "Program %(program)s: %(field)s must be between %(minimum)s and "
+                        "%(maximum)s (got %(value)s).",
                         program=program.display_name,
+                        field=program._fields[field_name]._description_string(self.env),
+                        minimum=minimum,
+                        maximum=maximum,
+                        value=program[field_name],
                     )
                 )
-            if not 1 <= program.default_mentor_capacity <= program.max_mentor_capacity:
+            if program.default_mentor_capacity > program.max_mentor_capacity:
                 raise ValidationError(
                     self.env._(
-                        "Program %(program)s: Default Mentor Capacity must be "
-                        "between 1 and the Maximum Mentor Capacity (%(max)s).",
+                        "Program %(program)s: Default Mentor Capacity (%(default)s) cannot "
+                        "exceed the Maximum Mentor Capacity (%(max)s).",
                         program=program.display_name,
+                        default=program.default_mentor_capacity,
                         max=program.max_mentor_capacity,
                     )
                 )
-            if program.pair_duration_days < 1:
+            if program.match_block_reporting_line and program.match_chain_depth < 1:
                 raise ValidationError(
                     self.env._(
-                        "Program %(program)s: Pair Duration (days) must be at least 1.",
+                        "Program %(program)s: Management Levels Blocked must be at "
+                        "least 1 when the reporting line is blocked.",
                         program=program.display_name,
+                    )
+                )
+            if not any(program[field_name] > 0 for field_name in MATCH_WEIGHT_FIELDS):
+                raise ValidationError(
+                    self.env._(
+                        "Program %(program)s: at least one matching weight must be "
+                        "positive (%(fields)s are all zero).",
+                        program=program.display_name,
+                        fields=", ".join(program._fields[f].string for f in MATCH_WEIGHT_FIELDS),
                     )
                 )
 
@@ -456,17 +433,6 @@ class MentorshipProgram(models.Model):
         # A shorter pair must not leave template steps due after its end.
         self.plan_step_ids._check_day_offset()
 
-    @api.constrains("readiness_threshold")
-    def _check_readiness_threshold(self):
-        for program in self:
-            if not 1 <= program.readiness_threshold <= 5:
-                raise ValidationError(
-                    self.env._(
-                        "Program %(program)s: Readiness Threshold must be between 1 and 5.",
-                        program=program.display_name,
-                    )
-                )
-
     @api.constrains("onboarding_channel_id", "resource_channel_ids", "library_channel_id")
     def _check_courses_published(self):
         for program in self:
@@ -484,75 +450,6 @@ class MentorshipProgram(models.Model):
                             "as an onboarding, resource or library course.",
                             program=program.display_name,
                             course=channel.name,
-                        )
-                    )
-
-    @api.constrains(*MATCH_WEIGHT_FIELDS)
-    def _check_match_weights(self):
-        for program in self:
-            for field_name in MATCH_WEIGHT_FIELDS:
-                if program[field_name] < 0:
-                    raise ValidationError(
-                        self.env._(
-                            "Program %(program)s: the matching weight %(field)s "
-                            "cannot be negative (got %(value)s).",
-                            program=program.display_name,
-                            field=program._fields[field_name].string,
-                            value=program[field_name],
-                        )
-                    )
-            if not any(program[field_name] > 0 for field_name in MATCH_WEIGHT_FIELDS):
-                raise ValidationError(
-                    self.env._(
-                        "Program %(program)s: at least one matching weight must be "
-                        "positive (%(fields)s are all zero).",
-                        program=program.display_name,
-                        fields=", ".join(program._fields[f].string for f in MATCH_WEIGHT_FIELDS),
-                    )
-                )
-
-    @api.constrains(
-        "match_block_reporting_line",
-        "match_chain_depth",
-        "match_topic_mentors_per_mentee",
-        "acceptance_days",
-        "calibration_days",
-        "suggestion_count",
-        "request_limit",
-        "session_reminder_days",
-        "inactivity_days",
-        "inactivity_grace_days",
-    )
-    def _check_match_rules(self):
-        for program in self:
-            if program.match_block_reporting_line and program.match_chain_depth < 1:
-                raise ValidationError(
-                    self.env._(
-                        "Program %(program)s: Management Levels Blocked must be at "
-                        "least 1 when the reporting line is blocked.",
-                        program=program.display_name,
-                    )
-                )
-            for field_name, minimum in (
-                ("match_chain_depth", 0),
-                ("match_topic_mentors_per_mentee", 0),
-                ("acceptance_days", 1),
-                ("calibration_days", 0),
-                ("suggestion_count", 1),
-                ("request_limit", 1),
-                ("session_reminder_days", 0),
-                ("inactivity_days", 1),
-                ("inactivity_grace_days", 0),
-            ):
-                if program[field_name] < minimum:
-                    raise ValidationError(
-                        self.env._(
-                            "Program %(program)s: %(field)s must be at least "
-                            "%(minimum)s (got %(value)s).",
-                            program=program.display_name,
-                            field=program._fields[field_name].string,
-                            minimum=minimum,
-                            value=program[field_name],
                         )
                     )
 
@@ -613,6 +510,8 @@ class MentorshipProgram(models.Model):
         return super().create(vals_list)
 
     # -- Charter versioning ------------------------------------------------------
+    # Any change of the charter's text once enrollment has opened raises its
+    # version: acceptances of the old one no longer count.
     def write(self, vals):
         charter_before = {}
         if any(field_name in vals for field_name in CHARTER_FIELDS):
@@ -626,22 +525,24 @@ class MentorshipProgram(models.Model):
         for program in self.filtered(lambda p: p.id in charter_before):
             charter_after = tuple(program[f] or "" for f in CHARTER_FIELDS)
             if charter_after != charter_before[program.id]:
-                program.charter_version += 1
+                program._system_write({"charter_version": program.charter_version + 1})
         return result
 
-    # -- State machine ---------------------------------------------------------------
-    def _check_state(self, allowed_states, action_label):
-        for program in self:
-            if program.state not in allowed_states:
-                raise UserError(
-                    self.env._(
-                        "Program %(program)s cannot %(action)s from the state %(state)s.",
-                        program=program.display_name,
-                        action=action_label,
-                        state=dict(self._fields["state"].selection)[program.state],
-                    )
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        """A program with enrollments holds people's intake, pairs and
+        figures: archive it instead."""
+        used = self.filtered("enrollment_ids")
+        if used:
+            raise UserError(
+                self.env._(
+                    "Program %(program)s has enrollments: deleting it would erase their "
+                    "pairs, sessions and the program's figures. Archive it instead.",
+                    program=used[0].display_name,
                 )
+            )
 
+    # -- State machine ---------------------------------------------------------------
     def _get_enrollment_opening_problems(self):
         """What keeps this program from opening enrollment, in plain words."""
         self.ensure_one()
@@ -679,7 +580,7 @@ class MentorshipProgram(models.Model):
 
     def action_open_enrollment(self):
         self.check_access("write")
-        self._check_state(("draft",), self.env._("open enrollment"))
+        self._check_state(("draft",), self.env._("opened for enrollment"))
         for program in self:
             problems = program._get_enrollment_opening_problems()
             if problems:
@@ -690,12 +591,12 @@ class MentorshipProgram(models.Model):
                         problems="; ".join(problems),
                     )
                 )
-        self.write({"state": "open"})
+        self._system_write({"state": "open"})
         return True
 
     def action_start(self):
         self.check_access("write")
-        self._check_state(("open",), self.env._("start"))
+        self._check_state(("open",), self.env._("started"))
         Enrollment = self.env["mentorship.enrollment"]
         for program in self:
             approved = Enrollment.search(
@@ -714,19 +615,19 @@ class MentorshipProgram(models.Model):
                         mentors=len(ready_mentors),
                     )
                 )
-        self.write({"state": "running"})
+        self._system_write({"state": "running"})
         return True
 
     def action_close(self):
         self.check_access("write")
-        self._check_state(("open", "running"), self.env._("close"))
-        self.write({"state": "closed"})
+        self._check_state(("open", "running"), self.env._("closed"))
+        self._system_write({"state": "closed"})
         return True
 
     def action_reset_to_draft(self):
         self.check_access("write")
-        self._check_state(("open",), self.env._("go back to draft"))
-        self.write({"state": "draft"})
+        self._check_state(("open",), self.env._("reset to draft"))
+        self._system_write({"state": "draft"})
         return True
 
     def _is_accepting_enrollments(self):
@@ -799,40 +700,6 @@ class MentorshipProgram(models.Model):
             [("program_id", "=", self.id)] + ([("role", "=", role)] if role else []),
             {"default_program_id": self.id, "default_role": role or "mentee"},
         )
-
-    # -- Pulse and closure surveys, quarterly reviews ------------------------------------
-    # ondelete="restrict": deleting a survey deletes its answers, the program's
-    # measurement data; survey.survey explains which programs use it instead.
-    pulse_survey_id = fields.Many2one(
-        "survey.survey",
-        ondelete="restrict",
-        help="Sent to both people of every active pair 30 days after it starts, then "
-        "every 60 days. Empty: no pulse surveys.",
-    )
-    closure_survey_id = fields.Many2one(
-        "survey.survey",
-        ondelete="restrict",
-        help="Sent once to both people of a pair when it ends (completed, completed "
-        "early, cancelled, expired or re-matched after it started). Empty: none.",
-    )
-    review_ids = fields.One2many(
-        "mentorship.review",
-        "program_id",
-        string="Quarterly Reviews",
-        groups="mentorship_program.group_mentorship_manager",
-    )
-    review_count = fields.Integer(
-        compute="_compute_review_count", groups="mentorship_program.group_mentorship_manager"
-    )
-
-    def _compute_review_count(self):
-        counts = dict(
-            self.env["mentorship.review"]._read_group(
-                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
-            )
-        )
-        for program in self:
-            program.review_count = counts.get(program, 0)
 
     def action_view_reviews(self):
         self.ensure_one()

@@ -8,6 +8,12 @@ class MentorshipProgramCadence(models.Model):
     _name = "mentorship.program.cadence"
     _description = "Mentorship Meeting Cadence"
     _order = "program_id, sequence, id"
+    _inherit = ["mentorship.guarded.mixin"]
+    # A meeting type of one program, for good.
+    _client_create_fields = frozenset({"program_id"})
+    _client_write_fields = frozenset(
+        {"sequence", "session_type", "interval_number", "interval_unit", "duration_hours"}
+    )
 
     program_id = fields.Many2one(
         "mentorship.program", required=True, ondelete="cascade", index=True

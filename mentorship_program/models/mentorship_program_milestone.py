@@ -7,6 +7,10 @@ class MentorshipProgramMilestone(models.Model):
     _name = "mentorship.program.milestone"
     _description = "Mentorship Scaling Milestone"
     _order = "program_id, target_date, id"
+    _inherit = ["mentorship.guarded.mixin"]
+    # A scaling milestone of one program, for good.
+    _client_create_fields = frozenset({"program_id"})
+    _client_write_fields = frozenset({"name", "target_date", "target_active_pairs", "reached_date"})
 
     program_id = fields.Many2one(
         "mentorship.program", required=True, ondelete="cascade", index=True

@@ -12,6 +12,10 @@ class MentorshipProgramPlanStep(models.Model):
     _name = "mentorship.program.plan.step"
     _description = "Mentorship Plan Template Step"
     _order = "program_id, day_offset, sequence, id"
+    _inherit = ["mentorship.guarded.mixin"]
+    # A step of one program's plan template, for good.
+    _client_create_fields = frozenset({"program_id"})
+    _client_write_fields = frozenset({"sequence", "name", "description", "day_offset"})
 
     program_id = fields.Many2one(
         "mentorship.program", required=True, ondelete="cascade", index=True

@@ -2,9 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
-from ..analytics import halfway_day
-from ..automation import process_in_batches, send_notices
-from ..matching import MentorSuggester
+from ..automation import answer_window, process_in_batches, send_notices
+from ..matching import MentorSuggester, ReasonRenderer
 
 REQUEST_ACTIVITY = "mentorship_program.mail_activity_type_request_answer"
 
@@ -20,9 +19,18 @@ class MentorshipRequest(models.Model):
 
     _name = "mentorship.request"
     _description = "Mentor Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.followers.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "mentorship.followers.mixin",
+        "mentorship.guarded.mixin",
+    ]
     _order = "date_sent desc, id desc"
     _check_company_auto = True
+    # Sent by the mentee through action_request_mentor, answered through the
+    # buttons: nothing on a request is written directly.
+    _client_create_fields = frozenset()
+    _client_write_fields = frozenset()
 
     program_id = fields.Many2one(
         "mentorship.program", required=True, index=True, readonly=True, ondelete="cascade"
@@ -60,7 +68,9 @@ class MentorshipRequest(models.Model):
     )
     message = fields.Text(readonly=True, help="What the mentee wrote to the mentor.")
     score = fields.Float(digits=(16, 1), readonly=True)
-    explanation = fields.Text(readonly=True)
+    # The reasons the mentee and the mentor may read (matching/explanation.py).
+    match_reasons = fields.Json(readonly=True)
+    explanation = fields.Text(compute="_compute_explanation")
     state = fields.Selection(
         [
             ("open", "Waiting for the Mentor"),
@@ -96,6 +106,13 @@ class MentorshipRequest(models.Model):
                 mentee=request.mentee_name or "",
                 mentor=request.mentor_name or "",
             )
+
+    @api.depends("match_reasons")
+    @api.depends_context("lang")
+    def _compute_explanation(self):
+        texts = ReasonRenderer(self.env, "participant").render_many(self.mapped("match_reasons"))
+        for request, text in zip(self, texts):
+            request.explanation = text
 
     @api.depends("state", "mentor_user_id", "mentee_user_id")
     @api.depends_context("uid")
@@ -192,7 +209,7 @@ class MentorshipRequest(models.Model):
                 "mentor_enrollment_id": mentor.id,
                 "message": (message or "").strip() or False,
                 "score": suggestion.score,
-                "explanation": suggestion.explanation,
+                "match_reasons": suggestion.reasons,
                 "date_deadline": fields.Date.add(today, days=program.acceptance_days),
             }
         )
@@ -244,14 +261,7 @@ class MentorshipRequest(models.Model):
                         request=request.display_name,
                     )
                 raise AccessError(message)
-            if request.state != "open":
-                raise UserError(
-                    self.env._(
-                        "%(request)s is %(state)s: it can no longer be answered or withdrawn.",
-                        request=request.display_name,
-                        state=dict(self._fields["state"].selection)[request.state].lower(),
-                    )
-                )
+            request._check_state(("open",), self.env._("answered or withdrawn"))
 
     def action_accept(self):
         """The mentor says yes: the pair starts now, unless the mentor's last
@@ -299,7 +309,7 @@ class MentorshipRequest(models.Model):
                         "mentor_enrollment_id": mentor.id,
                         "kind": "core",
                         "score": request.score,
-                        "explanation": request.explanation,
+                        "match_reasons": request.match_reasons,
                         "state": "pending",
                         "mentor_accepted": True,
                         "mentee_accepted": True,
@@ -369,15 +379,9 @@ class MentorshipRequest(models.Model):
         today = fields.Date.context_today(self)
         requests = (
             self.sudo()
-            .with_context(mail_notrack=True, mentorship_followers_inserted=True)
+            .with_context(mail_notrack=True)
             .search(
-                [
-                    ("state", "=", "open"),
-                    ("date_deadline", "!=", False),
-                    "|",
-                    ("date_deadline", "<", today),
-                    ("reminder_date", "=", False),
-                ],
+                [("state", "=", "open"), *answer_window.due_domain("reminder_date", today)],
                 order="id",
             )
         )
@@ -385,16 +389,12 @@ class MentorshipRequest(models.Model):
             requests, lambda batch: batch._process_acceptance_window(today), label="requests"
         )
 
-    def _reminder_day(self):
-        self.ensure_one()
-        start = fields.Date.to_date(self.date_sent) if self.date_sent else self.date_deadline
-        return halfway_day(start, self.date_deadline)
-
     def _process_acceptance_window(self, today):
-        requests = self.filtered(lambda r: r.state == "open" and r.date_deadline)
-        expired = requests.filtered(lambda r: r.date_deadline < today)
-        remind = (requests - expired).filtered(
-            lambda r: not r.reminder_date and today >= r._reminder_day()
+        remind, expired = answer_window.split(
+            self.filtered(lambda r: r.state == "open"),
+            today,
+            start=lambda r: fields.Date.to_date(r.date_sent) if r.date_sent else r.date_deadline,
+            reminded=lambda r: r.reminder_date,
         )
         notices = [
             (

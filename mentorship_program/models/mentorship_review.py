@@ -1,7 +1,7 @@
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 
 from ..analytics import (
     ENDED_PAIR_STATES,
@@ -44,9 +44,13 @@ class MentorshipReview(models.Model):
 
     _name = "mentorship.review"
     _description = "Mentorship Quarterly Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.guarded.mixin"]
     _order = "date_start desc, program_id"
     _check_company_auto = True
+    # HR writes what the figures mean; the figures are taken by the review
+    # itself (at creation, or Refresh Figures), never typed in.
+    _client_create_fields = frozenset({"program_id", "date_start", "date_end"})
+    _client_write_fields = frozenset({"findings", "actions"})
 
     name = fields.Char(compute="_compute_name", store=True)
     program_id = fields.Many2one(
@@ -112,43 +116,40 @@ class MentorshipReview(models.Model):
                 program=review.program_id.name or "",
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        reviews = super().create(vals_list)
+        if not self.env.su:
+            # HR's own review (the cron's come with their figures): taken now.
+            reviews.action_refresh_figures()
+        return reviews
+
     # -- Buttons -------------------------------------------------------------------------
     def _check_manager(self):
         if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
             raise AccessError(self.env._("Only a Mentorship Manager can do this on a review."))
         self.check_access("write")
 
-    def _check_draft(self, action):
-        for review in self:
-            if review.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(review)s is done: reset it to draft to %(action)s.",
-                        review=review.display_name,
-                        action=action,
-                    )
-                )
-
     def action_done(self):
         self._check_manager()
-        self._check_draft(self.env._("mark it done again"))
-        self.write({"state": "done"})
+        self._check_state(("draft",), self.env._("marked done"))
+        self._system_write({"state": "done"})
         self.activity_feedback([REVIEW_ACTIVITY])
         return True
 
     def action_draft(self):
         self._check_manager()
-        self.write({"state": "draft"})
+        self._system_write({"state": "draft"})
         return True
 
     def action_refresh_figures(self):
         """Take the figures again (late logged sessions, answers since)."""
         self._check_manager()
-        self._check_draft(self.env._("refresh its figures"))
+        self._check_state(("draft",), self.env._("refreshed"))
         for (start, end), reviews in self.grouped(lambda r: (r.date_start, r.date_end)).items():
             figures = self._load_figures(reviews.program_id, start, end)
             for review in reviews:
-                review.write(self._figure_values(figures[review.program_id.id]))
+                review._system_write(self._figure_values(figures[review.program_id.id]))
         return True
 
     # -- Figures ---------------------------------------------------------------------------

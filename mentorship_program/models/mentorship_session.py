@@ -7,8 +7,6 @@ from odoo.tools.misc import clean_context
 
 from ..automation import process_in_batches, send_notices
 
-# Changed only by the session's own buttons (and by the ORM as superuser).
-PROTECTED_FIELDS = ("pair_id", "state", "event_id")
 # Changing these moves the meeting, so the calendar event follows.
 SCHEDULE_FIELDS = ("date_start", "duration", "kind")
 # Each rating is given by one side of the pair, and only by them.
@@ -27,9 +25,29 @@ class MentorshipSession(models.Model):
 
     _name = "mentorship.session"
     _description = "Mentorship Session"
-    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.followers.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "mentorship.followers.mixin",
+        "mentorship.guarded.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # A session is planned on a pair and stays on it; its state and calendar
+    # event change only through its buttons.
+    _client_create_fields = frozenset({"pair_id"})
+    _client_write_fields = frozenset(
+        {
+            "kind",
+            "date_start",
+            "duration",
+            "agenda",
+            "notes",
+            "hours_spent",
+            *RATING_SIDES,
+        }
+    )
+    _text_limits = {"agenda": 50_000, "notes": 50_000}
 
     pair_id = fields.Many2one(
         "mentorship.pair",
@@ -272,19 +290,6 @@ class MentorshipSession(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         sessions = super().create(vals_list)
-        if not self.env.su:
-            # Checked on the records, not on vals_list: default_* context keys
-            # sent by a client fill fields too.
-            for session in sessions:
-                if session.state != "planned" or session.event_id:
-                    raise UserError(
-                        self.env._(
-                            "Session %(session)s: a new session starts as planned, without "
-                            "a calendar event; its buttons change '%(field)s'.",
-                            session=session.display_name,
-                            field=self._fields["state"]._description_string(self.env),
-                        )
-                    )
         sessions._check_schedule()
         sessions_sudo = sessions.sudo()
         sessions_sudo._subscribe_pair()
@@ -307,7 +312,7 @@ class MentorshipSession(models.Model):
         """Remind mentor and mentee of a planned session starting within the
         program's reminder days, once (``reminder_sent``)."""
         now = fields.Datetime.now()
-        Session = self.sudo().with_context(mentorship_followers_inserted=True)
+        Session = self.sudo()
         longest = max(
             Session.env["mentorship.program"].search([]).mapped("session_reminder_days"),  # pylint: disable=no-search-all
             default=0,
@@ -353,20 +358,7 @@ class MentorshipSession(models.Model):
         )
 
     def _check_user_write(self, vals):
-        """What a user may change on a session, whatever the client sends."""
-        for fname in PROTECTED_FIELDS:
-            if fname not in vals:
-                continue
-            if fname == "pair_id" and all(s.pair_id.id == vals[fname] for s in self):
-                continue
-            raise UserError(
-                self.env._(
-                    "Sessions %(sessions)s: '%(field)s' is set by the session's buttons and "
-                    "cannot be edited.",
-                    sessions=", ".join(self.mapped("display_name")),
-                    field=self._fields[fname]._description_string(self.env),
-                )
-            )
+        """What a member or HR may change on a session, whatever the client sends."""
         if any(fname in vals for fname in SCHEDULE_FIELDS):
             for session in self:
                 if session.state != "planned" or session.pair_id.state != "active":
@@ -452,31 +444,17 @@ class MentorshipSession(models.Model):
         Event = self.env["calendar.event"].with_context(context)  # pylint: disable=context-overridden
         events = Event.create(vals_list)
         for session, event in zip(self, events):
-            session.event_id = event
+            session._system_write({"event_id": event.id})
 
     def _update_events(self):
         for session in self.filtered("event_id"):
             session.event_id.write(session._event_values())
 
     # -- Actions ------------------------------------------------------------------------------
-    def _check_planned(self, action_label):
-        states = dict(self._fields["state"].selection)
-        for session in self:
-            if session.state != "planned":
-                raise UserError(
-                    self.env._(
-                        "Session %(session)s is %(state)s: only a planned session can be "
-                        "%(action)s.",
-                        session=session.display_name,
-                        state=states[session.state].lower(),
-                        action=action_label,
-                    )
-                )
-
     def _check_can_log(self, action_label):
         """Mentor, mentee or HR; a planned session of an active pair that has started."""
         self.check_access("write")
-        self._check_planned(action_label)
+        self._check_state(("planned",), action_label)
         now = fields.Datetime.now()
         pair_states = dict(self.env["mentorship.pair"]._fields["state"].selection)
         for session in self:
@@ -504,20 +482,22 @@ class MentorshipSession(models.Model):
 
     def action_done(self):
         self._check_can_log(self.env._("logged as done"))
-        for session in self.sudo():
-            session.write({"state": "done", "hours_spent": session.hours_spent or session.duration})
+        for session in self:
+            session._system_write(
+                {"state": "done", "hours_spent": session.hours_spent or session.duration}
+            )
         return True
 
     def action_no_show(self):
         self._check_can_log(self.env._("logged as a no-show"))
-        self.sudo().write({"state": "no_show"})
+        self._system_write({"state": "no_show"})
         return True
 
     def action_cancel(self):
         """Either side or HR calls a planned session off, even one that has
         passed without being logged (or whose pair has ended)."""
         self.check_access("write")
-        self._check_planned(self.env._("cancelled"))
+        self._check_state(("planned",), self.env._("cancelled"))
         self.sudo()._cancel()
         for session in self:
             session.message_post(

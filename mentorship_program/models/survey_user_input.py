@@ -1,4 +1,18 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .mentorship_guarded_mixin import refuse_module_fields
+
+# Set when the module sends a pulse or closure survey; never by a client, or
+# anyone could slip answers into a pair's figures.
+MENTORSHIP_FIELDS = frozenset(
+    {
+        "mentorship_pair_id",
+        "mentorship_program_id",
+        "mentorship_survey_kind",
+        "mentorship_pulse_index",
+        "mentorship_sent_date",
+    }
+)
 
 
 class SurveyUserInput(models.Model):
@@ -28,3 +42,13 @@ class SurveyUserInput(models.Model):
         string="Pulse Number", readonly=True, help="1 for the pulse at +30 days, 2 at +90, ..."
     )
     mentorship_sent_date = fields.Date(string="Sent On (Mentorship)", readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_module_fields(self.browse(), vals, MENTORSHIP_FIELDS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_module_fields(self, vals, MENTORSHIP_FIELDS)
+        return super().write(vals)

@@ -204,7 +204,13 @@ class MatchingCase(MentorshipCase):
                 )
             ]
         enrollment = cls.env["mentorship.enrollment"].with_user(cls.user_hr).create(values)
-        enrollment.with_user(cls.user_hr).write({"state": "approved"})
+        # Without a target skill the intake cannot be submitted: HR's approval
+        # is recorded as the system would.
+        if skill:
+            enrollment.with_user(cls.user_hr).action_submit()
+            enrollment.with_user(cls.user_hr).action_approve()
+        else:
+            enrollment.sudo().write({"state": "approved"})
         return enrollment
 
     @classmethod
@@ -229,9 +235,10 @@ class MatchingCase(MentorshipCase):
                 "readiness_coaching_aptitude": 4,
                 "readiness_time_availability": 4,
                 "readiness_domain_credibility": 4,
-                "state": "approved",
             }
         )
+        mentor.with_user(cls.user_hr).action_submit()
+        mentor.with_user(cls.user_hr).action_approve()
         mentor.with_user(user).with_context(
             charter_version=program.charter_version
         ).action_accept_charter()
@@ -275,7 +282,7 @@ class ActivePairCase(MatchingCase):
 
     @classmethod
     def _active_pair(cls, mentee, mentor):
-        return cls.env["mentorship.pair"].create(
+        pair = cls.env["mentorship.pair"].create(
             {
                 "program_id": mentee.program_id.id,
                 "mentee_enrollment_id": mentee.id,
@@ -284,6 +291,9 @@ class ActivePairCase(MatchingCase):
                 "date_start": fields.Date.context_today(mentee),
             }
         )
+        # Both follow their pair, as publication or an accepted request makes them.
+        pair.message_subscribe(partner_ids=pair._people_partners().ids)
+        return pair
 
     def setUp(self):
         super().setUp()

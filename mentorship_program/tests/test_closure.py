@@ -116,7 +116,7 @@ class TestClosure(ActivePairCase):
 
     def test_pending_pair_cannot_be_completed(self):
         self.pair.write({"state": "pending"})
-        with self.assertRefused(UserError, "is Pending and cannot be completed early"):
+        with self.assertRefused(UserError, "cannot be completed early: it is pending"):
             self.pair.with_user(self.user_hr).action_complete_early()
 
     def test_each_end_has_its_own_state_and_count(self):
@@ -134,7 +134,7 @@ class TestClosure(ActivePairCase):
             completed.with_user(self.user_hr).action_complete()
         early.with_user(self.user_hr).action_complete_early()
         cancelled.with_user(self.user_hr).action_cancel(reason="Conflict of interest")
-        expired._expire(reason="No session for 60 days")
+        expired._expire("inactive", "No session for 60 days")
         rematched.with_user(self.user_hr).action_rematch()
         self.assertEqual(
             [p.state for p in pairs],
@@ -214,7 +214,9 @@ class TestClosureCancelsSessions(ActivePairCase):
         )
 
     def test_expiring_cancels_them(self):
-        self._assert_ending_cancels_sessions(lambda pair: pair._expire(), "expired")
+        self._assert_ending_cancels_sessions(
+            lambda pair: pair._expire("unanswered", "not answered"), "expired"
+        )
 
     def test_completing_cancels_them(self):
         self.program.plan_step_ids.unlink()

@@ -97,7 +97,7 @@ class TestCronPairAcceptance(CronCase):
                 )
             )
 
-        self.pairs.write({"state": "cancelled"})
+        self.pairs.sudo().write({"state": "cancelled"})
         warm, one, many = pending(1, 1), pending(3, 1), pending(5, 5)
         self.cron(self.today + timedelta(days=2))  # warm-up: expires ``warm``
         self.assertEqual(warm.state, "expired")

@@ -95,7 +95,7 @@ class TestMatchRun(MatchingCase):
         run = self._run()
         run.action_publish()
         self.assertEqual(run.state, "published")
-        with self.assertRefused(UserError, "cannot run"):
+        with self.assertRefused(UserError, "cannot be run: it is published"):
             run.action_run()
         with self.assertRefused(UserError, "published"):
             run.proposal_ids[0].with_user(self.user_hr).write({"locked": True})
@@ -193,7 +193,9 @@ class TestMatchRunBadInput(MatchingCase):
             ValidationError, "Leadership Accelerator: at least one matching weight must be positive"
         ):
             self.program.with_user(self.user_hr).write(zero)
-        with self.assertRefused(ValidationError, "Career-Path Fit cannot be negative"):
+        with self.assertRefused(
+            ValidationError, r"'Career-Path Fit' \(match_weight_career\) cannot be negative"
+        ):
             self.program.with_user(self.user_hr).write({"match_weight_career": -1})
 
     def test_all_mentors_full(self):

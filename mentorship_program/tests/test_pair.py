@@ -78,11 +78,11 @@ class TestPublish(MatchingCase):
         self.assertFalse(self.env["mail.mail"].search(mail_domain))
         self.assertEqual(len(pairs.activity_ids), 4, "activities do not wait")
         self.assertFalse(any(pairs.mapped("proposal_mail_sent")))
-        self.assertEqual(Pair._cron_send_proposal_mails(), 2)
+        self.assertEqual(Pair._cron_send_proposal_mails().done, 2)
         self.assertEqual(len(self.env["mail.mail"].search(mail_domain)), 2)
         self.assertTrue(all(pairs.mapped("proposal_mail_sent")))
         # Idempotent: a second run mails nobody again.
-        self.assertEqual(Pair._cron_send_proposal_mails(), 0)
+        self.assertEqual(Pair._cron_send_proposal_mails().done, 0)
         self.assertEqual(len(self.env["mail.mail"].search(mail_domain)), 2)
 
     def test_employee_cannot_run_or_publish(self):
@@ -146,7 +146,7 @@ class TestPairAnswers(MatchingCase):
 
     def test_answer_only_while_pending(self):
         self.pair.with_user(self.user_mona).action_decline()
-        with self.assertRefused(UserError, "can no longer be accepted"):
+        with self.assertRefused(UserError, "cannot be accepted or declined: it is declined"):
             self.pair.with_user(self.user_alice).action_accept()
 
     def test_decline_returns_mentee_with_priority(self):

@@ -226,7 +226,7 @@ class TestPortalPairAccess(PortalPairCase):
         self.assertIn("must be between 1 and 5", response.text)
         self.assertFalse(past.mentee_rating)
         response = self._post("log", session_id=past.id, outcome="done")
-        self.assertIn("only a planned session", response.text)
+        self.assertIn("cannot be logged as done: it is done", response.text)
 
 
 @tagged("post_install", "-at_install", "is_query_count")

@@ -65,7 +65,9 @@ class TestMentorshipSettings(MentorshipCase):
             self._save_settings(
                 {"mentorship_default_mentor_capacity": 6, "mentorship_max_mentor_capacity": 5}
             )
-        with self.assertRefused(ValidationError, f"{company.name}.*Pair Duration.*at least 1"):
+        with self.assertRefused(
+            ValidationError, f"{company.name}.*Pair Duration.*must be between 1 and 730"
+        ):
             self._save_settings({"mentorship_pair_duration_days": 0})
         self.assertEqual(
             (company.mentorship_default_mentor_capacity, company.mentorship_pair_duration_days),

@@ -17,7 +17,11 @@ class TestClosureSurvey(SurveyCase):
 
     def _close(self, pairs, day, state="completed_early"):
         with freeze_time(day):
-            pairs._close(state, ("active", "on_hold", "pending"), "Closed in a test.")
+            pairs._close(
+                state,
+                "early" if state == "completed_early" else "hr_cancelled",
+                "Closed in a test.",
+            )
 
     def test_closure_survey_once_to_both(self):
         day = self.START + timedelta(days=40)

@@ -9,6 +9,9 @@ class MentorshipEnrollmentEnroll(models.TransientModel):
 
     _name = "mentorship.enrollment.enroll"
     _description = "Enroll Employees in a Mentorship Program"
+    _inherit = ["mentorship.guarded.mixin"]
+    # The wizard's choices.
+    _client_write_fields = frozenset({"program_id", "role", "capacity", "employee_ids"})
 
     program_id = fields.Many2one(
         "mentorship.program",

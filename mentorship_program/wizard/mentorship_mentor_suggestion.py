@@ -6,6 +6,10 @@ class MentorshipMentorSuggestion(models.TransientModel):
 
     _name = "mentorship.mentor.suggestion"
     _description = "Suggested Mentors"
+    _inherit = ["mentorship.guarded.mixin"]
+    # The mentee writes a message; the suggestions are the engine's.
+    _client_create_fields = frozenset({"mentee_enrollment_id"})
+    _client_write_fields = frozenset({"message"})
 
     mentee_enrollment_id = fields.Many2one("mentorship.enrollment", required=True, readonly=True)
     message = fields.Text(
@@ -39,12 +43,12 @@ class MentorshipMentorSuggestion(models.TransientModel):
                         "mentor_job": employee.job_title or employee.job_id.name,
                         "mentor_department": employee.department_id.name,
                         "score": suggestion.score,
-                        "explanation": suggestion.explanation,
+                        "match_reasons": suggestion.reasons,
                         "requested": suggestion.mentor in requested,
                     }
                 )
             )
-        self.line_ids = lines
+        self._system_write({"line_ids": lines})
 
     def _reopen(self):
         return {

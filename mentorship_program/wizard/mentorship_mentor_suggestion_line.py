@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..matching import ReasonRenderer
 
 
 class MentorshipMentorSuggestionLine(models.TransientModel):
@@ -7,6 +9,8 @@ class MentorshipMentorSuggestionLine(models.TransientModel):
     _name = "mentorship.mentor.suggestion.line"
     _description = "Suggested Mentor"
     _order = "rank"
+    _inherit = ["mentorship.guarded.mixin"]
+    # Filled by the engine's suggestions only.
 
     wizard_id = fields.Many2one("mentorship.mentor.suggestion", required=True, ondelete="cascade")
     rank = fields.Integer()
@@ -16,8 +20,16 @@ class MentorshipMentorSuggestionLine(models.TransientModel):
     mentor_job = fields.Char(string="Job")
     mentor_department = fields.Char(string="Department")
     score = fields.Float(digits=(16, 1))
-    explanation = fields.Text(string="Why")
+    match_reasons = fields.Json(readonly=True)  # what the mentee may read (matching/explanation.py)
+    explanation = fields.Text(string="Why", compute="_compute_explanation")
     requested = fields.Boolean(string="Asked")
+
+    @api.depends("match_reasons")
+    @api.depends_context("lang")
+    def _compute_explanation(self):
+        texts = ReasonRenderer(self.env, "participant").render_many(self.mapped("match_reasons"))
+        for line, text in zip(self, texts):
+            line.explanation = text
 
     def action_request(self):
         """Ask this mentor, with the wizard's message, then show the list again."""

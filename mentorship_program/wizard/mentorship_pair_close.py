@@ -7,6 +7,9 @@ class MentorshipPairClose(models.TransientModel):
 
     _name = "mentorship.pair.close"
     _description = "End Mentorship Pairs Early"
+    _inherit = ["mentorship.guarded.mixin"]
+    # The wizard's choices; the pairs' own actions check who may end them.
+    _client_write_fields = frozenset({"pair_ids", "closure", "reason"})
 
     pair_ids = fields.Many2many(
         "mentorship.pair", string="Pairs", default=lambda self: self._default_pair_ids()

@@ -1,0 +1,287 @@
+"""What a client may write on the module's records, and what no input may be.
+
+Every model of the module inherits ``mentorship.guarded.mixin`` and declares,
+next to its fields, which of them a client may give when it creates a record
+(``_client_create_fields``) and which it may change afterwards
+(``_client_write_fields``). A client is anyone but the superuser: employees,
+HR, Mentorship and Odoo administrators alike, through the web client, RPC,
+import or the portal. Every other field (states, acceptance flags, the dates
+that drive states, stored computed and related fields, counters, markers of
+the crons) changes only through the model's own methods: they check the
+caller's rights and the record's state, then write with
+:meth:`_system_write`. Who may write which records is the business of the
+access rights and record rules; who may write which field, of ``groups=`` on
+the field; this mixin decides which fields are writable at all.
+
+The mixin also refuses bad input, whoever writes it: a number that is not
+finite or is negative, a date outside 1900-2199, a text beyond its size
+limit. Nothing is stored when it refuses.
+
+Finally, it gives one answer to "that record does not exist" and "that
+record is not yours to see": the same :class:`AccessError`, naming only the
+model and the ids the caller sent, so an id says nothing about who mentors
+whom.
+"""
+
+import math
+from datetime import date, datetime
+
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# The dates any record of the module may carry: years that can be typed by
+# mistake (0201, 20266) are refused, real planning horizons are not.
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2199, 12, 31)
+# Characters a text field takes unless its model says otherwise
+# (``_text_limits``): a title is not a page, a note is not 3 MB.
+TEXT_LIMITS = {"char": 500, "text": 20_000, "html": 100_000}
+NUMERIC_TYPES = ("integer", "float", "monetary")
+
+
+class MentorshipGuardedMixin(models.AbstractModel):
+    _name = "mentorship.guarded.mixin"
+    _description = "Mentorship: client-writable fields and input checks"
+
+    # Fields a client may give at creation, besides the writable ones.
+    _client_create_fields = frozenset()
+    # Fields a client may change on an existing record.
+    _client_write_fields = frozenset()
+    # Numeric fields that may be negative (none by default).
+    _signed_fields = frozenset({"sequence"})
+    # {field name: characters}, for fields whose limit differs from TEXT_LIMITS.
+    _text_limits = {}
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = self
+        if not self.env.su:
+            allowed = self._client_create_fields | self._client_write_fields
+            for vals in vals_list:
+                refused = {
+                    name for name in set(vals) - allowed if not self._is_no_op(name, vals[name])
+                }
+                if refused:
+                    self.browse()._refuse_fields(refused)
+            # Context defaults (``default_state``...) fill fields too; those a
+            # client may not set are dropped rather than applied.
+            dropped = {
+                key
+                for key in self.env.context
+                if key.startswith("default_") and key[8:] in self._fields and key[8:] not in allowed
+            }
+            if dropped:
+                context = {k: v for k, v in self.env.context.items() if k not in dropped}
+                records = self.with_context(context)  # pylint: disable=context-overridden
+        for vals in vals_list:
+            records.browse()._check_input(vals)
+        return super(MentorshipGuardedMixin, records).create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            refused = set(vals) - self._client_write_fields
+            if refused:
+                self.check_access("write")
+                # A client sending back a value unchanged (an import of the
+                # same rows, a form) changes nothing: that is no write.
+                unchanged = {name for name in refused if self._is_unchanged(name, vals[name])}
+                if refused - unchanged:
+                    self._refuse_fields(refused - unchanged)
+                vals = {name: value for name, value in vals.items() if name not in unchanged}
+        self._check_input(vals)
+        return super().write(vals)
+
+    def read(self, fields=None, load="_classic_read"):
+        self._check_found()
+        return super().read(fields, load)
+
+    def export_data(self, fields_to_export):
+        self._check_found()
+        return super().export_data(fields_to_export)
+
+    def _system_write(self, vals):
+        """Write what no client may write directly (a state, a flag, a date
+        that drives a state), for the model's own methods once they have
+        checked the caller's rights and the record's state."""
+        return self.sudo().write(vals)
+
+    # ------------------------------------------------------------
+    # CHECKS
+    # ------------------------------------------------------------
+
+    def _check_state(self, allowed_states, action):
+        """Raise unless every record is in one of ``allowed_states``.
+
+        ``action`` is what the caller tried, as a past participle
+        ("approved", "completed early").
+        """
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for record in self:
+            if record.state not in allowed_states:
+                raise UserError(
+                    self.env._(
+                        "%(record)s cannot be %(action)s: it is %(state)s.",
+                        record=record.display_name,
+                        action=action,
+                        state=labels.get(record.state, record.state).lower(),
+                    )
+                )
+
+    def _record_label(self):
+        """How an error names the records (or the new record) it is about."""
+        if not self:
+            return self.env._("New %(model)s", model=self._description)
+        label = self[:1].display_name or self._description
+        if len(self) > 1:
+            return self.env._("%(record)s (and %(count)s more)", record=label, count=len(self) - 1)
+        return label
+
+    def _field_label(self, field_name):
+        field = self._fields[field_name]
+        return f"'{field._description_string(self.env)}' ({field_name})"
+
+    def _is_no_op(self, field_name, value):
+        """An empty list of commands on a relation (a form's untouched lines)."""
+        field = self._fields.get(field_name)
+        return field is not None and field.type in ("one2many", "many2many") and not value
+
+    def _is_unchanged(self, field_name, value):
+        field = self._fields.get(field_name)
+        if self._is_no_op(field_name, value):
+            return True
+        if field is None or field.type in ("one2many", "many2many") or not self:
+            return False
+        try:
+            new = field.convert_to_cache(value, self[:1], validate=False)
+            return all(
+                field.convert_to_cache(record[field_name], record, validate=False) == new
+                for record in self
+            )
+        except (AccessError, TypeError, ValueError):
+            return False
+
+    def _refuse_fields(self, field_names):
+        # Someone who may not write these records learns nothing about them.
+        self.check_access("write")
+        unknown = [name for name in field_names if name not in self._fields]
+        if unknown:
+            raise ValueError(f"Invalid field {unknown[0]!r} on model {self._name!r}")
+        raise AccessError(
+            self.env._(
+                "%(record)s: %(fields)s cannot be written directly; it is set by the "
+                "record's own actions and computations.",
+                record=self._record_label(),
+                fields=", ".join(self._field_label(name) for name in sorted(field_names)),
+            )
+        )
+
+    def _check_input(self, vals):
+        """Refuse numbers, dates and texts no record should hold."""
+        for field_name, value in vals.items():
+            field = self._fields.get(field_name)
+            if field is None or value is None or value is False:
+                continue
+            problem = self._input_problem(field, value)
+            if problem:
+                self.check_access("write" if self else "create")
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s: %(field)s %(problem)s Nothing was saved.",
+                        record=self._record_label(),
+                        field=self._field_label(field_name),
+                        problem=problem,
+                    )
+                )
+
+    def _input_problem(self, field, value):
+        """Why ``value`` cannot go into ``field``, or None."""
+        if field.type in NUMERIC_TYPES and isinstance(value, (int, float)):
+            if isinstance(value, float) and not math.isfinite(value):
+                return self.env._("must be a finite number (got %(value)s).", value=value)
+            if value < 0 and field.name not in self._signed_fields:
+                return self.env._("cannot be negative (got %(value)s).", value=value)
+        elif field.type in ("date", "datetime") and isinstance(value, (str, date)):
+            try:
+                day = field.to_date(value) if field.type == "date" else field.to_datetime(value)
+            except ValueError:
+                return self.env._("is not a valid date (got %(value)r).", value=value)
+            if isinstance(day, datetime):
+                day = day.date()
+            if day and not DATE_MIN <= day <= DATE_MAX:
+                return self.env._(
+                    "must be a date between %(min)s and %(max)s (got %(value)s).",
+                    min=DATE_MIN,
+                    max=DATE_MAX,
+                    value=day,
+                )
+        elif field.type in TEXT_LIMITS and isinstance(value, str):
+            limit = self._text_limits.get(field.name, TEXT_LIMITS[field.type])
+            if len(value) > limit:
+                return self.env._(
+                    "is %(size)s characters long; at most %(limit)s are accepted.",
+                    size=len(value),
+                    limit=limit,
+                )
+        return None
+
+    # ------------------------------------------------------------
+    # ACCESS: one answer for "missing" and "not yours"
+    # ------------------------------------------------------------
+
+    def _not_found_error(self, records):
+        return AccessError(
+            self.env._(
+                "%(model)s %(ids)s: no such record, or not one you may see.",
+                model=self._description,
+                ids=", ".join(str(record_id) for record_id in records._ids[:6]),
+            )
+        )
+
+    def _check_found(self):
+        if self._ids and not self.env.su:
+            missing = self - self.exists()
+            if missing:
+                raise self._not_found_error(missing)
+
+    def _check_access(self, operation):
+        if self.env.su or not self._ids:
+            return super()._check_access(operation)
+        existing = self.exists()
+        result = super(MentorshipGuardedMixin, existing)._check_access(operation)
+        missing = self - existing
+        if result is None and not missing:
+            return None
+        if result is not None and not self.env["ir.model.access"].check(
+            self._name, operation, raise_exception=False
+        ):
+            return result  # not allowed on the model at all: Odoo's answer names no record
+        forbidden = missing | (result[0] if result else self.browse())
+        if not missing and operation != "read" and forbidden.has_access("read"):
+            return result  # the caller reads these records: Odoo's message says why not this
+        return forbidden, lambda: self._not_found_error(forbidden)
+
+
+def refuse_module_fields(records, vals, system_fields):
+    """For Odoo's models the module extends (employees, jobs, survey answers):
+    refuse a client's write of the module's ``system_fields`` there, as the
+    mixin does on the module's own models."""
+    refused = set(vals) & system_fields
+    if refused and not records.env.su:
+        records.check_access("write")
+        names = ", ".join(
+            f"'{records._fields[name]._description_string(records.env)}' ({name})"
+            for name in sorted(refused)
+        )
+        label = records[:1].display_name if records else records._description
+        raise AccessError(
+            records.env._(
+                "%(record)s: %(fields)s cannot be written directly; it is set by the "
+                "mentorship program itself.",
+                record=label,
+                fields=names,
+            )
+        )
