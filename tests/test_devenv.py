@@ -371,6 +371,10 @@ def test_pytest_command(tmp_path):
     cmd = pytest_command(ctx, "/t.conf", "tdb", ["tests/test_devenv.py::test_pytest_command", "-x"])
     assert str(REPO_ROOT / "tests") not in cmd
     assert cmd[-2:] == ["tests/test_devenv.py::test_pytest_command", "-x"]
+    # On the database with demo data only the module's tests run again.
+    cmd = pytest_command(ctx, "/t.conf", "tdb_demo", [], module_only=True)
+    assert str(REPO_ROOT / "tests") not in cmd
+    assert str(tmp_path / "mentorship_program" / "tests") in cmd
 
 
 def test_error_line_detection():

@@ -55,9 +55,9 @@ def _names_test_paths(args):
     return False
 
 
-def pytest_command(ctx, config_path, db_name, extra_args=()):
+def pytest_command(ctx, config_path, db_name, extra_args=(), module_only=False):
     module_tests = ctx.module_dir / "tests"
-    targets = [str(paths.REPO_ROOT / "tests")]
+    targets = [] if module_only else [str(paths.REPO_ROOT / "tests")]
     if module_tests.is_dir():
         targets.append(str(module_tests))
     if _names_test_paths(extra_args):
@@ -82,32 +82,53 @@ def pytest_command(ctx, config_path, db_name, extra_args=()):
 
 
 def cmd_test(args):
-    db_name = args.db
+    """Lint, then the tests on a fresh database without demo data (tooling,
+    installs and the module's tests), then the module's tests again on a
+    fresh database with demo data: they must hold on any database."""
     ctx = build_context()
     if args.lint:
         run_linters(ctx.module_dir)
+    runs = []
+    if args.data in ("both", "empty"):
+        runs.append((args.db, False))
+    if args.data in ("both", "demo"):
+        runs.append((f"{args.db}_demo", True))
+    failures = []
+    for db_name, demo in runs:
+        returncode = _test_on(ctx, args, db_name, demo)
+        if returncode:
+            failures.append(f"{db_name} (exit {returncode})")
+    if failures:
+        print(f"==> tests failed on: {', '.join(failures)}", flush=True)
+        return 1
+    return 0
+
+
+def _test_on(ctx, args, db_name, demo):
+    kind = "with demo data" if demo else "without demo data"
     config_path = ctx.write_config(
-        "odoo-test.conf",
+        f"odoo-test{'-demo' if demo else ''}.conf",
         db_name=db_name,
         http_port=args.http_port,
         extra={"max_cron_threads": 0},
     )
     if args.install:
-        _install_or_fail(ctx, db_name, demo=False, config_path=config_path)
+        _install_or_fail(ctx, db_name, demo=demo, config_path=config_path)
     elif not database_exists(ctx.pg, db_name):
         raise DevEnvError(f"database {db_name} does not exist: run without --no-install first.")
     env = ctx.env()
     env[CONTEXT_ENV] = str(ctx.save(ctx.state_dir / "context.json"))
-    cmd = pytest_command(ctx, config_path, db_name, args.pytest_args)
+    # The tooling and install tests do not depend on the database: once is enough.
+    cmd = pytest_command(ctx, config_path, db_name, args.pytest_args, module_only=demo)
     print(
-        f"==> pytest (pytest-odoo, database {db_name}): {' '.join(cmd[1:])}",
+        f"==> pytest (pytest-odoo, database {db_name}, {kind}): {' '.join(cmd[1:])}",
         flush=True,
     )
     returncode = subprocess.run(cmd, env=env, cwd=str(paths.REPO_ROOT), check=False).returncode
     if returncode == PYTEST_NO_TESTS:
         raise DevEnvError(
-            "no tests collected: pytest found no tests in tests/ and "
-            f"{paths.MODULE_NAME}/tests (pytest exit 5); that is a failure.",
+            f"no tests collected on {db_name}: pytest found no tests (pytest exit 5); "
+            "that is a failure.",
             exit_code=PYTEST_NO_TESTS,
         )
     return returncode

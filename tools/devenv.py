@@ -69,7 +69,15 @@ def build_parser():
         "--no-install",
         dest="install",
         action="store_false",
-        help="reuse the existing test database instead of recreating it",
+        help="reuse the existing test databases instead of recreating them",
+    )
+    test.add_argument(
+        "--data",
+        choices=("both", "empty", "demo"),
+        default="both",
+        help="which databases the module's tests run on: one without demo data (with the "
+        "tooling and install tests), one with demo data (the module's tests again, as "
+        "Odoo's and OCA's CI run them), or both (default: %(default)s)",
     )
 
     sub.add_parser(

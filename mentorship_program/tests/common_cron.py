@@ -20,6 +20,15 @@ class CronCase(ActivePairCase):
         super().setUp()
         self.today = fields.Date.context_today(self.pair)
         self.notice_type = self.env.ref(NOTICE_ACTIVITY)
+        # The crons work on every pair of the database: the ones of other
+        # programs (demo data) are set aside, so that what a test counts
+        # (notices, e-mails, queries) is its own pairs' doing.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE mentorship_pair SET state = 'cancelled' WHERE program_id != %s",
+            [self.program.id],
+        )
+        self.env.invalidate_all()
 
     @contextmanager
     def on(self, day, at=time(12, 0)):

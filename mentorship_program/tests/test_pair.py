@@ -223,7 +223,9 @@ class TestMatchingAccess(MatchingCase):
             bob_pair.with_user(self.user_alice).read(["explanation"])
         with self.assertRefused(AccessError):
             alice_pair.with_user(self.user_alice).write({"score": 100})
-        self.assertEqual(Pair.with_user(self.user_hr).search([]), pairs)
+        self.assertEqual(
+            Pair.with_user(self.user_hr).search([("program_id", "=", self.program.id)]), pairs
+        )
 
     def test_multi_company(self):
         _run, pairs = self._published_pairs()

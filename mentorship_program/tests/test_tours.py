@@ -11,6 +11,8 @@ from .common import MatchingCase, MentorshipCase
 @tagged("post_install", "-at_install", "is_tour")
 class TestPortalEnrollTour(MentorshipCase, HttpCase):
     def test_mentee_enrolls_and_completes_the_intake(self):
+        # A name of its own: a database with demo data has a Leadership Accelerator too.
+        self.program.name = "Tour Accelerator"
         self.program.action_open_enrollment()
         user = mail_new_test_user(
             self.env, login="mentorship_pia", name="Pia Portal", groups="base.group_portal"
@@ -32,6 +34,8 @@ class TestPortalEnrollTour(MentorshipCase, HttpCase):
 @tagged("post_install", "-at_install", "is_tour")
 class TestMatchingTour(MatchingCase, HttpCase):
     def test_hr_runs_the_matching_and_publishes(self):
+        # A name of its own: a database with demo data has a Leadership Accelerator too.
+        self.program.name = "Tour Accelerator"
         self.env.flush_all()  # the browser's requests read the database, not this cache
         self.start_tour("/odoo", "mentorship_match_publish", login="mentorship_hr")
         run = self.env["mentorship.match.run"].search([("program_id", "=", self.program.id)])

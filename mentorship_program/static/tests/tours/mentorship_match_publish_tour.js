@@ -31,11 +31,11 @@ registry.category("web_tour.tours").add("mentorship_match_publish", {
         {
             content: "Pick the program",
             trigger: ".o_field_widget[name=program_id] input",
-            run: "edit Leadership",
+            run: "edit Tour Accel",
         },
         {
             isActive: ["auto"],
-            trigger: ".ui-autocomplete > li > a:contains('Leadership Accelerator')",
+            trigger: ".ui-autocomplete > li > a:contains('Tour Accelerator')",
             run: "click",
         },
         {

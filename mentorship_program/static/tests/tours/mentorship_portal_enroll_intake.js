@@ -15,12 +15,12 @@ registry.category("web_tour.tours").add("mentorship_portal_enroll_intake", {
         {
             content: "Enroll as a mentee in the open program",
             trigger:
-                ".o_mentorship_program:contains('Leadership Accelerator') button[value=mentee]",
+                ".o_mentorship_program:contains('Tour Accelerator') button[value=mentee]",
             run: "click",
         },
         {
             content: "The enrollment page opens in intake",
-            trigger: "h3:contains('Leadership Accelerator')",
+            trigger: "h3:contains('Tour Accelerator')",
         },
         {
             content: "Write the goals",
