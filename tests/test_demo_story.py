@@ -5,7 +5,7 @@ and levels; two programs (a cohort "Leadership Accelerator" and an evergreen
 "Engineering Growth"); enrollments in every state; at least one mentor blocked
 by each readiness condition."
 
-And a living program (issue 5): a published match run per program, pairs
+And a living program: a published match run per program, pairs
 between demo users started about a month ago with a confirmed 90-day plan,
 sessions done and rated, one planned, private notes, and one pair still
 awaiting its answer.
@@ -351,7 +351,7 @@ def test_exactly_three_mentors_blocked_for_one_reason_each(story):
         assert all(e[flag] for flag in flags - {expected["flag"]}), key
 
 
-# Issue 5: the pages of a living program need people to show them.
+# The pages of a living program need people to show them.
 SHOWCASE_MENTEE = "samuel.adeyemi"
 SHOWCASE_MENTOR = "victoria.adams"
 PENDING_MENTEE = "zara.ahmed"
