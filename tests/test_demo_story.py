@@ -1,4 +1,4 @@
-"""The demo data tells the story of the issue, on a database installed WITH demo data.
+"""The demo data tells the story of a running program, on a database installed WITH demo data.
 
 "One company, about 60 employees in 5 departments with reporting lines, skills
 and levels; two programs (a cohort "Leadership Accelerator" and an evergreen
