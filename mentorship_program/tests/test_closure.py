@@ -242,3 +242,24 @@ class TestClosureCancelsSessions(ActivePairCase):
         self.assertEqual(topic.state, "cancelled")
         self.assertEqual(topic.closure_reason, "The mentee's core mentor pair ended.")
         self.assertEqual(topic_session.state, "cancelled")
+
+
+@tagged("post_install", "-at_install")
+class TestHoldFromTheForm(ActivePairCase):
+    def test_hold_and_resume_through_the_wizard(self):
+        wizard = Form(
+            self.env["mentorship.pair.close"]
+            .with_user(self.user_alice)
+            .with_context(
+                active_model="mentorship.pair", active_ids=self.pair.ids, default_closure="on_hold"
+            )
+        )
+        wizard.reason = "Parental leave"
+        wizard.save().action_confirm()
+        self.assertEqual(self.pair.state, "on_hold")
+        self.assertEqual(self.pair.hold_reason, "Parental leave")
+        form = Form(self.pair.with_user(self.user_mona))
+        self.assertTrue(form.can_resume)
+        self.assertFalse(form.can_hold)
+        self.pair.with_user(self.user_mona).action_resume()
+        self.assertEqual(self.pair.state, "active")

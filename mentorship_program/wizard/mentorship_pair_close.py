@@ -2,11 +2,12 @@ from odoo import api, fields, models
 
 
 class MentorshipPairClose(models.TransientModel):
-    """End pairs before their term: complete them early or cancel them, with
-    a reason (required to cancel). The pair's own actions check who may."""
+    """Pause pairs, or end them before their term: put them on hold,
+    complete them early or cancel them, with a reason (required to hold or
+    cancel). The pair's own actions check who may."""
 
     _name = "mentorship.pair.close"
-    _description = "End Mentorship Pairs Early"
+    _description = "Pause or End Mentorship Pairs"
     _inherit = ["mentorship.guarded.mixin"]
     # The wizard's choices; the pairs' own actions check who may end them.
     _client_write_fields = frozenset({"pair_ids", "closure", "reason"})
@@ -15,12 +16,17 @@ class MentorshipPairClose(models.TransientModel):
         "mentorship.pair", string="Pairs", default=lambda self: self._default_pair_ids()
     )
     closure = fields.Selection(
-        [("completed_early", "Complete Early"), ("cancelled", "Cancel")],
+        [
+            ("on_hold", "Put on Hold"),
+            ("completed_early", "Complete Early"),
+            ("cancelled", "Cancel"),
+        ],
         required=True,
         default="completed_early",
     )
     reason = fields.Text(
-        help="Kept on the pair and shown to its mentor, mentee and HR; required to cancel."
+        help="Kept on the pair and shown to its mentor, mentee and HR; required to put on hold "
+        "or cancel."
     )
 
     @api.model
@@ -33,6 +39,8 @@ class MentorshipPairClose(models.TransientModel):
         self.ensure_one()
         if self.closure == "cancelled":
             self.pair_ids.action_cancel(reason=self.reason)
+        elif self.closure == "on_hold":
+            self.pair_ids.action_hold(reason=self.reason)
         else:
             self.pair_ids.action_complete_early(reason=self.reason)
         return {"type": "ir.actions.act_window_close"}
