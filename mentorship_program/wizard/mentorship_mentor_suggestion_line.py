@@ -13,6 +13,7 @@ class MentorshipMentorSuggestionLine(models.TransientModel):
     # Filled by the engine's suggestions only.
 
     wizard_id = fields.Many2one("mentorship.mentor.suggestion", required=True, ondelete="cascade")
+    company_id = fields.Many2one(related="wizard_id.company_id", store=True)
     rank = fields.Integer()
     # An id, not a Many2one: the mentee may not read the mentor's enrollment.
     mentor_enrollment_ref = fields.Integer(required=True)
