@@ -67,6 +67,16 @@ class MentorshipGuardedMixin(models.AbstractModel):
                 }
                 if refused:
                     self.browse()._refuse_fields(refused)
+                # Odoo checks a field's groups= when it is written, not when
+                # it is given at creation: a mentor would score their own
+                # readiness by enrolling with it.
+                hidden = {
+                    name
+                    for name in vals
+                    if name in self._fields and not self._fields[name].is_accessible(self.env)
+                }
+                if hidden:
+                    self.browse()._refuse_fields(hidden, hidden=True)
             # Context defaults (``default_state``...) fill fields too; those a
             # client may not set are dropped rather than applied.
             dropped = {
@@ -164,12 +174,20 @@ class MentorshipGuardedMixin(models.AbstractModel):
         except (AccessError, TypeError, ValueError):
             return False
 
-    def _refuse_fields(self, field_names):
+    def _refuse_fields(self, field_names, hidden=False):
         # Someone who may not write these records learns nothing about them.
         self.check_access("write")
         unknown = [name for name in field_names if name not in self._fields]
         if unknown:
             raise ValueError(f"Invalid field {unknown[0]!r} on model {self._name!r}")
+        if hidden:
+            raise AccessError(
+                self.env._(
+                    "%(record)s: %(fields)s cannot be given: only some groups of users may set it.",
+                    record=self._record_label(),
+                    fields=", ".join(self._field_label(name) for name in sorted(field_names)),
+                )
+            )
         raise AccessError(
             self.env._(
                 "%(record)s: %(fields)s cannot be written directly; it is set by the "

@@ -35,20 +35,20 @@ def module_models(env):
     """The models of the module, read from the database: those it defines
     (``ir.model`` rows with its external ids, whose original module it is)
     and those it extends with fields of its own (``ir.model.fields`` rows
-    with its external ids). Returns ``(own, extended)``, two ``ir.model``
+    with its external ids; a model it only overrides methods of adds
+    nothing to write). Returns ``(own, extended)``, two ``ir.model``
     recordsets; abstract models are left out (no table, nothing to write)."""
     Data = env["ir.model.data"].sudo()
     model_ids = Data.search([("module", "=", MODULE), ("model", "=", "ir.model")]).mapped("res_id")
     field_ids = Data.search([("module", "=", MODULE), ("model", "=", "ir.model.fields")]).mapped(
         "res_id"
     )
-    models = (
-        env["ir.model"].sudo().browse(model_ids)
-        | env["ir.model.fields"].sudo().browse(field_ids).model_id
+    with_fields = env["ir.model.fields"].sudo().browse(field_ids).model_id
+    models = (env["ir.model"].sudo().browse(model_ids) | with_fields).filtered(
+        lambda m: m.model in env and not env[m.model]._abstract
     )
-    models = models.filtered(lambda m: m.model in env and not env[m.model]._abstract)
     own = models.filtered(lambda m: env[m.model]._original_module == MODULE)
-    return own, models - own
+    return own, (models - own) & with_fields
 
 
 def module_fields(env, model_name):
