@@ -30,3 +30,4 @@ from . import test_pair_health
 from . import test_settings
 from . import test_access_rules
 from . import test_write_policy
+from . import test_input_checks
