@@ -31,3 +31,5 @@ from . import test_settings
 from . import test_access_rules
 from . import test_write_policy
 from . import test_input_checks
+from . import test_state_machines
+from . import test_pair_hold
