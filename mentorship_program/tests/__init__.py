@@ -33,3 +33,5 @@ from . import test_write_policy
 from . import test_input_checks
 from . import test_state_machines
 from . import test_pair_hold
+from . import test_ownership
+from . import test_history
