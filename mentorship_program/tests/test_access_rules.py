@@ -3,7 +3,7 @@ the database lists them (``ir.model``), not over a hand-kept list: a new
 model fails these tests until someone decides who may do what with it."""
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common_roles import RolesCase, module_models
@@ -201,9 +201,18 @@ class TestWizardRecords(RolesCase):
                         .with_user(user)
                         .check(model_name, "read", raise_exception=False)
                     ):
-                        self.assertFalse(as_user.search([("id", "=", record.id)]))
+                        domain = [("id", "=", record.id)]
+                        self.assertFalse(as_user.search(domain))
+                        self.assertFalse(as_user.search_read(domain, [fname]))
+                        groups = as_user.read_group(domain, [], [])
+                        self.assertEqual(sum(g["__count"] for g in groups), 0)
                     with self.assertRefused(AccessError):
                         as_user.read([fname])
+                    # Refused as someone else's; to whoever may not export at
+                    # all, as an export.
+                    may_export = user.has_group("base.group_allow_export")
+                    with self.assertRefused(AccessError if may_export else UserError):
+                        as_user.export_data([fname])
                     with self.assertRefused(AccessError):
                         as_user.write({fname: record.sudo()[fname]})
                     with self.assertRefused(AccessError):

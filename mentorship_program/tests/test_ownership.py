@@ -173,7 +173,8 @@ class TestRelinkingAnEmployeesUser(RolesCase):
             with self.assertRefused(AccessError):
                 record.with_user(self.user_alicia).read(["display_name"])
 
-        # Only a Mentorship Administrator hands it over.
+        # Only a Mentorship Administrator hands it over; their form offers it.
+        self.assertTrue(self.mentee_alice.with_user(self.user_ada).user_relinked)
         for user in (self.user_emil, self.user_hr, self.user_alice, self.user_alicia):
             with self.subTest(user=user.login), self.assertRefused(AccessError):
                 self.mentee_alice.with_user(user).action_transfer_to_employee_user()
@@ -181,6 +182,7 @@ class TestRelinkingAnEmployeesUser(RolesCase):
         self.mentee_alice.with_user(self.user_ada).action_transfer_to_employee_user()
 
         self.assertEqual(self.mentee_alice.user_id, self.user_alicia)
+        self.assertFalse(self.mentee_alice.with_user(self.user_ada).user_relinked)
         for record in (self.pair, self.main["session"], self.main["plan"]):
             self.assertEqual(record.mentee_user_id, self.user_alicia, record._name)
         seen = self._visible(self.user_alicia)
