@@ -12,7 +12,9 @@ LIVE_ENROLLMENT_STATES = ("draft", "submitted", "approved")
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
-    # The module's fields on employees are figures and links it keeps itself.
+    # The module's fields on employees are figures and links it keeps itself:
+    # none is a client's to write (see mentorship.guarded.mixin).
+    _mentorship_client_write_fields = frozenset()
     _mentorship_system_fields = frozenset(
         {
             "mentorship_enrollment_ids",

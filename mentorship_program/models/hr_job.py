@@ -5,6 +5,12 @@ class HrJob(models.Model):
     """Critical roles and the trajectory paths that lead out of them."""
 
     _inherit = "hr.job"
+    # Whoever may edit job positions (Employees officers) decides these
+    # (see mentorship.guarded.mixin for the module's own models).
+    _mentorship_client_write_fields = frozenset(
+        {"is_critical_role", "mentorship_required_skill_ids", "next_job_ids"}
+    )
+    _mentorship_system_fields = frozenset()
 
     is_critical_role = fields.Boolean(
         string="Critical Role",

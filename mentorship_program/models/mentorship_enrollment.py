@@ -78,6 +78,12 @@ class MentorshipEnrollment(models.Model):
         index=True,
         ondelete="set null",
     )
+    user_relinked = fields.Boolean(
+        compute="_compute_user_relinked",
+        groups="mentorship_program.group_mentorship_admin",
+        help="The employee is linked to another user than this enrollment's: a Mentorship "
+        "Administrator may transfer it.",
+    )
     department_id = fields.Many2one(related="employee_id.department_id", store=True)
     job_id = fields.Many2one(related="employee_id.job_id", store=True)
     program_state = fields.Selection(related="program_id.state", string="Program Status")
@@ -270,6 +276,11 @@ class MentorshipEnrollment(models.Model):
         # Only on employee_id, never on employee_id.user_id: see the field.
         for enrollment in self:
             enrollment.user_id = enrollment.employee_id.sudo().user_id
+
+    @api.depends("user_id", "employee_id.user_id")
+    def _compute_user_relinked(self):
+        for enrollment in self:
+            enrollment.user_relinked = enrollment.user_id != enrollment.employee_id.sudo().user_id
 
     @api.depends("mentee_request_ids.state", "mentor_request_ids.state")
     def _compute_open_request_count(self):

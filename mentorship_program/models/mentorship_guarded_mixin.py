@@ -37,6 +37,8 @@ DATE_MAX = date(2199, 12, 31)
 # (``_text_limits``): a title is not a page, a note is not 3 MB.
 TEXT_LIMITS = {"char": 500, "text": 20_000, "html": 100_000}
 NUMERIC_TYPES = ("integer", "float", "monetary")
+# What PostgreSQL's integer columns hold.
+INTEGER_MAX = 2**31 - 1
 
 
 class MentorshipGuardedMixin(models.AbstractModel):
@@ -67,6 +69,16 @@ class MentorshipGuardedMixin(models.AbstractModel):
                 }
                 if refused:
                     self.browse()._refuse_fields(refused)
+                # Odoo checks a field's groups= when it is written, not when
+                # it is given at creation: a mentor would score their own
+                # readiness by enrolling with it.
+                hidden = {
+                    name
+                    for name in vals
+                    if name in self._fields and not self._fields[name].is_accessible(self.env)
+                }
+                if hidden:
+                    self.browse()._refuse_fields(hidden, hidden=True)
             # Context defaults (``default_state``...) fill fields too; those a
             # client may not set are dropped rather than applied.
             dropped = {
@@ -164,12 +176,20 @@ class MentorshipGuardedMixin(models.AbstractModel):
         except (AccessError, TypeError, ValueError):
             return False
 
-    def _refuse_fields(self, field_names):
+    def _refuse_fields(self, field_names, hidden=False):
         # Someone who may not write these records learns nothing about them.
         self.check_access("write")
         unknown = [name for name in field_names if name not in self._fields]
         if unknown:
             raise ValueError(f"Invalid field {unknown[0]!r} on model {self._name!r}")
+        if hidden:
+            raise AccessError(
+                self.env._(
+                    "%(record)s: %(fields)s cannot be given: only some groups of users may set it.",
+                    record=self._record_label(),
+                    fields=", ".join(self._field_label(name) for name in sorted(field_names)),
+                )
+            )
         raise AccessError(
             self.env._(
                 "%(record)s: %(fields)s cannot be written directly; it is set by the "
@@ -199,11 +219,23 @@ class MentorshipGuardedMixin(models.AbstractModel):
 
     def _input_problem(self, field, value):
         """Why ``value`` cannot go into ``field``, or None."""
-        if field.type in NUMERIC_TYPES and isinstance(value, (int, float)):
-            if isinstance(value, float) and not math.isfinite(value):
+        if field.type in NUMERIC_TYPES and isinstance(value, (int, float, str)):
+            number = value
+            if isinstance(value, str):
+                # RPC clients send numbers as text too, which Odoo converts
+                # with float() or int(): "nan", "inf" and "-1" included.
+                try:
+                    number = float(value.strip())
+                except ValueError:
+                    return self.env._("must be a number (got %(value)r).", value=value)
+            if isinstance(number, float) and not math.isfinite(number):
                 return self.env._("must be a finite number (got %(value)s).", value=value)
-            if value < 0 and field.name not in self._signed_fields:
+            if number < 0 and field.name not in self._signed_fields:
                 return self.env._("cannot be negative (got %(value)s).", value=value)
+            if field.type == "integer" and abs(number) > INTEGER_MAX:
+                return self.env._(
+                    "must be at most %(max)s (got %(value)s).", max=INTEGER_MAX, value=value
+                )
         elif field.type in ("date", "datetime") and isinstance(value, (str, date)):
             try:
                 day = field.to_date(value) if field.type == "date" else field.to_datetime(value)

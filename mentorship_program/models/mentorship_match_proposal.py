@@ -30,7 +30,7 @@ class MentorshipMatchProposal(models.Model):
     _order = "run_id desc, kind, score desc, id"
     _check_company_auto = True
     # HR adds a proposal by hand, changes its mentor or locks it; the engine
-    # sets the score and the reasons (and rescores a pair HR chose).
+    # sets the scores and the reasons (and rescores a pair HR chose).
     _client_create_fields = frozenset({"run_id"})
     _client_write_fields = frozenset(
         {"mentee_enrollment_id", "mentor_enrollment_id", "kind", "locked"}
@@ -78,16 +78,28 @@ class MentorshipMatchProposal(models.Model):
         help="A core mentor guides the whole plan; a topic mentor covers skill "
         "gaps the core mentor does not.",
     )
-    score = fields.Float(digits=(16, 1), aggregator="avg", help="Weighted score, 0-100.")
-    skills_score = fields.Float(string="Skill Gap", digits=(16, 1), aggregator="avg")
-    career_score = fields.Float(string="Career Path", digits=(16, 1), aggregator="avg")
-    cross_functional_score = fields.Float(
-        string="Cross-Functional", digits=(16, 1), aggregator="avg"
+    score = fields.Float(
+        digits=(16, 1), aggregator="avg", readonly=True, help="Weighted score, 0-100."
     )
-    diversity_score = fields.Float(string="Diversity", digits=(16, 1), aggregator="avg")
-    language_score = fields.Float(string="Language", digits=(16, 1), aggregator="avg")
-    timezone_score = fields.Float(string="Time Zone", digits=(16, 1), aggregator="avg")
-    availability_score = fields.Float(string="Availability", digits=(16, 1), aggregator="avg")
+    skills_score = fields.Float(string="Skill Gap", digits=(16, 1), aggregator="avg", readonly=True)
+    career_score = fields.Float(
+        string="Career Path", digits=(16, 1), aggregator="avg", readonly=True
+    )
+    cross_functional_score = fields.Float(
+        string="Cross-Functional", digits=(16, 1), aggregator="avg", readonly=True
+    )
+    diversity_score = fields.Float(
+        string="Diversity", digits=(16, 1), aggregator="avg", readonly=True
+    )
+    language_score = fields.Float(
+        string="Language", digits=(16, 1), aggregator="avg", readonly=True
+    )
+    timezone_score = fields.Float(
+        string="Time Zone", digits=(16, 1), aggregator="avg", readonly=True
+    )
+    availability_score = fields.Float(
+        string="Availability", digits=(16, 1), aggregator="avg", readonly=True
+    )
     # The engine's reasons as codes and numbers (matching/explanation.py).
     match_reasons = fields.Json(readonly=True)
     explanation = fields.Text(

@@ -24,10 +24,11 @@ class MentorshipMatchRun(models.Model):
     _inherit = ["mail.thread", "mentorship.guarded.mixin"]
     _order = "id desc"
     _check_company_auto = True
-    # HR picks the program and edits the proposals (their own model says
+    # HR picks the program once, at creation (the proposals HR adds by hand
+    # are checked against it), and edits the proposals (their own model says
     # which of their fields); running and publishing set everything else.
     _client_create_fields = frozenset({"program_id"})
-    _client_write_fields = frozenset({"program_id", "proposal_ids"})
+    _client_write_fields = frozenset({"proposal_ids"})
 
     name = fields.Char(
         required=True, readonly=True, copy=False, default=lambda self: self.env._("New")
@@ -151,13 +152,6 @@ class MentorshipMatchRun(models.Model):
         for run in runs.filtered(lambda r: r.name == self.env._("New")):
             run._system_write({"name": sequence.next_by_code("mentorship.match.run") or run.name})
         return runs
-
-    def write(self, vals):
-        if "program_id" in vals and any(
-            run.state != "draft" and run.program_id.id != vals["program_id"] for run in self
-        ):
-            raise UserError(self.env._("The program of a match run cannot change once it has run."))
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_published(self):

@@ -14,6 +14,9 @@ class ResCompany(models.Model):
     """
 
     _inherit = "res.company"
+    # Defaults the company's administrators set (Settings > Mentorship).
+    _mentorship_client_write_fields = frozenset(COMPANY_SETTING_FIELDS.values())
+    _mentorship_system_fields = frozenset()
 
     locals().update(company_fields())
 

@@ -12,5 +12,8 @@ class ResConfigSettings(models.TransientModel):
     """
 
     _inherit = "res.config.settings"
+    # The Settings page writes through to the company's defaults.
+    _mentorship_client_write_fields = frozenset(config_fields())
+    _mentorship_system_fields = frozenset()
 
     locals().update(config_fields())

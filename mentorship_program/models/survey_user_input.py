@@ -20,6 +20,9 @@ class SurveyUserInput(models.Model):
     was sent for, so results can be read per pair and per program."""
 
     _inherit = "survey.user_input"
+    # The module's fields here are the system's (see mentorship.guarded.mixin).
+    _mentorship_client_write_fields = frozenset()
+    _mentorship_system_fields = MENTORSHIP_FIELDS
 
     mentorship_pair_id = fields.Many2one(
         "mentorship.pair",
@@ -46,9 +49,9 @@ class SurveyUserInput(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            refuse_module_fields(self.browse(), vals, MENTORSHIP_FIELDS)
+            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
         return super().create(vals_list)
 
     def write(self, vals):
-        refuse_module_fields(self, vals, MENTORSHIP_FIELDS)
+        refuse_module_fields(self, vals, self._mentorship_system_fields)
         return super().write(vals)

@@ -28,3 +28,10 @@ from . import test_portal_request
 from . import test_circle
 from . import test_pair_health
 from . import test_settings
+from . import test_access_rules
+from . import test_write_policy
+from . import test_input_checks
+from . import test_state_machines
+from . import test_pair_hold
+from . import test_ownership
+from . import test_history

@@ -5,29 +5,6 @@ from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import MentorshipCase
 
-MENTORSHIP_MODELS = (
-    "mentorship.program",
-    "mentorship.program.cadence",
-    "mentorship.program.milestone",
-    "mentorship.enrollment",
-    "mentorship.enrollment.skill",
-    "mentorship.job.skill",
-    "mentorship.career.driver",
-    "mentorship.availability.slot",
-    "mentorship.enrollment.enroll",
-    "mentorship.match.run",
-    "mentorship.match.proposal",
-    "mentorship.pair",
-    "mentorship.session",
-    "mentorship.pair.close",
-    "mentorship.program.plan.step",
-    "mentorship.plan",
-    "mentorship.plan.milestone",
-    "mentorship.goal",
-    "mentorship.goal.resource",
-    "mentorship.note",
-)
-
 
 @tagged("post_install", "-at_install")
 class TestEnrollmentAccess(MentorshipCase):
@@ -97,18 +74,6 @@ class TestEnrollmentAccess(MentorshipCase):
         visible = self.env["mentorship.program"].with_user(self.user_alice).search([])
         self.assertIn(self.program, visible)
         self.assertNotIn(draft, visible)
-
-    def test_every_model_has_acl_rows_for_every_group(self):
-        groups = (
-            self.env.ref("mentorship_program.group_mentorship_user")
-            | self.env.ref("mentorship_program.group_mentorship_manager")
-            | self.env.ref("mentorship_program.group_mentorship_admin")
-        )
-        for model_name in MENTORSHIP_MODELS:
-            acl_groups = (
-                self.env["ir.model.access"].search([("model_id.model", "=", model_name)]).group_id
-            )
-            self.assertEqual(groups - acl_groups, self.env["res.groups"], model_name)
 
     def test_every_employee_is_a_mentorship_user(self):
         self.assertTrue(self.user_alice.has_group("mentorship_program.group_mentorship_user"))

@@ -32,6 +32,11 @@ class MentorshipEnrollmentEnroll(models.TransientModel):
         string="Employees",
         default=lambda self: self._default_employee_ids(),
     )
+    # With create_uid, what the record rule keeps the wizard to: its creator,
+    # in the company they worked in.
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda self: self.env.company
+    )
 
     @api.model
     def _default_employee_ids(self):

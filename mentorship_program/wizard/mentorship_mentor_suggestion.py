@@ -1,4 +1,4 @@
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 
 
 class MentorshipMentorSuggestion(models.TransientModel):
@@ -19,6 +19,20 @@ class MentorshipMentorSuggestion(models.TransientModel):
     line_ids = fields.One2many("mentorship.mentor.suggestion.line", "wizard_id", readonly=True)
     request_limit = fields.Integer(related="mentee_enrollment_id.program_id.request_limit")
     open_request_count = fields.Integer(related="mentee_enrollment_id.open_request_count")
+    # With create_uid, what the record rule keeps the wizard to: its creator,
+    # in the company they worked in.
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda self: self.env.company
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        if not self.env.su:
+            # Suggestions for the mentee's own enrollment (or HR's): nobody
+            # opens them on a colleague's.
+            wizards.mentee_enrollment_id.check_access("read")
+        return wizards
 
     def _load_suggestions(self):
         """(Re)fill the lines from the engine; names are copied as superuser

@@ -12,17 +12,20 @@ class MentorshipMentorSuggestionLine(models.TransientModel):
     _inherit = ["mentorship.guarded.mixin"]
     # Filled by the engine's suggestions only.
 
-    wizard_id = fields.Many2one("mentorship.mentor.suggestion", required=True, ondelete="cascade")
-    rank = fields.Integer()
+    wizard_id = fields.Many2one(
+        "mentorship.mentor.suggestion", required=True, ondelete="cascade", readonly=True
+    )
+    company_id = fields.Many2one(related="wizard_id.company_id", store=True)
+    rank = fields.Integer(readonly=True)
     # An id, not a Many2one: the mentee may not read the mentor's enrollment.
-    mentor_enrollment_ref = fields.Integer(required=True)
-    mentor_name = fields.Char(string="Mentor")
-    mentor_job = fields.Char(string="Job")
-    mentor_department = fields.Char(string="Department")
-    score = fields.Float(digits=(16, 1))
+    mentor_enrollment_ref = fields.Integer(required=True, readonly=True)
+    mentor_name = fields.Char(string="Mentor", readonly=True)
+    mentor_job = fields.Char(string="Job", readonly=True)
+    mentor_department = fields.Char(string="Department", readonly=True)
+    score = fields.Float(digits=(16, 1), readonly=True)
     match_reasons = fields.Json(readonly=True)  # what the mentee may read (matching/explanation.py)
     explanation = fields.Text(string="Why", compute="_compute_explanation")
-    requested = fields.Boolean(string="Asked")
+    requested = fields.Boolean(string="Asked", readonly=True)
 
     @api.depends("match_reasons")
     @api.depends_context("lang")

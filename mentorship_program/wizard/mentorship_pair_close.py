@@ -28,6 +28,11 @@ class MentorshipPairClose(models.TransientModel):
         help="Kept on the pair and shown to its mentor, mentee and HR; required to put on hold "
         "or cancel."
     )
+    # With create_uid, what the record rule keeps the wizard to: its creator,
+    # in the company they worked in.
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda self: self.env.company
+    )
 
     @api.model
     def _default_pair_ids(self):
