@@ -22,11 +22,7 @@ class Proposal:
     kind: str  # "core" or "topic"
     score: float
     components: dict
-    reasons: list
-
-    @property
-    def explanation(self):
-        return "; ".join(self.reasons)
+    reasons: tuple  # of explain.Reason, strongest first, at most explain.MAX_REASONS
 
 
 @dataclass
@@ -251,14 +247,15 @@ def _check_inputs(mentees, mentors, settings):
     return warnings
 
 
-def match(mentees, mentors, settings, skill_names=None, attribute_names=None, certify=True):
+def match(mentees, mentors, settings, certify=True):
     """Propose one core mentor per mentee, then optional topic mentors.
 
     The core assignment maximises first the number of mentees matched
     (prioritised mentees first), then the total score, under the mentors'
     capacities. It is solved on a pruned candidate graph and certified
     optimal over all allowed pairs (see :mod:`.flow`). Same input, same
-    output.
+    output. Each proposal's ``reasons`` are :class:`.explain.Reason` codes
+    and numbers, never words.
     """
     warnings = _check_inputs(mentees, mentors, settings)
     scorer = PairScorer(mentees, mentors, settings)
@@ -275,11 +272,9 @@ def match(mentees, mentors, settings, skill_names=None, attribute_names=None, ce
     order = np.argsort(core_rows, kind="stable")
     core_rows, core_cols = core_rows[order], core_cols[order]
 
-    proposals = _proposals(scorer, core_rows, core_cols, "core", skill_names, attribute_names)
+    proposals = _proposals(scorer, core_rows, core_cols, "core")
     if settings.topic_mentors_per_mentee > 0 and len(core_rows):
-        proposals += _topic_proposals(
-            scorer, core_rows, core_cols, settings, skill_names, attribute_names
-        )
+        proposals += _topic_proposals(scorer, core_rows, core_cols, settings)
     matched = np.zeros(n, dtype=bool)
     matched[core_rows] = True
     # The objective the solver maximised: scores on the integer cost grid.
@@ -296,12 +291,12 @@ def match(mentees, mentors, settings, skill_names=None, attribute_names=None, ce
     )
 
 
-def _proposals(scorer, rows, cols, kind, skill_names, attribute_names):
+def _proposals(scorer, rows, cols, kind):
     if not len(rows):
         return []
     components = scorer.components(rows, cols)
     scores = scorer.scores(rows, cols)
-    reasons = explain_pairs(scorer, rows, cols, components, skill_names, attribute_names)
+    reasons = explain_pairs(scorer, rows, cols, components)
     return [
         Proposal(
             mentee_index=int(row),
@@ -315,7 +310,7 @@ def _proposals(scorer, rows, cols, kind, skill_names, attribute_names):
     ]
 
 
-def _topic_proposals(scorer, core_rows, core_cols, settings, skill_names, attribute_names):
+def _topic_proposals(scorer, core_rows, core_cols, settings):
     """Topic mentors for the skill steps the core mentor does not cover."""
     n, n_mentors = len(scorer.mentees), len(scorer.mentors)
     residual_wanted = scorer.steps_wanted.copy()
@@ -342,4 +337,4 @@ def _topic_proposals(scorer, core_rows, core_cols, settings, skill_names, attrib
         problem, score_block, settings.candidates_per_mentee
     ).solve()
     order = np.lexsort((cols, rows))
-    return _proposals(scorer, rows[order], cols[order], "topic", skill_names, attribute_names)
+    return _proposals(scorer, rows[order], cols[order], "topic")

@@ -6,9 +6,7 @@ from .scoring import PairScorer
 from .solver import _check_inputs, _proposals
 
 
-def suggest(
-    mentees, mentors, settings, mentee_index, limit=5, skill_names=None, attribute_names=None
-):
+def suggest(mentees, mentors, settings, mentee_index, limit=5):
     """The ``limit`` best mentors with room left for one mentee, best first.
 
     Same rules and scores as :func:`match`, without the global assignment:
@@ -22,4 +20,4 @@ def suggest(
     candidates = np.flatnonzero(np.isfinite(scores))
     order = candidates[np.lexsort((candidates, -scores[candidates]))][:limit]
     rows = np.full(len(order), mentee_index)
-    return _proposals(scorer, rows, order, "suggestion", skill_names, attribute_names)
+    return _proposals(scorer, rows, order, "suggestion")

@@ -1,4 +1,4 @@
-"""Optimality, determinism, topic mentors and explanations."""
+"""Optimality, determinism, topic mentors and reasons."""
 
 import itertools
 
@@ -148,16 +148,15 @@ def test_no_topic_mentor_without_the_setting():
     assert result.topic == []
 
 
-def test_explanation_names_the_strongest_reasons():
+def test_reasons_name_the_strongest_components():
     mentee = mentees(1, target_levels=[[2, 1, 0]], department_ids=[1], utc_offsets=[2])
     mentor = mentors(1, skill_levels=[[2, 1, 0]], department_ids=[2], utc_offsets=[0])
-    result = match(mentee, mentor, MatchingSettings(), skill_names=["Python", "Coaching", "Sales"])
-    proposal = result.core[0]
-    assert proposal.reasons[0] == "covers 3 of 3 skill-gap levels (Python, Coaching)"
-    assert "works in another department: a cross-functional view" in proposal.reasons
+    proposal = match(mentee, mentor, MatchingSettings()).core[0]
+    skills = proposal.reasons[0]
+    assert (skills.code, skills.data) == ("skills", {"covered": 3, "wanted": 3, "skills": [0, 1]})
+    assert "cross_functional" in [r.code for r in proposal.reasons]
     assert len(proposal.reasons) <= 3
     assert proposal.components["skills"] == 1.0
-    assert proposal.explanation == "; ".join(proposal.reasons)
 
 
 def test_suggestions_are_the_best_mentors_with_room_left():
@@ -174,5 +173,8 @@ def test_suggestions_are_the_best_mentors_with_room_left():
     # mentor 4 is the mentee's manager, mentor 5 is full
     assert [p.mentor_index for p in suggestions] == [0, 1, 2]
     assert [p.score for p in suggestions] == sorted((p.score for p in suggestions), reverse=True)
-    assert suggestions[0].reasons[0].startswith("covers 3 of 3 skill-gap levels")
+    assert suggestions[0].reasons[0].code == "skills"
+    assert (
+        suggestions[0].reasons[0].data["covered"] == suggestions[0].reasons[0].data["wanted"] == 3
+    )
     assert suggest(mentee, pool, MatchingSettings(chain_depth=1), 0, limit=3) == suggestions
