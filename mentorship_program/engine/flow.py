@@ -10,7 +10,9 @@ pairs, or names the pairs whose arc would improve it.
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-SCORE_SCALE = 10_000  # scores in [0, 1] become integer costs in [0, 10 000]
+SCORE_SCALE = 10_000  # scores in [0, 1] become integer costs in [-10 000, 0]
+# Cost of a forbidden pair; real costs lie in [-SCORE_SCALE, 0].
+NO_ARC = 2**30
 # The quick solve's largest cost of leaving a mentee unassigned, and the
 # Bellman-Ford rounds a quick flow gets to prove itself optimal for the real costs.
 QUICK_UNASSIGNED = 8 * SCORE_SCALE

@@ -35,6 +35,7 @@ and recompute only those exactly.
 
 import numpy as np
 
+from .flow import NO_ARC, SCORE_SCALE
 from .profiles import COMPONENTS
 
 UNIT_ROUNDOFF = 2.0**-24  # float32, round to nearest
@@ -75,6 +76,39 @@ def _differs(mentee_codes, mentor_codes):
     return ((mentee_codes != mentor_codes) & (mentee_codes > 0) & (mentor_codes > 0)).astype(
         np.float32
     )
+
+
+def to_costs(scores):
+    """Exact scores in [0, 1] (or -inf) -> int64 arc costs (or NO_ARC)."""
+    scores = np.asarray(scores, dtype=np.float64)
+    finite = np.isfinite(scores)
+    costs = np.full(scores.shape, NO_ARC, dtype=np.int64)
+    costs[finite] = np.rint(scores[finite] * -SCORE_SCALE).astype(np.int64)
+    return costs
+
+
+def _merge_equal_columns(left, right):
+    """Features whose mentor columns are equal become one (their mentee
+    columns summed): the same products with fewer columns. Synthetic and
+    real skill scales often have a level no mentor stops at, so the
+    "reached level l" and "reached level l + 1" columns coincide."""
+    if not right.shape[1]:
+        return left, right
+    packed = np.ascontiguousarray(np.packbits(right, axis=0).T)
+    _unique, first, inverse = np.unique(
+        packed.view(np.dtype((np.void, packed.shape[1]))).ravel(),
+        return_index=True,
+        return_inverse=True,
+    )
+    if len(first) == right.shape[1]:
+        return left, right
+    order = np.argsort(first, kind="stable")  # keep the columns' first-seen order
+    position = np.empty_like(order)
+    position[order] = np.arange(len(order))
+    target = position[inverse.ravel()]
+    merge = np.zeros((right.shape[1], len(first)), dtype=left.dtype)
+    merge[np.arange(right.shape[1]), target] = 1.0
+    return left @ merge, np.ascontiguousarray(right[:, first[order]])
 
 
 class _SameCategoryPairs:
@@ -139,7 +173,7 @@ class PairScorer:
             ],
         }
         self._sparse_same = []  # (weight share, _SameCategoryPairs) subtracted per block
-        left, right = self._product_blocks()
+        left, right = _merge_equal_columns(*self._product_blocks())
         self.left = left.astype(np.float32)
         self.right = right.astype(np.float32)
         self._right_bits = right
@@ -364,8 +398,12 @@ class PairScorer:
         cols = np.asarray(cols)
         mask = self._rule_mask(rows, cols, pairwise=True)
         allowed = np.ones(len(rows), dtype=bool) if mask is None else mask
-        forbidden_keys = self._forbidden[0] * n_mentors + self._forbidden[1]
-        return allowed & ~np.isin(rows * n_mentors + cols, forbidden_keys)
+        forbidden_keys = self._forbidden[0] * n_mentors + self._forbidden[1]  # sorted
+        if not len(forbidden_keys):
+            return allowed
+        keys = rows * n_mentors + cols
+        position = np.minimum(np.searchsorted(forbidden_keys, keys), len(forbidden_keys) - 1)
+        return allowed & (forbidden_keys[position] != keys)
 
     # -- Scores ---------------------------------------------------------------------
     def components(self, rows, cols):
@@ -432,6 +470,28 @@ class PairScorer:
             codes, mentor_codes = same_pairs.mentee_codes[rows], same_pairs.mentor_codes[cols]
             total -= np.where((codes == mentor_codes) & (codes > 0), share, 0.0)
         return np.where(self.allowed(rows, cols), total, FORBIDDEN)
+
+    def costs(self, rows, cols=None):
+        """Integer arc costs (``rint(-SCORE_SCALE * exact score)``, NO_ARC
+        where forbidden): one per pair, or the dense block of the sorted
+        mentee ``rows`` against every mentor.
+
+        The dense block rounds the float32 scores, except where one lies
+        within its error bound of a rounding boundary: those are computed
+        exactly, so both forms agree pair for pair.
+        """
+        if cols is not None:
+            return to_costs(self.exact(rows, cols))
+        rows = np.asarray(rows)
+        dense = self.block(rows).astype(np.float64) * -SCORE_SCALE
+        finite = np.isfinite(dense)
+        costs = np.full(dense.shape, NO_ARC, dtype=np.int64)
+        costs[finite] = np.rint(dense[finite]).astype(np.int64)
+        margin = (SCORE_SCALE * self.score_errors[rows])[:, None] + 1e-9
+        near = finite & (np.abs(dense - np.floor(dense) - 0.5) <= margin)
+        near_rows, near_cols = np.nonzero(near)
+        costs[near_rows, near_cols] = self.costs(rows[near_rows], near_cols)
+        return costs
 
     def scores(self, rows, cols=None):
         """Scores in [0, 1]; forbidden pairs are -inf.

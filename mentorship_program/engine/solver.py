@@ -8,9 +8,9 @@ import numpy as np
 
 from ._blas import single_threaded
 from .explain import explain_pairs
-from .flow import SCORE_SCALE, TransportProblem
+from .flow import NO_ARC, SCORE_SCALE, TransportProblem
 from .profiles import MatchingError
-from .scoring import FORBIDDEN, UNIT_ROUNDOFF, PairScorer
+from .scoring import FORBIDDEN, UNIT_ROUNDOFF, PairScorer, to_costs
 
 BLOCK_PAIRS = 1_000_000  # pairs scored at once: a block's scores stay in the CPU cache...
 MIN_BLOCK_ROWS = 256  # ...unless that leaves fewer mentee rows than this
@@ -20,8 +20,6 @@ CHECK_PAIRS = 1_000_000  # pairs checked at once by the certificate
 SAMPLE_EVERY = 16
 MENTOR_SIDE = 1.0
 SAMPLE_MENTEES = 2_048
-# Cost of a forbidden pair; real costs lie in [-SCORE_SCALE, 0].
-NO_ARC = 2**30
 LOWEST = np.finfo(np.float32).min  # a threshold every allowed pair reaches
 # A cost bound meaning "no pair left to bound".
 _NO_BOUND = np.int64(2**50)
@@ -64,13 +62,12 @@ def _blocks(n_rows, n_cols, budget=BLOCK_PAIRS):
         yield np.arange(start, min(start + size, n_rows))
 
 
-def _to_costs(scores):
-    """Exact scores in [0, 1] (or -inf) -> int64 arc costs (or NO_ARC)."""
-    scores = np.asarray(scores, dtype=np.float64)
-    finite = np.isfinite(scores)
-    costs = np.full(scores.shape, NO_ARC, dtype=np.int64)
-    costs[finite] = np.rint(scores[finite] * -SCORE_SCALE).astype(np.int64)
-    return costs
+def _sorted_contains(sorted_keys, keys):
+    """True where ``keys`` are in the sorted array ``sorted_keys``."""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool)
+    position = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[position] == keys
 
 
 def _parallel(function, items):
@@ -181,7 +178,7 @@ class _Assignment:
         # mentor's on the dense path, so its exact cost is above both bounds.
         self.lower = self._cost_bounds(floors, self.cost_errors)
         self.mentor_lower = self._cost_bounds(mentor_floor, self.cost_errors.max(initial=0))
-        return rows, cols, _to_costs(self.pairs.exact(rows, cols))
+        return rows, cols, to_costs(self.pairs.exact(rows, cols))
 
     @staticmethod
     def _cost_bounds(floors, errors):
@@ -266,11 +263,11 @@ class _Assignment:
 
         parts = _parallel(suspects, groups)
         rows, cols = (np.concatenate(column) for column in zip(*parts))
-        outside = ~np.isin(rows * m + cols, graph_keys)
+        outside = ~_sorted_contains(graph_keys, rows * m + cols)
         rows, cols = rows[outside], cols[outside]
         if not len(rows):
             return None
-        costs = _to_costs(self.pairs.exact(rows, cols))
+        costs = to_costs(self.pairs.exact(rows, cols))
         reduced = costs + mentee_potentials[rows] - mentor_potentials[cols]
         improving = (reduced < 0) & (costs != NO_ARC)
         if not improving.any():
@@ -297,6 +294,8 @@ class _Assignment:
             if extra is None:
                 break
             rows, cols, costs = (np.concatenate([a, b]) for a, b in zip((rows, cols, costs), extra))
+            order = np.lexsort((cols, rows))  # keys stay sorted
+            rows, cols, costs = rows[order], cols[order], costs[order]
         chosen = flows > 0
         return rows[chosen], cols[chosen], len(rows), rounds
 
@@ -360,7 +359,7 @@ def match(mentees, mentors, settings, certify=True):
     matched = np.zeros(n, dtype=bool)
     matched[core_rows] = True
     # The objective the solver maximised: exact scores on the integer cost grid.
-    core_costs = _to_costs(scorer.exact(core_rows, core_cols))
+    core_costs = to_costs(scorer.exact(core_rows, core_cols))
     return MatchResult(
         proposals=proposals,
         unmatched=np.flatnonzero(~matched).tolist(),
