@@ -487,8 +487,10 @@ class PairScorer:
         finite = np.isfinite(dense)
         costs = np.full(dense.shape, NO_ARC, dtype=np.int64)
         costs[finite] = np.rint(dense[finite]).astype(np.int64)
-        margin = (SCORE_SCALE * self.score_errors[rows])[:, None] + 1e-9
-        near = finite & (np.abs(dense - np.floor(dense) - 0.5) <= margin)
+        margin = np.broadcast_to((SCORE_SCALE * self.score_errors[rows])[:, None], dense.shape)
+        near = np.zeros(dense.shape, dtype=bool)
+        values = dense[finite]
+        near[finite] = np.abs(values - np.floor(values) - 0.5) <= margin[finite] + 1e-9
         near_rows, near_cols = np.nonzero(near)
         costs[near_rows, near_cols] = self.costs(rows[near_rows], near_cols)
         return costs
