@@ -23,6 +23,7 @@ SAMPLE_EVERY = 16
 # 1.0 needs a second round for 1 missed pair, 1.5 none; at 100k x 20k both
 # need a second round (101 and 483 pairs), and 2.0 still does.
 MENTOR_SIDE = 1.5
+GROUPS_PER_CANDIDATE = 8  # a mentee's threshold: the k-th best of its best in this x k groups
 SAMPLE_MENTEES = 2_048
 LOWEST = np.finfo(np.float32).min  # a threshold every allowed pair reaches
 # A cost bound meaning "no pair left to bound".
@@ -131,13 +132,13 @@ class _Assignment:
             return np.where(per_mentor > 0, -np.inf, np.inf).astype(np.float32)
 
         def best_of(block):
-            scores = self.pairs.block(sample[block])
+            by_mentor = np.ascontiguousarray(self.pairs.block(sample[block]).T)
             keep = min(top, len(block))
-            return np.partition(scores, len(block) - keep, axis=0)[len(block) - keep :]
+            return np.partition(by_mentor, len(block) - keep, axis=1)[:, len(block) - keep :]
 
-        best = np.vstack(_parallel(best_of, _blocks(len(sample), m)))
-        best = -np.sort(-best, axis=0)[:top]  # each mentor's best sampled scores, best first
-        floors = best[np.maximum(ranks - 1, 0), np.arange(m)]
+        best = np.hstack(_parallel(best_of, _blocks(len(sample), m)))
+        best = -np.sort(-best, axis=1)[:, :top]  # each mentor's best sampled scores, best first
+        floors = best[np.arange(m), np.maximum(ranks - 1, 0)]
         return np.where(per_mentor > 0, floors, np.inf).astype(np.float32)
 
     def _candidates(self):
@@ -145,8 +146,8 @@ class _Assignment:
         k times the largest capacity), and cost bounds for the rest.
 
         A mentee's threshold is the k-th largest of its best scores in
-        4k groups of mentors: at least k mentors reach it, and every
-        mentor it does not pick scores below it.
+        GROUPS_PER_CANDIDATE x k groups of mentors: at least k mentors reach
+        it, and every mentor it does not pick scores below it.
         """
         k, n, m = self.k, self.problem.n_mentees, self.problem.n_mentors
         # The mentor side matters: a popular mentor fills up, and the pairs
@@ -160,7 +161,7 @@ class _Assignment:
             0,
         )
         mentor_floor = np.maximum(self._mentor_thresholds(per_mentor), LOWEST)
-        n_groups = min(m, 4 * k)
+        n_groups = min(m, GROUPS_PER_CANDIDATE * k)
         group_starts = (np.arange(n_groups) * m) // n_groups
 
         def pick(block):
