@@ -106,9 +106,11 @@ def _merge_equal_columns(left, right):
     position = np.empty_like(order)
     position[order] = np.arange(len(order))
     target = position[inverse.ravel()]
-    merge = np.zeros((right.shape[1], len(first)), dtype=left.dtype)
-    merge[np.arange(right.shape[1]), target] = 1.0
-    return left @ merge, np.ascontiguousarray(right[:, first[order]])
+    kept = first[order]
+    merged = np.ascontiguousarray(left[:, kept])
+    for column in np.setdiff1d(np.arange(right.shape[1]), kept).tolist():
+        merged[:, target[column]] += left[:, column]
+    return merged, np.ascontiguousarray(right[:, kept])
 
 
 class _SameCategoryPairs:
