@@ -67,15 +67,18 @@ class Reason:
         )
 
 
-def _set_bits(mask):
-    """Indexes of the bits set in an integer mask, lowest first."""
-    mask = int(mask)
-    bits = []
-    while mask:
-        low = mask & -mask
-        bits.append(low.bit_length() - 1)
-        mask ^= low
-    return bits
+def _row_lists(matrix):
+    """Per row of a boolean matrix, the list of its True columns."""
+    rows, cols = np.nonzero(matrix)
+    ends = np.searchsorted(rows, np.arange(1, len(matrix) + 1)).tolist()
+    cols = cols.tolist()
+    return [cols[start:end] for start, end in zip([0, *ends[:-1]], ends)]
+
+
+def _bit_lists(masks):
+    """Per uint64 mask, the list of its set bit indexes, lowest first."""
+    shifts = np.arange(64, dtype=np.uint64)
+    return _row_lists(((masks[:, None] >> shifts) & np.uint64(1)).astype(bool))
 
 
 def explain_pairs(scorer, rows, cols, components):
@@ -96,57 +99,79 @@ def explain_pairs(scorer, rows, cols, components):
     strongest = np.take_along_axis(contributions, order, axis=1)
     shares = np.round(strongest.astype(np.float64), 4)
     present = strongest > 0
-    wanted = set(order[present].tolist())
     index = {name: i for i, name in enumerate(COMPONENTS)}
 
-    covered_steps = wanted_steps = differing = hours_apart = None
-    shared_languages = shared_slots = None
-    if index["skills"] in wanted:
+    def pairs_citing(code):
+        """Positions of the pairs whose reasons include ``code``."""
+        return np.flatnonzero(((order == index[code]) & present).any(axis=1))
+
+    data = {}  # code -> (positions, data dict per position)
+    cited = pairs_citing("skills")
+    if len(cited):
         covered_steps = (
-            (scorer.steps_wanted[rows] * scorer.steps_held[cols])
-            .reshape(n_pairs, n_skills, -1)
+            (scorer.steps_wanted[rows[cited]] * scorer.steps_held[cols[cited]])
+            .reshape(len(cited), n_skills, -1)
             .sum(axis=2)
             if scorer.max_level
-            else np.zeros((n_pairs, n_skills))
-        ).astype(np.int64)
-        wanted_steps = scorer.gap_units[rows].astype(np.int64)
-    if index["diversity"] in wanted:
-        mentee_codes, mentor_codes = mentees.attributes[rows], mentors.attributes[cols]
+            else np.zeros((len(cited), n_skills))
+        )
+        data["skills"] = (
+            cited,
+            [
+                {"covered": covered, "wanted": wanted_steps, "skills": skills}
+                for covered, wanted_steps, skills in zip(
+                    covered_steps.sum(axis=1).astype(np.int64).tolist(),
+                    scorer.gap_units[rows[cited]].astype(np.int64).tolist(),
+                    _row_lists(covered_steps > 0),
+                )
+            ],
+        )
+    cited = pairs_citing("diversity")
+    if len(cited):
+        mentee_codes = mentees.attributes[rows[cited]]
+        mentor_codes = mentors.attributes[cols[cited]]
         differing = (mentee_codes != mentor_codes) & (mentee_codes > 0) & (mentor_codes > 0)
-    if index["timezone"] in wanted:
+        data["diversity"] = cited, [{"attributes": found} for found in _row_lists(differing)]
+    cited = pairs_citing("timezone")
+    if len(cited):
         hours_apart = np.abs(
-            mentees.utc_offsets[rows].astype(np.float64)
-            - mentors.utc_offsets[cols].astype(np.float64)
+            mentees.utc_offsets[rows[cited]].astype(np.float64)
+            - mentors.utc_offsets[cols[cited]].astype(np.float64)
         )
-    if index["language"] in wanted:
-        shared_languages = mentees.language_masks[rows] & mentors.language_masks[cols]
-    if index["availability"] in wanted:
-        shared_slots = mentees.availability_masks[rows] & mentors.availability_masks[cols]
+        data["timezone"] = cited, [{"hours_apart": hours} for hours in hours_apart.tolist()]
+    for code, key, left, right in (
+        ("language", "languages", mentees.language_masks, mentors.language_masks),
+        ("availability", "slots", mentees.availability_masks, mentors.availability_masks),
+    ):
+        cited = pairs_citing(code)
+        if len(cited):
+            shared = left[rows[cited]] & right[cols[cited]]
+            data[code] = cited, [{key: bits} for bits in _bit_lists(shared)]
 
-    def data_of(code, i):
-        if code == "skills":
-            return {
-                "covered": int(covered_steps[i].sum()),
-                "wanted": int(wanted_steps[i]),
-                "skills": np.flatnonzero(covered_steps[i]).tolist(),
-            }
-        if code == "diversity":
-            return {"attributes": np.flatnonzero(differing[i]).tolist()}
-        if code == "timezone":
-            return {"hours_apart": float(hours_apart[i])}
-        if code == "language":
-            return {"languages": _set_bits(shared_languages[i])}
-        if code == "availability":
-            return {"slots": _set_bits(shared_slots[i])}
-        return {}
-
+    per_code = []
+    for code in COMPONENTS:
+        if code not in data:
+            per_code.append(None)
+            continue
+        cited, values = data[code]
+        by_pair = [None] * n_pairs
+        for position, value in zip(cited.tolist(), values):
+            by_pair[position] = value
+        per_code.append(by_pair)
+    counts = present.sum(axis=1).tolist()
     explanations = []
-    order_list, shares_list, present_list = order.tolist(), shares.tolist(), present.tolist()
-    for i in range(n_pairs):
-        reasons = tuple(
-            Reason(COMPONENTS[c], share, data_of(COMPONENTS[c], i))
-            for c, share, keep in zip(order_list[i], shares_list[i], present_list[i])
-            if keep
+    for i, (codes, pair_shares, count) in enumerate(zip(order.tolist(), shares.tolist(), counts)):
+        if not count:
+            explanations.append((Reason(FALLBACK, 0.0, {}),))
+            continue
+        explanations.append(
+            tuple(
+                Reason(
+                    COMPONENTS[c],
+                    share,
+                    {} if per_code[c] is None else per_code[c][i],
+                )
+                for c, share in zip(codes[:count], pair_shares[:count])
+            )
         )
-        explanations.append(reasons or (Reason(FALLBACK, 0.0, {}),))
     return explanations

@@ -12,27 +12,46 @@ then a single product of the concatenated feature blocks.
 Categorical "is different" components (department, diversity attributes)
 are ``known_m * known_k - same_category``. With a few categories the
 one-hot "same" columns join the product; with many (hundreds of
-departments) those columns would dominate it, so the sparse "same
-category" pairs are subtracted directly instead.
+departments) those columns would dominate it, so only the categories with
+the most pairs get a column and the sparse "same category" pairs of the
+others are subtracted directly instead.
 
 Hard rules give -inf. Identity rules (self, management chain,
 exclusions) touch a handful of pairs per mentee and are listed; the
 optional rules (same department, must-share language or availability)
 are compared over the block.
+
+Two ways to the same number. Every mentor-side feature is 0 or 1, so a
+pair's score is a sum of mentee-side values: the *exact* score
+(:meth:`PairScorer.scores` with ``cols``) adds them in float64, in one
+fixed order, pair by pair; it alone defines a pair's score and its
+integer cost, whatever block the pair was met in. The *dense* float32
+block (:meth:`PairScorer.block`), one BLAS product, is what screens
+millions of pairs; it differs from the exact score by at most
+:attr:`PairScorer.score_errors` (a rounding-error bound per mentee), so a
+caller can tell which dense values could round to another integer cost
+and recompute only those exactly.
 """
 
 import numpy as np
 
+from .flow import NO_ARC, SCORE_SCALE
 from .profiles import COMPONENTS
+
+UNIT_ROUNDOFF = 2.0**-24  # float32, round to nearest
 
 FORBIDDEN = -np.inf
 ONE_HOT_MAX_CATEGORIES = 32
 
 
-def _bits(masks):
-    """(n,) uint64 bit masks -> (n, 64) 0/1 float32 matrix."""
-    shifts = np.arange(64, dtype=np.uint64)
-    return ((masks[:, None] >> shifts) & np.uint64(1)).astype(np.float32)
+def _bits(masks, used, dtype=np.float32):
+    """(n,) uint64 bit masks -> (n, bits set in ``used``) 0/1 matrix."""
+    shifts = np.array([bit for bit in range(64) if int(used) >> bit & 1], dtype=np.uint64)
+    return ((masks[:, None] >> shifts) & np.uint64(1)).astype(dtype)
+
+
+def _used_bits(*masks):
+    return int(np.bitwise_or.reduce(np.concatenate(masks), initial=np.uint64(0)))
 
 
 def _one_hot(codes, categories):
@@ -59,11 +78,47 @@ def _differs(mentee_codes, mentor_codes):
     )
 
 
+def to_costs(scores):
+    """Exact scores in [0, 1] (or -inf) -> int64 arc costs (or NO_ARC)."""
+    scores = np.asarray(scores, dtype=np.float64)
+    finite = np.isfinite(scores)
+    costs = np.full(scores.shape, NO_ARC, dtype=np.int64)
+    costs[finite] = np.rint(scores[finite] * -SCORE_SCALE).astype(np.int64)
+    return costs
+
+
+def _merge_equal_columns(left, right):
+    """Features whose mentor columns are equal become one (their mentee
+    columns summed): the same products with fewer columns. Synthetic and
+    real skill scales often have a level no mentor stops at, so the
+    "reached level l" and "reached level l + 1" columns coincide."""
+    if not right.shape[1]:
+        return left, right
+    packed = np.ascontiguousarray(np.packbits(right, axis=0).T)
+    _unique, first, inverse = np.unique(
+        packed.view(np.dtype((np.void, packed.shape[1]))).ravel(),
+        return_index=True,
+        return_inverse=True,
+    )
+    if len(first) == right.shape[1]:
+        return left, right
+    order = np.argsort(first, kind="stable")  # keep the columns' first-seen order
+    position = np.empty_like(order)
+    position[order] = np.arange(len(order))
+    target = position[inverse.ravel()]
+    kept = first[order]
+    merged = np.ascontiguousarray(left[:, kept])
+    for column in np.setdiff1d(np.arange(right.shape[1]), kept).tolist():
+        merged[:, target[column]] += left[:, column]
+    return merged, np.ascontiguousarray(right[:, kept])
+
+
 class _SameCategoryPairs:
     """Lists, for a block of mentees, the mentors of the same (known) category."""
 
     def __init__(self, mentee_codes, mentor_codes):
         self.mentee_codes = mentee_codes
+        self.mentor_codes = mentor_codes
         self.order = np.argsort(mentor_codes, kind="stable")
         self.sorted_codes = mentor_codes[self.order]
 
@@ -84,8 +139,9 @@ class PairScorer:
         self.mentees = mentees
         self.mentors = mentors
         self.settings = settings
-        self.weights = settings.normalized_weights().astype(np.float32)
-        self.weight_of = dict(zip(COMPONENTS, self.weights))
+        weights = settings.normalized_weights()
+        self.weights = weights.astype(np.float32)  # for display (reasons' shares)
+        self.weight_of = dict(zip(COMPONENTS, weights))
         self.max_level = int(
             max(
                 mentees.target_levels.max(initial=0),
@@ -119,64 +175,119 @@ class PairScorer:
             ],
         }
         self._sparse_same = []  # (weight share, _SameCategoryPairs) subtracted per block
-        left, right = self._product_blocks()
-        # A feature nobody on one side has contributes nothing: drop it.
-        useful = left.any(axis=0) & right.any(axis=0)
-        self.left = np.ascontiguousarray(left[:, useful], dtype=np.float32)
-        self.right = np.ascontiguousarray(right[:, useful], dtype=np.float32)
+        left, right = _merge_equal_columns(*self._product_blocks())
+        self.left = left.astype(np.float32)
+        self.right = right.astype(np.float32)
+        self._right_bits = right
+        # The exact path: each mentee's non-zero float64 values, in column order.
+        nonzero_rows, self._exact_cols = np.nonzero(left)
+        self._exact_values = left[nonzero_rows, self._exact_cols]
+        self._exact_starts = np.searchsorted(nonzero_rows, np.arange(len(mentees) + 1))
+        self.score_errors = self._score_errors(nonzero_rows)
         self._forbidden = self._identity_forbidden()
 
     # -- Feature blocks -------------------------------------------------------------
     def _linear_blocks(self):
-        """Component -> (mentee features, mentor features), product = component."""
+        """Component -> (mentee features, mentor 0/1 features), product = component."""
         mentees, mentors = self.mentees, self.mentors
+        languages = _used_bits(mentees.language_masks, mentors.language_masks)
+        slots = _used_bits(mentees.availability_masks, mentors.availability_masks)
         offsets = np.unique(np.concatenate([mentees.utc_offsets, mentors.utc_offsets]))
         closeness = np.clip(
-            1.0 - np.abs(offsets[:, None] - offsets[None, :]) / self.settings.max_timezone_gap,
+            1.0
+            - np.abs(offsets[:, None] - offsets[None, :]).astype(np.float64)
+            / self.settings.max_timezone_gap,
             0.0,
             1.0,
-        ).astype(np.float32)
+        )
         return {
-            "skills": (_share(self.steps_wanted, self.gap_units), self.steps_held),
+            "skills": (
+                _share(self.steps_wanted.astype(np.float64), self.gap_units.astype(np.float64)),
+                self.steps_held,
+            ),
             "career": (
-                _share(mentees.target_role_sets.astype(np.float32)),
+                _share(mentees.target_role_sets.astype(np.float64)),
                 mentors.held_role_sets.astype(np.float32),
             ),
-            "language": (_share(_bits(mentees.language_masks)), _bits(mentors.language_masks)),
+            "language": (
+                _share(_bits(mentees.language_masks, languages, np.float64)),
+                _bits(mentors.language_masks, languages),
+            ),
             "timezone": (
-                _one_hot(mentees.utc_offsets, offsets) @ closeness,
+                _one_hot(mentees.utc_offsets, offsets).astype(np.float64) @ closeness,
                 _one_hot(mentors.utc_offsets, offsets),
             ),
             "availability": (
-                _share(_bits(mentees.availability_masks)),
-                _bits(mentors.availability_masks),
+                _share(_bits(mentees.availability_masks, slots, np.float64)),
+                _bits(mentors.availability_masks, slots),
             ),
         }
 
     def _product_blocks(self):
+        """(mentee float64 features, mentor bool features) of the product."""
         lefts, rights = [], []
+
+        def add(left, right):
+            # A feature nobody on one side has contributes nothing: drop it.
+            useful = left.any(axis=0) & right.any(axis=0)
+            lefts.append(left[:, useful])
+            rights.append(right[:, useful] > 0)
+
         self.linear = self._linear_blocks()
         for name, (left, right) in self.linear.items():
-            lefts.append(self.weight_of[name] * left)
-            rights.append(right)
+            add(self.weight_of[name] * left, right)
         for name, code_pairs in self.categorical.items():
             if not code_pairs or not self.weight_of[name]:
                 continue
             share = self.weight_of[name] / len(code_pairs)
             for mentee_codes, mentor_codes in code_pairs:
                 # both known ...
-                lefts.append(share * (mentee_codes > 0).astype(np.float32)[:, None])
-                rights.append((mentor_codes > 0).astype(np.float32)[:, None])
-                # ... minus same category.
-                categories = np.unique(mentee_codes[mentee_codes > 0])
-                if len(categories) <= ONE_HOT_MAX_CATEGORIES:
-                    lefts.append(-share * _one_hot(mentee_codes, categories))
-                    rights.append(_one_hot(mentor_codes, categories))
-                else:
+                add(
+                    share * (mentee_codes > 0).astype(np.float64)[:, None],
+                    (mentor_codes > 0)[:, None],
+                )
+                # ... minus same category: the categories with the most
+                # pairs as one-hot columns of the product, the rest listed.
+                categories, mentee_counts = np.unique(
+                    mentee_codes[mentee_codes > 0], return_counts=True
+                )
+                if len(categories) > ONE_HOT_MAX_CATEGORIES:
+                    pairs = mentee_counts * _one_hot(mentor_codes, categories).sum(axis=0)
+                    ranked = np.argsort(-pairs, kind="stable")
+                    rest = categories[np.sort(ranked[ONE_HOT_MAX_CATEGORIES:])]
+                    categories = categories[np.sort(ranked[:ONE_HOT_MAX_CATEGORIES])]
+                    listed = np.isin(mentee_codes, rest)
                     self._sparse_same.append(
-                        (share, _SameCategoryPairs(mentee_codes, mentor_codes))
+                        (
+                            share,
+                            _SameCategoryPairs(np.where(listed, mentee_codes, 0), mentor_codes),
+                        )
                     )
+                add(
+                    -share * _one_hot(mentee_codes, categories).astype(np.float64),
+                    _one_hot(mentor_codes, categories),
+                )
         return np.hstack(lefts), np.hstack(rights)
+
+    def _score_errors(self, nonzero_rows):
+        """Per mentee, a bound on |dense float32 score - exact score|.
+
+        The dense score sums the mentee's float32 values (each within one
+        rounding of the float64 ones) where the mentor's feature is 1: in
+        any order, with or without fused multiply-adds, at most one rounding
+        per non-zero term on any path of the sum, so the error is below
+        (terms + 1) u times the sum of the magnitudes. The sparse "same
+        category" subtractions add one term and one rounding each; the
+        float64 exact sum is within a far smaller bound, covered by the
+        margin.
+        """
+        n = len(self.mentees)
+        magnitude = np.bincount(nonzero_rows, weights=np.abs(self._exact_values), minlength=n)
+        terms = np.diff(self._exact_starts).astype(np.float64)
+        for share, _same in self._sparse_same:
+            magnitude += share
+            terms += 2
+        return 1.01 * (terms + 4) * UNIT_ROUNDOFF * magnitude + 1e-12
 
     # -- Hard rules -----------------------------------------------------------------
     def _identity_forbidden(self):
@@ -207,13 +318,18 @@ class PairScorer:
         keys = np.unique(rows * len(mentors) + cols)
         return keys // len(mentors), keys % len(mentors)
 
-    def _rule_mask(self, rows, cols=None):
-        """Optional rules: False where the pair breaks one (None if no rule is on)."""
+    def _rule_mask(self, rows, cols=None, pairwise=False):
+        """Optional rules: False where the pair breaks one (None if no rule is on).
+
+        Pairwise: one value per (rows[i], cols[i]); otherwise the dense
+        block of ``rows`` against ``cols`` (every mentor when None).
+        """
         mentees, mentors, settings = self.mentees, self.mentors, self.settings
-        pairwise = cols is not None
 
         def combine(a, b, op):
-            return op(a[rows], b[cols]) if pairwise else op(a[rows][:, None], b[None, :])
+            if pairwise:
+                return op(a[rows], b[cols])
+            return op(a[rows][:, None], (b if cols is None else b[cols])[None, :])
 
         mask = None
 
@@ -236,27 +352,64 @@ class PairScorer:
     def _forbidden_in(self, rows):
         """Identity-forbidden pairs among sorted mentee ``rows``, as (block row, col)."""
         forbidden_rows, forbidden_cols = self._forbidden
+        if not len(rows):
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        low, high = np.searchsorted(forbidden_rows, [rows[0], rows[-1] + 1])
+        forbidden_rows, forbidden_cols = forbidden_rows[low:high], forbidden_cols[low:high]
         position = np.clip(np.searchsorted(rows, forbidden_rows), 0, len(rows) - 1)
         inside = rows[position] == forbidden_rows
         return position[inside], forbidden_cols[inside]
+
+    @staticmethod
+    def _in_columns(block_rows, mentor_cols, column_of):
+        """(block row, mentor) pairs -> (block row, block column) inside a column subset."""
+        if column_of is None:
+            return block_rows, mentor_cols
+        positions = column_of[mentor_cols]
+        inside = positions >= 0
+        return block_rows[inside], positions[inside]
+
+    def _column_positions(self, cols):
+        if cols is None:
+            return None
+        column_of = np.full(len(self.mentors), -1, dtype=np.int64)
+        column_of[cols] = np.arange(len(cols))
+        return column_of
+
+    def allowed_block(self, rows, cols=None):
+        """Dense ``allowed`` of the sorted mentee ``rows`` against the
+        mentors ``cols`` (every mentor when None)."""
+        if cols is None:
+            return self.allowed(rows)
+        rows = np.asarray(rows)
+        mask = self._rule_mask(rows, cols)
+        allowed = np.ones((len(rows), len(cols)), dtype=bool) if mask is None else mask
+        allowed[self._in_columns(*self._forbidden_in(rows), self._column_positions(cols))] = False
+        return allowed
 
     def allowed(self, rows, cols=None):
         """True where the pair may be proposed (dense block for sorted
         ``rows``, or one value per (rows[i], cols[i]) pair)."""
         rows = np.asarray(rows)
-        mask = self._rule_mask(rows, cols)
         n_mentors = len(self.mentors)
         if cols is None:
+            mask = self._rule_mask(rows)
             allowed = np.ones((len(rows), n_mentors), dtype=bool) if mask is None else mask
             allowed[self._forbidden_in(rows)] = False
             return allowed
+        cols = np.asarray(cols)
+        mask = self._rule_mask(rows, cols, pairwise=True)
         allowed = np.ones(len(rows), dtype=bool) if mask is None else mask
-        forbidden_keys = self._forbidden[0] * n_mentors + self._forbidden[1]
-        return allowed & ~np.isin(rows * n_mentors + np.asarray(cols), forbidden_keys)
+        forbidden_keys = self._forbidden[0] * n_mentors + self._forbidden[1]  # sorted
+        if not len(forbidden_keys):
+            return allowed
+        keys = rows * n_mentors + cols
+        position = np.minimum(np.searchsorted(forbidden_keys, keys), len(forbidden_keys) - 1)
+        return allowed & (forbidden_keys[position] != keys)
 
     # -- Scores ---------------------------------------------------------------------
     def components(self, rows, cols):
-        """Each component's value for the pairs (rows[i], cols[i])."""
+        """Each component's value for the pairs (rows[i], cols[i]) (float32, for display)."""
         values = {
             name: np.einsum("ij,ij->i", left[rows], right[cols]).clip(0.0, 1.0)
             for name, (left, right) in self.linear.items()
@@ -269,22 +422,88 @@ class PairScorer:
             )
         return {name: values[name].astype(np.float32) for name in COMPONENTS}
 
-    def scores(self, rows, cols=None):
-        """Weighted scores in [0, 1]; forbidden pairs are -inf.
+    def block(self, rows, cols=None):
+        """Dense float32 scores of the sorted mentee ``rows`` against the
+        mentors ``cols`` (every mentor when None); forbidden pairs are -inf.
 
-        With ``cols`` None the result is the dense block of the sorted
-        mentee ``rows`` against every mentor; otherwise one score per pair.
+        Within :attr:`score_errors` of the exact scores.
         """
         rows = np.asarray(rows)
-        if cols is not None:
-            components = self.components(rows, cols)
-            total = sum(self.weight_of[name] * components[name] for name in COMPONENTS)
-            return np.where(self.allowed(rows, cols), total, FORBIDDEN)
-        total = self.left[rows] @ self.right.T
+        right = self.right if cols is None else self.right[cols]
+        total = self.left[rows] @ right.T
+        column_of = self._column_positions(cols)
         for share, same_pairs in self._sparse_same:
-            total[same_pairs.pairs(rows)] -= share
-        mask = self._rule_mask(rows)
+            total[self._in_columns(*same_pairs.pairs(rows), column_of)] -= share
+        mask = self._rule_mask(rows, cols)
         if mask is not None:
             total[~mask] = FORBIDDEN
-        total[self._forbidden_in(rows)] = FORBIDDEN
+        total[self._in_columns(*self._forbidden_in(rows), column_of)] = FORBIDDEN
         return total
+
+    def exact(self, rows, cols, chunk=1 << 20):
+        """Exact (float64) scores of the pairs (rows[i], cols[i]); forbidden pairs are -inf.
+
+        Each pair's mentee-side values are summed in column order, so a
+        pair's score never depends on the pairs computed with it.
+        """
+        rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        total = np.zeros(len(rows), dtype=np.float64)
+        starts, lengths = self._exact_starts[rows], np.diff(self._exact_starts)[rows]
+        ends = np.cumsum(lengths)
+        begin = 0
+        while begin < len(rows):
+            # As many pairs as have ``chunk`` terms (about 20 a pair) between them.
+            done = ends[begin - 1] if begin else 0
+            end = max(begin + 1, int(np.searchsorted(ends, done + chunk, "right")))
+            part_lengths = lengths[begin:end]
+            pair_of = np.repeat(np.arange(end - begin), part_lengths)
+            offsets = np.cumsum(part_lengths) - part_lengths
+            positions = np.repeat(starts[begin:end] - offsets, part_lengths) + np.arange(
+                int(part_lengths.sum())
+            )
+            terms = np.where(
+                self._right_bits[cols[begin:end][pair_of], self._exact_cols[positions]],
+                self._exact_values[positions],
+                0.0,
+            )
+            total[begin:end] = np.bincount(pair_of, weights=terms, minlength=end - begin)
+            begin = end
+        for share, same_pairs in self._sparse_same:
+            codes, mentor_codes = same_pairs.mentee_codes[rows], same_pairs.mentor_codes[cols]
+            total -= np.where((codes == mentor_codes) & (codes > 0), share, 0.0)
+        return np.where(self.allowed(rows, cols), total, FORBIDDEN)
+
+    def costs(self, rows, cols=None):
+        """Integer arc costs (``rint(-SCORE_SCALE * exact score)``, NO_ARC
+        where forbidden): one per pair, or the dense block of the sorted
+        mentee ``rows`` against every mentor.
+
+        The dense block rounds the float32 scores, except where one lies
+        within its error bound of a rounding boundary: those are computed
+        exactly, so both forms agree pair for pair.
+        """
+        if cols is not None:
+            return to_costs(self.exact(rows, cols))
+        rows = np.asarray(rows)
+        dense = self.block(rows).astype(np.float64) * -SCORE_SCALE
+        finite = np.isfinite(dense)
+        costs = np.full(dense.shape, NO_ARC, dtype=np.int64)
+        costs[finite] = np.rint(dense[finite]).astype(np.int64)
+        margin = np.broadcast_to((SCORE_SCALE * self.score_errors[rows])[:, None], dense.shape)
+        near = np.zeros(dense.shape, dtype=bool)
+        values = dense[finite]
+        near[finite] = np.abs(values - np.floor(values) - 0.5) <= margin[finite] + 1e-9
+        near_rows, near_cols = np.nonzero(near)
+        costs[near_rows, near_cols] = self.costs(rows[near_rows], near_cols)
+        return costs
+
+    def scores(self, rows, cols=None):
+        """Scores in [0, 1]; forbidden pairs are -inf.
+
+        With ``cols`` None, the dense float32 block of the sorted mentee
+        ``rows`` against every mentor (:meth:`block`); otherwise the exact
+        score of each pair (rows[i], cols[i]) (:meth:`exact`).
+        """
+        if cols is None:
+            return self.block(rows)
+        return self.exact(rows, cols)

@@ -6,13 +6,31 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._blas import single_threaded
 from .explain import explain_pairs
-from .flow import SCORE_SCALE, TransportProblem
+from .flow import NO_ARC, SCORE_SCALE, TransportProblem
 from .profiles import MatchingError
-from .scoring import PairScorer
+from .scoring import FORBIDDEN, UNIT_ROUNDOFF, PairScorer, to_costs
 
-BLOCK_PAIRS = 4_000_000  # pairs scored at once: bounds memory to ~100 MB a block
-CACHE_PAIRS = 50_000_000  # up to this many pairs, costs are kept (200 MB of int32)
+BLOCK_PAIRS = 1_000_000  # pairs scored at once: a block's scores stay in the CPU cache...
+MIN_BLOCK_ROWS = 256  # ...unless that leaves fewer mentee rows than this
+CHECK_PAIRS = 1_000_000  # pairs checked at once by the certificate
+# Mentees scored first, evenly spread, to set each mentor's candidate threshold:
+# one in SAMPLE_EVERY, and at least SAMPLE_MENTEES.
+SAMPLE_EVERY = 16
+# Each mentor's candidates: as many mentees as MENTOR_SIDE x k x the largest
+# capacity. Measured on the synthetic organisations (seed 0): at 10k x 2k,
+# 1.0 needs a second round for 1 missed pair, 1.5 none; at 100k x 20k both
+# need a second round (101 and 483 pairs), and 2.0 still does.
+MENTOR_SIDE = 1.5
+# Before a second solve, candidate arcs without flow whose reduced cost is
+# above this are set aside (and checked by each later certificate).
+PRUNE_REDUCED = SCORE_SCALE // 10
+GROUPS_PER_CANDIDATE = 8  # a mentee's threshold: the k-th best of its best in this x k groups
+SAMPLE_MENTEES = 2_048
+LOWEST = np.finfo(np.float32).min  # a threshold every allowed pair reaches
+# A cost bound meaning "no pair left to bound".
+_NO_BOUND = np.int64(2**50)
 
 
 @dataclass
@@ -45,178 +63,286 @@ class MatchResult:
         return [p for p in self.proposals if p.kind == "topic"]
 
 
-def _blocks(n_rows, n_cols):
-    size = max(1, BLOCK_PAIRS // max(n_cols, 1))
+def _blocks(n_rows, n_cols, budget=BLOCK_PAIRS):
+    # Below a few hundred rows a product is slower per pair.
+    size = max(MIN_BLOCK_ROWS, budget // max(n_cols, 1))
     for start in range(0, n_rows, size):
         yield np.arange(start, min(start + size, n_rows))
 
 
-# Cost of a forbidden pair. A power of two, so float32 holds it exactly;
-# real costs lie in [-SCORE_SCALE, 0].
-NO_ARC = 2**30
+def _sorted_contains(sorted_keys, keys):
+    """True where ``keys`` are in the sorted array ``sorted_keys``."""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool)
+    position = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[position] == keys
 
 
-def _to_costs(scores):
-    """Scores in [0, 1] (or -inf) -> int32 arc costs (or NO_ARC)."""
-    costs = np.multiply(scores, -SCORE_SCALE, dtype=np.float32)  # -inf -> +inf
-    np.rint(costs, out=costs)
-    np.minimum(costs, NO_ARC, out=costs)
-    return costs.astype(np.int32)
+def _parallel(function, items):
+    """function(item) for each item, in order, computed on every core.
+
+    NumPy releases the GIL in the products, ufuncs and selections that do
+    the work, so threads share the blocks; each runs its products on one
+    BLAS thread (see :mod:`._blas`).
+    """
+    items = list(items)
+    workers = min(len(items), os.cpu_count() or 1)
+    if workers <= 1:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(single_threaded(function), items))
 
 
 class _Assignment:
     """One transportation problem over the full pair graph, solved on a
     pruned candidate graph that grows until it is certified optimal.
 
-    ``score_block(rows)`` returns the dense scores of the sorted mentee
-    ``rows`` against every mentor (-inf where forbidden). When the whole
-    cost matrix fits in ``CACHE_PAIRS`` it is computed once and kept;
-    beyond that, blocks are scored again on each certification pass so
-    memory stays bounded.
+    ``pairs`` scores the problem's pairs three ways (see
+    :class:`.scoring.PairScorer`): ``block(rows, cols=None)``, dense float32
+    scores of sorted mentee ``rows`` (-inf where forbidden);
+    ``exact(rows, cols)``, the float64 score of each pair, which alone
+    sets its integer cost; and ``score_errors``, per mentee, a bound on
+    the gap between the two.
+
+    One pass over every pair picks the candidates: each mentee's best
+    mentors and each mentor's best mentees. It also keeps, per mentee, a
+    lower bound on the cost of every pair it did not pick. After each
+    solve, the certificate needs every pair left out to have a
+    non-negative reduced cost ``cost + potential[mentee] -
+    potential[mentor]``; the bound clears most mentees against most
+    mentors at once, and only the pairs it cannot clear are scored again.
+    No cost matrix is kept, so memory stays bounded by the blocks.
     """
 
-    def __init__(self, problem, score_block, candidates_per_mentee):
+    def __init__(self, problem, pairs, candidates_per_mentee):
         self.problem = problem
-        self.score_block = score_block
-        self.k = min(candidates_per_mentee, problem.n_mentors)
-        n, m = problem.n_mentees, problem.n_mentors
-        self.cached = np.empty((n, m), dtype=np.int32) if n * m <= CACHE_PAIRS else None
-        self._filled = False
+        self.pairs = pairs
+        self.k = max(1, min(candidates_per_mentee, problem.n_mentors))
+        self.cost_errors = SCORE_SCALE * np.asarray(pairs.score_errors, dtype=np.float64)
+        self.lower = None  # per mentee, a lower bound on the cost of a pair not picked
+        self.mentor_lower = None  # the same per mentor
+        self.checked_pairs = 0  # pairs scored again by the certificate
 
-    def _costs_of(self, block):
-        if self.cached is None:
-            return _to_costs(self.score_block(block))
-        costs = self.cached[block[0] : block[-1] + 1]
-        if not self._filled:
-            costs[:] = _to_costs(self.score_block(block))
+    # -- Candidates -----------------------------------------------------------------
+    def _mentor_thresholds(self, per_mentor):
+        """Per mentor, a score about ``per_mentor[k]`` mentees reach: the
+        matching rank among an evenly spread sample of mentees."""
+        n, m = self.problem.n_mentees, self.problem.n_mentors
+        sample = np.arange(0, n, max(1, min(SAMPLE_EVERY, n // SAMPLE_MENTEES)))
+        ranks = np.ceil(per_mentor * len(sample) / n).astype(np.int64)
+        top = int(ranks.max(initial=0))
+        if top >= len(sample):
+            return np.where(per_mentor > 0, -np.inf, np.inf).astype(np.float32)
+
+        def best_of(block):
+            by_mentor = np.ascontiguousarray(self.pairs.block(sample[block]).T)
+            keep = min(top, len(block))
+            return np.partition(by_mentor, len(block) - keep, axis=1)[:, len(block) - keep :]
+
+        best = np.hstack(_parallel(best_of, _blocks(len(sample), m)))
+        best = -np.sort(-best, axis=1)[:, :top]  # each mentor's best sampled scores, best first
+        floors = best[np.arange(m), np.maximum(ranks - 1, 0)]
+        return np.where(per_mentor > 0, floors, np.inf).astype(np.float32)
+
+    def _candidates(self):
+        """Each mentee's k best mentors, each mentor's best mentees (about
+        k times the largest capacity), and cost bounds for the rest.
+
+        A mentee's threshold is the k-th largest of its best scores in
+        GROUPS_PER_CANDIDATE x k groups of mentors: at least k mentors reach
+        it, and every mentor it does not pick scores below it.
+        """
+        k, n, m = self.k, self.problem.n_mentees, self.problem.n_mentors
+        # The mentor side matters: a popular mentor fills up, and the pairs
+        # that then decide the optimum are those of less demanded mentors,
+        # which no mentee ranks first. Measured on synthetic organisations,
+        # a mentor's place in its own list of mentees hardly depends on its
+        # seats: every mentor gets as many as the largest capacity asks.
+        per_mentor = np.where(
+            self.problem.mentor_capacities > 0,
+            MENTOR_SIDE * k * max(int(self.problem.mentor_capacities.max(initial=1)), 1),
+            0,
+        )
+        mentor_floor = np.maximum(self._mentor_thresholds(per_mentor), LOWEST)
+        n_groups = min(m, GROUPS_PER_CANDIDATE * k)
+        group_starts = (np.arange(n_groups) * m) // n_groups
+
+        def pick(block):
+            scores = self.pairs.block(block)
+            if k < n_groups:
+                group_best = np.maximum.reduceat(scores, group_starts, axis=1)
+                floor = np.partition(group_best, n_groups - k, axis=1)[:, n_groups - k]
+            else:
+                floor = np.full(len(block), -np.inf, dtype=np.float32)
+            # A floor of -inf (fewer than k allowed groups) picks every allowed mentor.
+            floor = np.maximum(floor, LOWEST)
+            picked = (scores >= floor[:, None]) | (scores >= mentor_floor[None, :])
+            flat = np.flatnonzero(picked)
+            rows, cols = np.divmod(flat, m)
+            return block[rows], cols, floor, scores.ravel()[flat]
+
+        parts = _parallel(pick, _blocks(n, m))
+        rows, cols, floors, dense = (np.concatenate(column) for column in zip(*parts))
+        # Every pair not picked scored below both its mentee's floor and its
+        # mentor's on the dense path, so its exact cost is above both bounds.
+        self.lower = self._cost_bounds(floors, self.cost_errors)
+        self.mentor_lower = self._cost_bounds(mentor_floor, self.cost_errors.max(initial=0))
+        return rows, cols, self._costs(rows, cols, dense)
+
+    def _costs(self, rows, cols, dense):
+        """Integer costs of pairs from their dense scores, exact where a
+        dense score lies within its error bound of a rounding boundary."""
+        dense = dense.astype(np.float64) * -SCORE_SCALE
+        costs = np.rint(dense).astype(np.int64)
+        near = np.flatnonzero(
+            np.abs(dense - np.floor(dense) - 0.5) <= self.cost_errors[rows] + 1e-9
+        )
+        costs[near] = to_costs(self.pairs.exact(rows[near], cols[near]))
         return costs
 
-    def _map_blocks(self, function):
-        """Yield function(block, costs) over all mentee blocks, in order,
-        computed on every core.
-
-        NumPy releases the GIL in the products, ufuncs and partitions that
-        do the work, so threads share the blocks.
-        """
-        blocks = list(_blocks(self.problem.n_mentees, self.problem.n_mentors))
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            yield from pool.map(lambda block: function(block, self._costs_of(block)), blocks)
-        self._filled = self.cached is not None
-
     @staticmethod
-    def _cheapest(block, costs, k):
-        """Per row of ``costs``, the k cheapest allowed (row, col, cost) arcs."""
-        if k < costs.shape[1]:
-            top = np.argpartition(costs, k - 1, axis=1)[:, :k]
-        else:
-            top = np.broadcast_to(np.arange(costs.shape[1]), costs.shape)
-        top_costs = np.take_along_axis(costs, top, axis=1)
-        keep = top_costs != NO_ARC
-        rows = np.broadcast_to(block[:, None], top.shape)[keep]
-        return rows, top[keep], top_costs[keep].astype(np.int64)
+    def _cost_bounds(floors, errors):
+        """Integer costs below which no pair scoring under ``floors`` (dense)
+        can cost; "no bound" where the floor picked every allowed pair, and
+        "none above" where it picked none."""
+        errors = np.broadcast_to(errors, floors.shape)
+        bounds = np.full(len(floors), _NO_BOUND, dtype=np.int64)
+        bounds[floors == np.inf] = -_NO_BOUND
+        bounded = (floors > LOWEST) & (floors < np.inf)
+        bounds[bounded] = np.floor(
+            -SCORE_SCALE * floors[bounded].astype(np.float64) - errors[bounded] - 0.5 - 1e-6
+        ).astype(np.int64)
+        return bounds
 
-    def _top_candidates(self):
-        """Each mentee's k best mentors, and each mentor's k best mentees.
-
-        The mentor side matters: a popular mentor fills up, and the pairs
-        that then decide the optimum are those of less demanded mentors,
-        which no mentee ranks first.
-        """
-        k, m = self.k, self.problem.n_mentors
-        # A mentor with c seats competes for about c times as many mentees.
-        per_mentor = k * max(int(self.problem.mentor_capacities.max(initial=1)), 1)
-        # A block holds a share of all mentees, so of a mentor's best
-        # mentees only about that share (with a margin) can be in it.
-        n = self.problem.n_mentees
-        block_rows = max(1, BLOCK_PAIRS // max(m, 1))
-        per_block = min(per_mentor, max(4, -(-4 * per_mentor * block_rows // n)))
-
-        def per_block_candidates(block, costs):
-            mentee_side = self._cheapest(block, costs, k)
-            by_mentor = np.ascontiguousarray(costs.T)
-            p = min(per_block, len(block))
-            top = (
-                np.argpartition(by_mentor, p - 1, axis=1)[:, :p]
-                if p < len(block)
-                else (np.broadcast_to(np.arange(len(block)), by_mentor.shape))
-            )
-            return mentee_side, block[top], np.take_along_axis(by_mentor, top, axis=1)
-
-        def keep_best(rows, costs):
-            if rows.shape[1] <= per_mentor:
-                return rows, costs
-            keep = np.argpartition(costs, per_mentor - 1, axis=1)[:, :per_mentor]
-            return np.take_along_axis(rows, keep, axis=1), np.take_along_axis(costs, keep, axis=1)
-
-        parts, pending_rows, pending_costs = [], [], []
-        best_rows = np.zeros((m, 0), dtype=np.int64)
-        best_costs = np.zeros((m, 0), dtype=np.int32)
-        for mentee_side, rows, costs in self._map_blocks(per_block_candidates):
-            parts.append(mentee_side)
-            pending_rows.append(rows)
-            pending_costs.append(costs)
-            if sum(r.shape[1] for r in pending_rows) >= 4 * per_mentor:
-                best_rows, best_costs = keep_best(
-                    np.hstack([best_rows, *pending_rows]), np.hstack([best_costs, *pending_costs])
+    # -- Certificate ----------------------------------------------------------------
+    def _open_groups(self, order, reach, rows):
+        """Blocks of (sorted mentee rows, mentor prefix of ``order``) to check,
+        each about CHECK_PAIRS pairs, rows of similar reach together."""
+        rows = rows[np.argsort(reach[rows], kind="stable")]
+        widths = reach[rows]
+        groups, start = [], 0
+        while start < len(rows):
+            # widths grow along rows: take rows while rows x widest fits.
+            end = start + int(
+                np.searchsorted(
+                    (np.arange(len(rows) - start) + 1) * widths[start:], CHECK_PAIRS, "right"
                 )
-                pending_rows, pending_costs = [], []
-        best_rows, best_costs = keep_best(
-            np.hstack([best_rows, *pending_rows]), np.hstack([best_costs, *pending_costs])
-        )
-        allowed = best_costs != NO_ARC
-        mentor_cols = np.broadcast_to(np.arange(m)[:, None], best_rows.shape)
-        parts.append(
-            (best_rows[allowed], mentor_cols[allowed], best_costs[allowed].astype(np.int64))
-        )
-        rows, cols, costs = (np.concatenate(column) for column in zip(*parts))
-        _keys, first = np.unique(rows * m + cols, return_index=True)
-        return rows[first], cols[first], costs[first]
+            )
+            end = max(end, start + 1)
+            groups.append((np.sort(rows[start:end]), order[: widths[end - 1]]))
+            start = end
+        return groups
 
-    def _violations(self, potentials, graph_rows, graph_cols):
+    def _violations(self, potentials, graph_keys):
         """Allowed pairs outside the candidate graph that would improve it.
 
         A pair (m, k) improves the solution when its reduced cost
-        ``cost + potential[m] - potential[k]`` is negative. Per mentee, at
-        most ``self.k`` of the most improving pairs are returned: the next
-        round moves the potentials anyway.
+        ``cost + potential[m] - potential[k]`` is negative. A pair not
+        picked costs at least ``lower[m]`` and at least
+        ``mentor_lower[k]``, so it can only improve the solution if
+        ``potential[k] > lower[m] + potential[m]`` (a prefix of the mentors
+        sorted by potential) and ``potential[k] - mentor_lower[k] >
+        potential[m]`` (a prefix of them sorted by that key): per mentee,
+        the shorter prefix is checked. Those pairs are scored on the dense
+        path; the ones whose dense reduced cost is within the error bound
+        of negative are scored exactly. Per mentee, at most ``self.k`` of
+        the most improving pairs are returned: the next round moves the
+        potentials anyway.
         """
         n, m = self.problem.n_mentees, self.problem.n_mentors
+        mentee_potentials = potentials[:n]
         mentor_potentials = potentials[n : n + m]
-        order = np.argsort(graph_rows, kind="stable")
-        graph_rows, graph_cols = graph_rows[order], graph_cols[order]
-
-        def improving_arcs(block, costs):
-            reduced = costs + (potentials[block][:, None] - mentor_potentials[None, :])
-            lo, hi = np.searchsorted(graph_rows, [block[0], block[-1] + 1])
-            reduced[graph_rows[lo:hi] - block[0], graph_cols[lo:hi]] = 0
-            reduced[costs == NO_ARC] = 0
-            bad = np.flatnonzero((reduced < 0).any(axis=1))
-            if not len(bad):
-                return None
-            rows, cols, reduced_costs = self._cheapest(block[bad], reduced[bad], self.k)
-            improving = reduced_costs < 0
-            rows, cols = rows[improving], cols[improving]
-            return rows, cols, costs[rows - block[0], cols].astype(np.int64)
-
-        parts = [part for part in self._map_blocks(improving_arcs) if part is not None]
-        if not parts:
+        groups = []
+        by_potential = np.argsort(-mentor_potentials, kind="stable")
+        reach = np.searchsorted(
+            -mentor_potentials[by_potential], -(self.lower + mentee_potentials), side="left"
+        )
+        mentor_keys = mentor_potentials - self.mentor_lower
+        by_key = np.argsort(-mentor_keys, kind="stable")
+        mentor_reach = np.searchsorted(-mentor_keys[by_key], -mentee_potentials, side="left")
+        first = reach <= mentor_reach
+        for order, widths, chosen in (
+            (by_potential, reach, first),
+            (by_key, mentor_reach, ~first),
+        ):
+            open_rows = np.flatnonzero(chosen & (widths > 0))
+            groups += self._open_groups(order, widths, open_rows)
+        if not groups:
             return None
-        return tuple(np.concatenate(column) for column in zip(*parts))
+        self.checked_pairs += sum(len(rows) * len(cols) for rows, cols in groups)
+
+        def suspects(group):
+            rows, cols = group
+            reduced = self.pairs.block(rows, cols).astype(np.float64)
+            reduced *= -SCORE_SCALE
+            reduced += mentee_potentials[rows][:, None]
+            reduced -= mentor_potentials[cols][None, :]
+            hits = np.flatnonzero(reduced <= self.cost_errors[rows][:, None] - 0.5)
+            hit_rows, hit_cols = np.divmod(hits, len(cols))
+            return rows[hit_rows], cols[hit_cols]
+
+        parts = _parallel(suspects, groups)
+        rows, cols = (np.concatenate(column) for column in zip(*parts))
+        outside = ~_sorted_contains(graph_keys, rows * m + cols)
+        rows, cols = rows[outside], cols[outside]
+        if not len(rows):
+            return None
+        costs = to_costs(self.pairs.exact(rows, cols))
+        reduced = costs + mentee_potentials[rows] - mentor_potentials[cols]
+        improving = (reduced < 0) & (costs != NO_ARC)
+        if not improving.any():
+            return None
+        rows, cols, costs, reduced = (a[improving] for a in (rows, cols, costs, reduced))
+        order = np.lexsort((cols, reduced, rows))
+        rows, cols, costs = rows[order], cols[order], costs[order]
+        first = np.searchsorted(rows, rows, side="left")
+        keep = np.arange(len(rows)) - first < self.k
+        return rows[keep], cols[keep], costs[keep]
 
     def solve(self, certify=True):
-        rows, cols, costs = self._top_candidates()
+        """Solve, certify, add the improving pairs, solve again, until certified.
+
+        A second solve costs as much as the first, for a handful of new
+        pairs. So before it, the candidate arcs that carry no flow and
+        whose reduced cost is above PRUNE_REDUCED are set aside: the
+        solver gets a much smaller graph. Each later certificate checks
+        those arcs too (their costs are known) and brings back the ones
+        that would improve the solution; arcs are set aside only once, so
+        the rounds still end.
+        """
+        n, m = self.problem.n_mentees, self.problem.n_mentors
+        rows, cols, costs = self._candidates()
+        order = np.lexsort((cols, rows))
+        rows, cols, costs = rows[order], cols[order], costs[order]
+        aside = None
         rounds = 0
         while True:
             rounds += 1
             flows, potentials = self.problem.solve(rows, cols, costs)
             if not certify:
                 break
-            extra = self._violations(potentials, rows, cols)
-            if extra is None:
+            extra = [self._violations(potentials, rows * m + cols)]
+            if aside is not None:
+                reduced = aside[2] + potentials[aside[0]] - potentials[n + aside[1]]
+                back = reduced < 0
+                extra.append(tuple(column[back] for column in aside))
+                aside = tuple(column[~back] for column in aside)
+            extra = [part for part in extra if part is not None and len(part[0])]
+            if not extra:
                 break
-            rows, cols, costs = (np.concatenate([a, b]) for a, b in zip((rows, cols, costs), extra))
+            if aside is None:
+                reduced = costs + potentials[rows] - potentials[n + cols]
+                keep = (flows > 0) | (reduced <= PRUNE_REDUCED)
+                aside = rows[~keep], cols[~keep], costs[~keep]
+                rows, cols, costs = rows[keep], cols[keep], costs[keep]
+            rows, cols, costs = (
+                np.concatenate(column) for column in zip((rows, cols, costs), *extra)
+            )
+            keys, first = np.unique(rows * m + cols, return_index=True)  # sorted, no repeats
+            rows, cols, costs = keys // m, keys % m, costs[first]
         chosen = flows > 0
-        return rows[chosen], cols[chosen], len(rows), rounds
+        arcs = len(rows) + (0 if aside is None else len(aside[0]))
+        return rows[chosen], cols[chosen], arcs, rounds
 
 
 def _check_inputs(mentees, mentors, settings):
@@ -267,7 +393,7 @@ def match(mentees, mentors, settings, certify=True):
     core_problem = TransportProblem(
         np.ones(n, dtype=np.int64), mentors.capacities, unassigned_costs
     )
-    core = _Assignment(core_problem, scorer.scores, settings.candidates_per_mentee)
+    core = _Assignment(core_problem, scorer, settings.candidates_per_mentee)
     core_rows, core_cols, arcs, rounds = core.solve(certify=certify)
     order = np.argsort(core_rows, kind="stable")
     core_rows, core_cols = core_rows[order], core_cols[order]
@@ -277,12 +403,12 @@ def match(mentees, mentors, settings, certify=True):
         proposals += _topic_proposals(scorer, core_rows, core_cols, settings)
     matched = np.zeros(n, dtype=bool)
     matched[core_rows] = True
-    # The objective the solver maximised: scores on the integer cost grid.
-    core_costs = _to_costs(scorer.scores(core_rows, core_cols)) if len(core_rows) else np.zeros(0)
+    # The objective the solver maximised: exact scores on the integer cost grid.
+    core_costs = to_costs(scorer.exact(core_rows, core_cols))
     return MatchResult(
         proposals=proposals,
         unmatched=np.flatnonzero(~matched).tolist(),
-        total_score=float(-core_costs.astype(np.int64).sum()) / SCORE_SCALE,
+        total_score=float(-core_costs.sum()) / SCORE_SCALE,
         coverage=float(matched.mean()),
         certified_optimal=certify,
         candidate_arcs=int(arcs),
@@ -297,17 +423,76 @@ def _proposals(scorer, rows, cols, kind):
     components = scorer.components(rows, cols)
     scores = scorer.scores(rows, cols)
     reasons = explain_pairs(scorer, rows, cols, components)
+    names = list(components)
+    rounded = zip(*(np.round(components[name].astype(np.float64), 4).tolist() for name in names))
     return [
         Proposal(
-            mentee_index=int(row),
-            mentor_index=int(col),
+            mentee_index=row,
+            mentor_index=col,
             kind=kind,
-            score=round(float(scores[i]), 4),
-            components={name: round(float(values[i]), 4) for name, values in components.items()},
-            reasons=reasons[i],
+            score=score,
+            components=dict(zip(names, values)),
+            reasons=pair_reasons,
         )
-        for i, (row, col) in enumerate(zip(rows, cols))
+        for row, col, score, values, pair_reasons in zip(
+            np.asarray(rows).tolist(),
+            np.asarray(cols).tolist(),
+            np.round(scores, 4).tolist(),
+            rounded,
+            reasons,
+        )
     ]
+
+
+class _TopicGains:
+    """Topic scores: the share of a mentee's skill steps left uncovered by
+    the core mentor that another mentor covers.
+
+    Covered steps are counts of 0/1 products, exact on both paths; the
+    dense gain is one float32 division away from the exact one.
+    """
+
+    def __init__(self, scorer, residual_wanted, residual_units, core_of):
+        self.scorer = scorer
+        self.residual_wanted = residual_wanted
+        self.residual_units = residual_units
+        self.core_of = core_of
+        self.score_errors = np.full(len(core_of), 4 * UNIT_ROUNDOFF)
+
+    def block(self, rows, cols=None):
+        scorer = self.scorer
+        held = scorer.steps_held if cols is None else scorer.steps_held[cols]
+        covered = self.residual_wanted[rows] @ held.T
+        units = self.residual_units[rows][:, None]
+        gain = np.divide(covered, units, out=np.zeros_like(covered), where=units > 0)
+        allowed = scorer.allowed_block(rows, cols) & (covered > 0)
+        core = self.core_of[rows]
+        if cols is not None:
+            column_of = np.full(len(scorer.mentors), -1, dtype=np.int64)
+            column_of[cols] = np.arange(len(cols))
+            core = np.where(core >= 0, column_of[np.maximum(core, 0)], -1)
+        has_core = np.flatnonzero(core >= 0)
+        allowed[has_core, core[has_core]] = False
+        return np.where(allowed, gain, FORBIDDEN).astype(np.float32)
+
+    def exact(self, rows, cols, chunk=65_536):
+        rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        covered = np.concatenate(
+            [
+                np.einsum(
+                    "ij,ij->i",
+                    self.residual_wanted[rows[i : i + chunk]],
+                    self.scorer.steps_held[cols[i : i + chunk]],
+                    dtype=np.float64,
+                )
+                for i in range(0, len(rows), chunk)
+            ]
+            or [np.zeros(0)]
+        )
+        units = self.residual_units[rows].astype(np.float64)
+        gain = np.divide(covered, units, out=np.zeros_like(covered), where=units > 0)
+        allowed = self.scorer.allowed(rows, cols) & (covered > 0) & (cols != self.core_of[rows])
+        return np.where(allowed, gain, FORBIDDEN)
 
 
 def _topic_proposals(scorer, core_rows, core_cols, settings):
@@ -322,19 +507,9 @@ def _topic_proposals(scorer, core_rows, core_cols, settings):
     remaining = np.maximum(scorer.mentors.capacities - used, 0)
     if remaining.sum() == 0 or residual_units.sum() == 0:
         return []
-
-    def score_block(rows):
-        covered = residual_wanted[rows] @ scorer.steps_held.T
-        units = residual_units[rows][:, None]
-        gain = np.divide(covered, units, out=np.zeros_like(covered), where=units > 0)
-        allowed = scorer.allowed(rows) & (gain > 0)
-        allowed[np.arange(len(rows)), np.maximum(core_of[rows], 0)] &= core_of[rows] < 0
-        return np.where(allowed, gain, -np.inf)
-
+    gains = _TopicGains(scorer, residual_wanted, residual_units, core_of)
     units = np.where(residual_units > 0, settings.topic_mentors_per_mentee, 0)
     problem = TransportProblem(units, remaining, np.zeros(n, dtype=np.int64))
-    rows, cols, _arcs, _rounds = _Assignment(
-        problem, score_block, settings.candidates_per_mentee
-    ).solve()
+    rows, cols, _arcs, _rounds = _Assignment(problem, gains, settings.candidates_per_mentee).solve()
     order = np.lexsort((cols, rows))
     return _proposals(scorer, rows[order], cols[order], "topic")

@@ -15,9 +15,10 @@ def suggest(mentees, mentors, settings, mentee_index, limit=5):
     """
     _check_inputs(mentees, mentors, settings)
     scorer = PairScorer(mentees, mentors, settings)
-    scores = scorer.scores(np.array([mentee_index]))[0]
+    every_mentor = np.arange(len(mentors))
+    scores = scorer.exact(np.full(len(mentors), mentee_index), every_mentor)
     scores[mentors.capacities <= 0] = -np.inf
-    candidates = np.flatnonzero(np.isfinite(scores))
+    candidates = every_mentor[np.isfinite(scores)]
     order = candidates[np.lexsort((candidates, -scores[candidates]))][:limit]
     rows = np.full(len(order), mentee_index)
     return _proposals(scorer, rows, order, "suggestion")
