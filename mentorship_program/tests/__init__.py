@@ -28,3 +28,4 @@ from . import test_portal_request
 from . import test_circle
 from . import test_pair_health
 from . import test_settings
+from . import test_discretion
