@@ -233,10 +233,12 @@ class MentorshipGuardedMixin(models.AbstractModel):
     # ------------------------------------------------------------
 
     def _not_found_error(self, records):
+        """The one refusal for records missing or not the caller's to see,
+        naming only their model and ids (used for Odoo's tables too)."""
         return AccessError(
             self.env._(
                 "%(model)s %(ids)s: no such record, or not one you may see.",
-                model=self._description,
+                model=records._description,
                 ids=", ".join(str(record_id) for record_id in records._ids[:6]),
             )
         )

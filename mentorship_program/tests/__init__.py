@@ -29,3 +29,4 @@ from . import test_circle
 from . import test_pair_health
 from . import test_settings
 from . import test_discretion
+from . import test_discovery
