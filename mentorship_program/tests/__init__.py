@@ -30,3 +30,4 @@ from . import test_pair_health
 from . import test_settings
 from . import test_discretion
 from . import test_discovery
+from . import test_uniform_errors

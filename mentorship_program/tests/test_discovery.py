@@ -377,3 +377,31 @@ class TestFollowersAndMessages(DiscoveryCase):
             Followers.search([("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]),
             partner.message_follower_ids,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestConfidentialByConstruction(DiscoveryCase):
+    def test_every_module_model_with_a_chatter_is_covered(self):
+        Guarded = self.env.registry["mentorship.guarded.mixin"]
+        Thread = self.env.registry["mail.thread"]
+        with_chatter = {
+            name
+            for name, cls in self.env.registry.items()
+            if issubclass(cls, Guarded) and issubclass(cls, Thread) and not cls._abstract
+        }
+        self.assertLessEqual(
+            {"mentorship.pair", "mentorship.session", "mentorship.plan", "mentorship.request"},
+            with_chatter,
+        )
+        self.assertEqual(
+            set(self.env["mail.followers"]._mentorship_confidential_models()), with_chatter
+        )
+        ThreadGuard = self.env.registry["mentorship.thread.guard"]
+        for name in with_chatter:
+            with self.subTest(model=name):
+                mro = type(self.env[name]).__mro__
+                self.assertLess(
+                    mro.index(ThreadGuard),
+                    mro.index(Thread),
+                    "the chatter checks access first: list mentorship.thread.guard first in _inherit",
+                )
