@@ -352,6 +352,20 @@ class TestFollowersAndMessages(DiscoveryCase):
             .search([("mail_message_id", "=", message.id)]),
             message.notification_ids,
         )
+        # HR logs a note on the pair; members and HR read it, nobody else.
+        note = self.pair.with_user(self.user_hr).message_post(
+            body="Calibration call booked", subtype_xmlid="mail.mt_note"
+        )
+        for user in (self.user_alice, self.user_hr):
+            self.assertIn(
+                note,
+                self.env["mail.message"]
+                .with_user(user)
+                .search([("model", "=", self.pair._name), ("res_id", "=", self.pair.id)]),
+            )
+        self.assertFalse(
+            self.env["mail.message"].with_user(self.user_carl).search([("id", "=", note.id)])
+        )
         # Alice unfollows her pair, then follows it again.
         pair = self.pair.with_user(self.user_alice)
         pair.message_unsubscribe(partner_ids=self.user_alice.partner_id.ids)
