@@ -128,10 +128,11 @@ class MentorshipGuardedMixin(models.AbstractModel):
             (field for field in self._determine_fields_to_fetch(field_names) if field.column_type),
             None,
         )
-        if column is not None and len(list(self.env.cache.get_missing_ids(self, column))) == len(
-            self._ids
-        ):
-            raise self._not_found_error(self)
+        if column is None:
+            return
+        records = self.browse(ids)
+        if set(self.env.cache.get_missing_ids(records, column)) == set(ids):
+            raise self._not_found_error(records)
 
     def copy(self, default=None):
         if not self.env.su:
