@@ -3,7 +3,9 @@ and put its reasons into words each audience may read."""
 
 from .explanation import (
     PRIVATE_REASON_CODES,
+    SHARED_REASON_CODES,
     ReasonRenderer,
+    is_shared,
     render_reasons,
     shared_reasons,
     stored_reasons,
@@ -17,7 +19,9 @@ __all__ = [
     "MatchInputs",
     "MentorSuggester",
     "MentorSuggestion",
+    "SHARED_REASON_CODES",
     "ReasonRenderer",
+    "is_shared",
     "render_reasons",
     "shared_reasons",
     "stored_reasons",

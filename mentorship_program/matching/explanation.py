@@ -9,18 +9,39 @@ translated, for one audience:
 
 * ``"hr"``: every reason, for HR's proposals;
 * ``"participant"``: what the mentor and the mentee may read, on their pair,
-  the portal, e-mails and activities. Reasons whose code is in
-  ``PRIVATE_REASON_CODES`` compare attributes only HR may see (gender,
-  nationality and any other attribute the loader adds) and never reach it.
+  the portal, e-mails and activities: :func:`is_shared` reasons only.
 
-The decision is made on the code, never by matching English text.
+What a participant may read is decided here, once, on the code and the shape
+of the data, never by matching English text:
+
+* a reason whose code is in ``PRIVATE_REASON_CODES`` (the diversity blend)
+  compares attributes only HR may see;
+* so does any reason carrying attribute data (``data["attributes"]``, the
+  loader's ``ATTRIBUTES``: gender, nationality and any attribute added
+  there), whatever its code;
+* and a code this module does not know is private until someone decides
+  otherwise here.
 """
 
 from collections import defaultdict
 
+from ..engine import REASON_CODES
+from .loader import attribute_labels
+
 # Codes of reasons that compare confidential attributes: HR only.
 PRIVATE_REASON_CODES = frozenset({"diversity"})
+# Keys of a stored reason's data that hold confidential attributes.
+PRIVATE_DATA_KEYS = frozenset({"attributes"})
+# The only codes the mentor and the mentee may read.
+SHARED_REASON_CODES = frozenset(REASON_CODES) - PRIVATE_REASON_CODES
 AUDIENCES = ("hr", "participant")
+
+
+def is_shared(reason):
+    """Whether the people of the pair may read this stored reason."""
+    return reason.get("code") in SHARED_REASON_CODES and not (
+        PRIVATE_DATA_KEYS & set(reason.get("data") or ())
+    )
 
 
 def stored_reasons(reasons, inputs):
@@ -43,7 +64,7 @@ def stored_reasons(reasons, inputs):
 
 def shared_reasons(stored):
     """The stored reasons the people of the pair may read."""
-    return [reason for reason in stored or () if reason["code"] not in PRIVATE_REASON_CODES]
+    return [reason for reason in stored or () if is_shared(reason)]
 
 
 class ReasonRenderer:
@@ -60,12 +81,13 @@ class ReasonRenderer:
         return self.render_many([stored])[0]
 
     def render_many(self, stored_lists):
-        lists = [
-            list(stored or ()) if self.audience == "hr" else shared_reasons(stored)
-            for stored in stored_lists
-        ]
+        lists = [self._readable(stored) for stored in stored_lists]
         names = self._names(lists)
         return [self._sentence(reasons, names) for reasons in lists]
+
+    def _readable(self, stored):
+        """The stored reasons this audience may read: all of them for HR."""
+        return list(stored or ()) if self.audience == "hr" else shared_reasons(stored)
 
     def _names(self, lists):
         wanted = defaultdict(set)
@@ -108,8 +130,8 @@ class ReasonRenderer:
                 )
             elif code == "cross_functional":
                 parts.append(self.env._("works in another department: a cross-functional view"))
-            elif code == "diversity":
-                labels = {"gender": self.env._("gender"), "nationality": self.env._("nationality")}
+            elif code == "diversity" and self.audience == "hr":
+                labels = attribute_labels(self.env)
                 attributes = ", ".join(labels.get(a, a) for a in data.get("attributes", ()))
                 parts.append(
                     self.env._(

@@ -21,8 +21,23 @@ from ..engine import MatchingSettings, MenteeProfiles, MentorProfiles
 from ..pair_states import LIVE_PAIR_STATES, REMATCH_FIRST_CAUSES
 
 GENDER_CODES = {"male": 1, "female": 2, "other": 3}
-ATTRIBUTE_NAMES = ["gender", "nationality"]
+# The confidential attributes of the diversity blend, one engine column each:
+# (name, employee fields read, the employee's code; 0 when unknown). Only HR
+# reads them, compared, in a proposal's reasons; a reason that compares them
+# never reaches the mentor or the mentee (matching/explanation.py), so an
+# attribute added here is confidential by construction. Give it a label in
+# attribute_labels() below.
+ATTRIBUTES = (
+    ("gender", ("gender",), lambda employee: GENDER_CODES.get(employee.gender, 0)),
+    ("nationality", ("country_id",), lambda employee: employee.country_id.id or 0),
+)
+ATTRIBUTE_NAMES = [name for name, _fields, _code in ATTRIBUTES]
 MAX_BITS = 64  # languages and half-days are uint64 bit masks in the engine
+
+
+def attribute_labels(env):
+    """{attribute name: its label in the reader's language}, for HR's reasons."""
+    return {"gender": env._("gender"), "nationality": env._("nationality")}
 
 
 @dataclass
@@ -162,7 +177,10 @@ class MatchInputLoader:
         mentees.fetch(common + ["target_job_id"])
         mentors.fetch(common + ["expertise_skill_ids", "capacity"])
         employees = mentees.employee_id | mentors.employee_id
-        employees.fetch(["name", "department_id", "parent_id", "job_id", "gender", "country_id"])
+        employees.fetch(
+            ["name", "department_id", "parent_id", "job_id"]
+            + [fname for _name, fnames, _code in ATTRIBUTES for fname in fnames]
+        )
         warnings = []
         without_user = (mentees | mentors).filtered(lambda e: not e.user_id)
         if without_user:
@@ -283,14 +301,11 @@ class MatchInputLoader:
                 "utc_offsets": [offsets[e.tz or "UTC"] for e in enrollments],
                 "attributes": np.array(
                     [
-                        [
-                            GENDER_CODES.get(e.employee_id.gender, 0),
-                            e.employee_id.country_id.id or 0,
-                        ]
+                        [code(e.employee_id) for _name, _fnames, code in ATTRIBUTES]
                         for e in enrollments
                     ],
                     dtype=np.int64,
-                ).reshape(len(enrollments), len(ATTRIBUTE_NAMES)),
+                ).reshape(len(enrollments), len(ATTRIBUTES)),
                 "names": [e.employee_id.name or str(e.employee_id.id) for e in enrollments],
             }
 

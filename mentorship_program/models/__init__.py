@@ -2,6 +2,7 @@ from . import slide_channel
 from . import mentorship_guarded_mixin
 from . import ir_rule
 from . import mentorship_followers_mixin
+from . import mentorship_thread_guard
 from . import mentorship_availability_slot
 from . import mentorship_career_driver
 from . import mentorship_program_cadence
@@ -16,6 +17,7 @@ from . import mentorship_match_run
 from . import mentorship_pair
 from . import mentorship_request
 from . import mentorship_session
+from . import mail_confidential
 from . import calendar_event
 from . import mentorship_plan
 from . import mentorship_plan_milestone

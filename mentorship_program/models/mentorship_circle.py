@@ -14,7 +14,12 @@ class MentorshipCircle(models.Model):
 
     _name = "mentorship.circle"
     _description = "Mentor Circle"
-    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.guarded.mixin"]
+    _inherit = [
+        "mentorship.thread.guard",
+        "mail.thread",
+        "mail.activity.mixin",
+        "mentorship.guarded.mixin",
+    ]
     _order = "name, id"
     _check_company_auto = True
     # HR staffs circles; the program is chosen once, the channel is the

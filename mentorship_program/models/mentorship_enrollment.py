@@ -19,7 +19,12 @@ class MentorshipEnrollment(models.Model):
 
     _name = "mentorship.enrollment"
     _description = "Mentorship Enrollment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.guarded.mixin"]
+    _inherit = [
+        "mentorship.thread.guard",
+        "mail.thread",
+        "mail.activity.mixin",
+        "mentorship.guarded.mixin",
+    ]
     _order = "program_id, role, employee_id, id"
     _check_company_auto = True
     # Who and what an enrollment is about is chosen once (enroll again
@@ -794,11 +799,15 @@ class MentorshipEnrollment(models.Model):
         """Send a request to one mentor; only the mentee does this."""
         self._check_own_mentee_enrollment()
         mentor = self.browse(mentor_enrollment_id).sudo().exists()
-        if not mentor:
+        if not mentor or mentor.role != "mentor" or mentor.program_id != self.program_id:
+            # An id that is no mentor of the program, or no record at all:
+            # one answer, that names nobody.
             raise UserError(
                 self.env._(
-                    "The mentor asked by %(enrollment)s no longer exists.",
-                    enrollment=self.display_name,
+                    "Enrollment %(id)s is not a mentor of program %(program)s: ask one of "
+                    "your suggested mentors.",
+                    id=mentor_enrollment_id,
+                    program=self.program_id.display_name,
                 )
             )
         return self.env["mentorship.request"]._send(self, mentor, message)

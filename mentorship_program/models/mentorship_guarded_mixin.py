@@ -20,10 +20,13 @@ limit. Nothing is stored when it refuses.
 Finally, it gives one answer to "that record does not exist" and "that
 record is not yours to see": the same :class:`AccessError`, naming only the
 model and the ids the caller sent, so an id says nothing about who mentors
-whom.
+whom. The same holds for the records a client links to (a session's pair, an
+objective's plan...): a client may only link to records of the module it may
+read, checked before anything (a constraint, an onchange) could read them.
 """
 
 import math
+from collections import defaultdict
 from datetime import date, datetime
 
 from odoo import api, models
@@ -91,6 +94,8 @@ class MentorshipGuardedMixin(models.AbstractModel):
                 records = self.with_context(context)  # pylint: disable=context-overridden
         for vals in vals_list:
             records.browse()._check_input(vals)
+        if not self.env.su:
+            self._check_links(vals_list)
         return super(MentorshipGuardedMixin, records).create(vals_list)
 
     def write(self, vals):
@@ -105,6 +110,8 @@ class MentorshipGuardedMixin(models.AbstractModel):
                     self._refuse_fields(refused - unchanged)
                 vals = {name: value for name, value in vals.items() if name not in unchanged}
         self._check_input(vals)
+        if not self.env.su:
+            self._check_links([vals])
         return super().write(vals)
 
     def read(self, fields=None, load="_classic_read"):
@@ -112,8 +119,47 @@ class MentorshipGuardedMixin(models.AbstractModel):
         return super().read(fields, load)
 
     def export_data(self, fields_to_export):
-        self._check_found()
+        # Odoo refuses first who may not export at all, whatever the ids.
+        if self.env.is_admin() or self.env.user.has_group("base.group_allow_export"):
+            self._check_found()
         return super().export_data(fields_to_export)
+
+    def fetch(self, field_names):
+        super().fetch(field_names)
+        # Odoo leaves records that do not exist out of the cache, and reading
+        # one then raises MissingError, where somebody else's record raises
+        # AccessError: when none of the records asked for exists (a client's
+        # unknown id), answer as for somebody else's. Records deleted among
+        # others (a prefetch) keep Odoo's behaviour.
+        if self.env.su or not field_names:
+            return
+        ids = [record_id for record_id in self._ids if isinstance(record_id, int)]
+        if not ids:
+            return
+        column = next(
+            (field for field in self._determine_fields_to_fetch(field_names) if field.column_type),
+            None,
+        )
+        if column is None:
+            return
+        records = self.browse(ids)
+        if set(self.env.cache.get_missing_ids(records, column)) == set(ids):
+            raise self._not_found_error(records)
+
+    def copy(self, default=None):
+        if not self.env.su:
+            self.check_access("read")
+        return super().copy(default)
+
+    def onchange(self, values, field_names, fields_spec):
+        # The web client's form, with any ids in ``values``: a record or a
+        # parent the caller may not read is refused before its related and
+        # computed fields (read as superuser) are sent back.
+        if not self.env.su:
+            if self._ids:
+                self.check_access("read")
+            self._check_links([values])
+        return super().onchange(values, field_names, fields_spec)
 
     def _system_write(self, vals):
         """Write what no client may write directly (a state, a flag, a date
@@ -265,13 +311,54 @@ class MentorshipGuardedMixin(models.AbstractModel):
     # ------------------------------------------------------------
 
     def _not_found_error(self, records):
+        """The one refusal for records missing or not the caller's to see,
+        naming only their model and ids (used for Odoo's tables too)."""
         return AccessError(
             self.env._(
                 "%(model)s %(ids)s: no such record, or not one you may see.",
-                model=self._description,
+                model=records._description,
                 ids=", ".join(str(record_id) for record_id in records._ids[:6]),
             )
         )
+
+    def _check_links(self, vals_list):
+        """Refuse values linking to records of the module the caller may not
+        read (many2one ids, x2many commands, nested lines), with the answer
+        an unknown id gets."""
+        Guarded = self.pool["mentorship.guarded.mixin"]
+        wanted = defaultdict(set)
+        nested = defaultdict(list)
+        for vals in vals_list:
+            for name, value in vals.items():
+                field = self._fields.get(name)
+                if not value or field is None or not field.relational:
+                    continue
+                comodel = self.env[field.comodel_name]
+                if not isinstance(comodel, Guarded):
+                    continue
+                if field.type == "many2one":
+                    record_id = value.get("id") if isinstance(value, dict) else value
+                    if isinstance(record_id, int):
+                        wanted[comodel._name].add(record_id)
+                    continue
+                for command in value if isinstance(value, (list, tuple)) else ():
+                    if isinstance(command, int):
+                        wanted[comodel._name].add(command)
+                        continue
+                    if not isinstance(command, (list, tuple)) or len(command) < 2:
+                        continue
+                    if command[0] in (1, 2, 3, 4) and isinstance(command[1], int):
+                        wanted[comodel._name].add(command[1])
+                    elif command[0] == 6 and len(command) > 2:
+                        wanted[comodel._name].update(
+                            i for i in command[2] or () if isinstance(i, int)
+                        )
+                    if command[0] in (0, 1) and len(command) > 2 and isinstance(command[2], dict):
+                        nested[comodel._name].append(command[2])
+        for model, ids in wanted.items():
+            self.env[model].browse(sorted(ids)).check_access("read")
+        for model, lines in nested.items():
+            self.env[model]._check_links(lines)
 
     def _check_found(self):
         if self._ids and not self.env.su:
@@ -282,15 +369,15 @@ class MentorshipGuardedMixin(models.AbstractModel):
     def _check_access(self, operation):
         if self.env.su or not self._ids:
             return super()._check_access(operation)
+        if not self.env["ir.model.access"].check(self._name, operation, raise_exception=False):
+            # Not allowed on the model at all: Odoo's answer names no record,
+            # and is the same whether the ids exist or not.
+            return super()._check_access(operation)
         existing = self.exists()
         result = super(MentorshipGuardedMixin, existing)._check_access(operation)
         missing = self - existing
         if result is None and not missing:
             return None
-        if result is not None and not self.env["ir.model.access"].check(
-            self._name, operation, raise_exception=False
-        ):
-            return result  # not allowed on the model at all: Odoo's answer names no record
         forbidden = missing | (result[0] if result else self.browse())
         if not missing and operation != "read" and forbidden.has_access("read"):
             return result  # the caller reads these records: Odoo's message says why not this

@@ -21,7 +21,7 @@ class MentorshipMatchRun(models.Model):
 
     _name = "mentorship.match.run"
     _description = "Mentorship Match Run"
-    _inherit = ["mail.thread", "mentorship.guarded.mixin"]
+    _inherit = ["mentorship.thread.guard", "mail.thread", "mentorship.guarded.mixin"]
     _order = "id desc"
     _check_company_auto = True
     # HR picks the program once, at creation (the proposals HR adds by hand

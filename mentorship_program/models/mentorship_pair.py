@@ -94,6 +94,7 @@ class MentorshipPair(models.Model):
     _name = "mentorship.pair"
     _description = "Mentorship Pair"
     _inherit = [
+        "mentorship.thread.guard",
         "mail.thread",
         "mail.activity.mixin",
         "mentorship.followers.mixin",
@@ -919,6 +920,7 @@ class MentorshipPair(models.Model):
 
     def action_open_plan(self):
         self.ensure_one()
+        self.check_access("read")
         if not self.plan_ids:
             raise UserError(
                 self.env._(
@@ -936,6 +938,7 @@ class MentorshipPair(models.Model):
 
     def action_view_sessions(self):
         self.ensure_one()
+        self.check_access("read")
         return window_action(
             self.env,
             "mentorship_program.mentorship_session_action",

@@ -25,7 +25,12 @@ class MentorshipPlan(models.Model):
 
     _name = "mentorship.plan"
     _description = "Mentorship 90-Day Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.guarded.mixin"]
+    _inherit = [
+        "mentorship.thread.guard",
+        "mail.thread",
+        "mail.activity.mixin",
+        "mentorship.guarded.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     # Created with its pair; both people write what they agree on, each
@@ -333,6 +338,7 @@ class MentorshipPlan(models.Model):
     # -- Buttons ----------------------------------------------------------------------------
     def action_open_library(self):
         self.ensure_one()
+        self.check_access("read")
         channel = self.library_channel_id
         if not channel:
             raise UserError(

@@ -32,7 +32,12 @@ class MentorshipProgram(models.Model):
 
     _name = "mentorship.program"
     _description = "Mentorship Program"
-    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.guarded.mixin"]
+    _inherit = [
+        "mentorship.thread.guard",
+        "mail.thread",
+        "mail.activity.mixin",
+        "mentorship.guarded.mixin",
+    ]
     _order = "sequence, date_start desc, id desc"
     _check_company_auto = True
     # HR designs the program; its state, charter version and figures follow

@@ -20,6 +20,7 @@ class MentorshipRequest(models.Model):
     _name = "mentorship.request"
     _description = "Mentor Request"
     _inherit = [
+        "mentorship.thread.guard",
         "mail.thread",
         "mail.activity.mixin",
         "mentorship.followers.mixin",

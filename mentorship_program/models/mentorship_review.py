@@ -44,7 +44,12 @@ class MentorshipReview(models.Model):
 
     _name = "mentorship.review"
     _description = "Mentorship Quarterly Review"
-    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.guarded.mixin"]
+    _inherit = [
+        "mentorship.thread.guard",
+        "mail.thread",
+        "mail.activity.mixin",
+        "mentorship.guarded.mixin",
+    ]
     _order = "date_start desc, program_id"
     _check_company_auto = True
     # HR writes what the figures mean; the figures are taken by the review

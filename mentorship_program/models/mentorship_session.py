@@ -26,6 +26,7 @@ class MentorshipSession(models.Model):
     _name = "mentorship.session"
     _description = "Mentorship Session"
     _inherit = [
+        "mentorship.thread.guard",
         "mail.thread",
         "mail.activity.mixin",
         "mentorship.followers.mixin",
@@ -386,6 +387,7 @@ class MentorshipSession(models.Model):
                     )
 
     def unlink(self):
+        self.check_access("unlink")  # before reading them: an unknown id answers alike
         events = self.sudo().event_id
         result = super().unlink()
         events.unlink()

@@ -35,3 +35,6 @@ from . import test_state_machines
 from . import test_pair_hold
 from . import test_ownership
 from . import test_history
+from . import test_discretion
+from . import test_discovery
+from . import test_uniform_errors

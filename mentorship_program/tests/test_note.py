@@ -88,10 +88,13 @@ class TestNotePrivacy(PlanCase):
 
     def test_only_the_pair_writes_notes_on_it(self):
         Note = self.env["mentorship.note"]
-        for user in (self.user_hr, self.user_sysadmin, self.user_carl):
+        for user in (self.user_hr, self.user_sysadmin):
             with self.subTest(user=user.login):
                 with self.assertRefused(ValidationError, "Only the mentor or the mentee"):
                     Note.with_user(user).create({"pair_id": self.pair.id, "name": "Snooping"})
+        # Who may not even read the pair hears what an unknown pair id gets.
+        with self.assertRefused(AccessError, "no such record, or not one you may see"):
+            Note.with_user(self.user_carl).create({"pair_id": self.pair.id, "name": "Snooping"})
         self.assertFalse(Note.search([("name", "=", "Snooping")]))
 
     def test_notes_cannot_be_written_for_someone_else_or_moved(self):

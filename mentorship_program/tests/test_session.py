@@ -28,19 +28,19 @@ class TestSessionCalendar(ActivePairCase):
         self.assertEqual(event.start, start)
         self.assertEqual(event.stop, start + timedelta(hours=1))
         self.assertEqual(event.user_id, self.user_mona, "the mentor organises")
-        self.assertEqual(event.privacy, "private", "colleagues only see a busy slot")
+        self.assertEqual(event.privacy, "private")
         self.assertEqual((event.res_model, event.res_id), ("mentorship.session", session.id))
         self.assertIn("Mona Mentor", event.name)
         self.assertNotIn("30 days", event.description or "", "the agenda stays on the session")
         self.assertFalse(session.activity_ids, "no extra 'Meeting' activity on the session")
-        # Both people follow the session; a colleague reading the event sees "Busy".
+        # Both people follow the session; a colleague cannot read the event
+        # at all (test_discovery.py: not even as a "Busy" slot).
         self.assertLessEqual(
             self.user_alice.partner_id | self.user_mona.partner_id, session.message_partner_ids
         )
         self.env.invalidate_all()  # the record cache is shared by users
-        colleague_view = event.with_user(self.user_carl).read(["name", "description"])[0]
-        self.assertEqual(colleague_view["name"], "Busy")
-        self.assertFalse(colleague_view["description"])
+        with self.assertRefused(AccessError, "no such record, or not one you may see"):
+            event.with_user(self.user_carl).read(["name", "description"])
 
     def test_cadence_gives_kind_and_duration(self):
         self.program.write(

@@ -1,0 +1,168 @@
+"""Who mentors whom does not leak through Odoo's mail and calendar tables.
+
+Odoo lets every employee read ``mail.followers`` (no record rule at all),
+``mail.notification`` (its rule restricts writes only), ``calendar.event``
+and ``calendar.attendee``. Rows of those tables about the module's records
+would tell any colleague who follows a pair, who was notified of a
+request, who attends a session. This file decides, in one place, which
+documents are confidential and who may see rows about them:
+
+* every model of the module with a chatter (``mail.thread`` and the
+  ``mentorship.guarded.mixin``): pairs, sessions, plans, requests,
+  enrollments, match runs, reviews, programs, circles, and any added later;
+* the calendar events of sessions (``res_model = 'mentorship.session'``).
+
+A row about such a document is visible to the partner it names, and to
+whoever may read the document itself (its record rules decide: the pair's
+people, the HR managers of its company). Global record rules
+(``security/mentorship_security.xml``) apply this to ``mail.followers`` and
+``mail.notification`` through the searchable field ``mentorship_visible``
+below, and to calendar events and attendees directly. A refusal names no
+record (see ``ir.rule._make_access_error``).
+
+Group rules would not do: they add up, and a rule "Mentorship Managers read
+all" would show one company's pairs to the managers of another.
+"""
+
+from odoo import api, fields, models, tools
+from odoo.osv import expression
+
+SESSION_MODEL = "mentorship.session"
+
+
+def confidential_models(env):
+    """The module's models whose records have followers and messages."""
+    return env["mail.followers"]._mentorship_confidential_models()
+
+
+def hidden_documents_domain(env, model_field, id_field):
+    """Domain on (``model_field``, ``id_field``) matching rows about a
+    confidential document the current user may not read.
+
+    ``env`` is the user's (not superuser): each model's own record rules
+    say which documents they read.
+    """
+    user_env = env(su=False)
+    Access = user_env["ir.model.access"]
+    hidden = []
+    for model in confidential_models(env):
+        if Access.check(model, "read", raise_exception=False):
+            readable = user_env[model].with_context(active_test=False)._search([])
+            hidden.append([(model_field, "=", model), (id_field, "not in", readable)])
+        else:
+            hidden.append([(model_field, "=", model)])
+    Event = user_env["calendar.event"].with_context(active_test=False)
+    session_events = Event.sudo()._search([("res_model", "=", SESSION_MODEL)])
+    if Access.check("calendar.event", "read", raise_exception=False):
+        visible_events = Event._search([("res_model", "=", SESSION_MODEL)])
+        hidden.append(
+            [
+                (model_field, "=", "calendar.event"),
+                (id_field, "in", session_events),
+                (id_field, "not in", visible_events),
+            ]
+        )
+    else:
+        hidden.append([(model_field, "=", "calendar.event"), (id_field, "in", session_events)])
+    return expression.OR(hidden)
+
+
+def _visibility_search(operator, value, visible):
+    if operator not in ("=", "!=") or not isinstance(value, bool):
+        raise NotImplementedError(f"Unsupported search on mentorship_visible: {operator} {value!r}")
+    return visible if (operator == "=") == value else ["!", *expression.normalize_domain(visible)]
+
+
+class MailFollowers(models.Model):
+    _inherit = "mail.followers"
+
+    mentorship_visible = fields.Boolean(
+        compute="_compute_mentorship_visible",
+        search="_search_mentorship_visible",
+        help="Technical: the row is not about a confidential mentorship record the user "
+        "may not read (used by a record rule).",
+    )
+
+    @api.model
+    @tools.ormcache()
+    def _mentorship_confidential_models(self):
+        Guarded = self.pool["mentorship.guarded.mixin"]
+        Thread = self.pool["mail.thread"]
+        return tuple(
+            sorted(
+                name
+                for name, model_class in self.pool.items()
+                if issubclass(model_class, Guarded)
+                and issubclass(model_class, Thread)
+                and not model_class._abstract
+                and not model_class._transient
+            )
+        )
+
+    def _visible_domain(self):
+        partner_id = self.env.user.partner_id.id
+        hidden = hidden_documents_domain(self.env, "res_model", "res_id")
+        return expression.OR(
+            [[("partner_id", "=", partner_id)], ["!", *expression.normalize_domain(hidden)]]
+        )
+
+    @api.depends_context("uid")
+    def _compute_mentorship_visible(self):
+        visible = self.sudo().search([("id", "in", self.ids), *self._visible_domain()])
+        for follower in self:
+            follower.mentorship_visible = follower in visible
+
+    def _search_mentorship_visible(self, operator, value):
+        return _visibility_search(operator, value, self._visible_domain())
+
+    def _mentorship_hides(self):
+        """Whether a refusal on these rows would be about confidential
+        mentorship records (then it names none)."""
+        models_ = set(confidential_models(self.env)) | {"calendar.event"}
+        return any(model in models_ for model in self.sudo().mapped("res_model"))
+
+
+class MailNotification(models.Model):
+    _inherit = "mail.notification"
+
+    mentorship_visible = fields.Boolean(
+        compute="_compute_mentorship_visible",
+        search="_search_mentorship_visible",
+        help="Technical: the notification is the user's, or about a message that is not "
+        "on a confidential mentorship record the user may not read (used by a record rule).",
+    )
+
+    def _visible_domain(self):
+        partner_id = self.env.user.partner_id.id
+        hidden_messages = (
+            self.env["mail.message"]
+            .sudo()
+            ._search(hidden_documents_domain(self.env, "model", "res_id"))
+        )
+        return [
+            "|",
+            "|",
+            ("res_partner_id", "=", partner_id),
+            ("author_id", "=", partner_id),
+            ("mail_message_id", "not in", hidden_messages),
+        ]
+
+    @api.depends_context("uid")
+    def _compute_mentorship_visible(self):
+        visible = self.sudo().search([("id", "in", self.ids), *self._visible_domain()])
+        for notification in self:
+            notification.mentorship_visible = notification in visible
+
+    def _search_mentorship_visible(self, operator, value):
+        return _visibility_search(operator, value, self._visible_domain())
+
+    def _mentorship_hides(self):
+        models_ = set(confidential_models(self.env)) | {"calendar.event"}
+        return any(model in models_ for model in self.sudo().mail_message_id.mapped("model"))
+
+
+class CalendarAttendee(models.Model):
+    _inherit = "calendar.attendee"
+
+    def _mentorship_hides(self):
+        return any(model == SESSION_MODEL for model in self.sudo().event_id.mapped("res_model"))
