@@ -27,6 +27,8 @@ all" would show one company's pairs to the managers of another.
 from odoo import api, fields, models, tools
 from odoo.osv import expression
 
+from .mentorship_guarded_mixin import refuse_module_fields
+
 SESSION_MODEL = "mentorship.session"
 
 
@@ -75,6 +77,9 @@ def _visibility_search(operator, value, visible):
 
 class MailFollowers(models.Model):
     _inherit = "mail.followers"
+    # The module's one field here is a technical flag for the record rule.
+    _mentorship_client_write_fields = frozenset()
+    _mentorship_system_fields = frozenset({"mentorship_visible"})
 
     mentorship_visible = fields.Boolean(
         compute="_compute_mentorship_visible",
@@ -121,9 +126,21 @@ class MailFollowers(models.Model):
         models_ = set(confidential_models(self.env)) | {"calendar.event"}
         return any(model in models_ for model in self.sudo().mapped("res_model"))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_module_fields(self, vals, self._mentorship_system_fields)
+        return super().write(vals)
+
 
 class MailNotification(models.Model):
     _inherit = "mail.notification"
+    _mentorship_client_write_fields = frozenset()
+    _mentorship_system_fields = frozenset({"mentorship_visible"})
 
     mentorship_visible = fields.Boolean(
         compute="_compute_mentorship_visible",
@@ -159,6 +176,16 @@ class MailNotification(models.Model):
     def _mentorship_hides(self):
         models_ = set(confidential_models(self.env)) | {"calendar.event"}
         return any(model in models_ for model in self.sudo().mail_message_id.mapped("model"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_module_fields(self, vals, self._mentorship_system_fields)
+        return super().write(vals)
 
 
 class CalendarAttendee(models.Model):

@@ -95,9 +95,10 @@ class MentorshipPair(models.Model):
     _description = "Mentorship Pair"
     _inherit = [
         "mentorship.thread.guard",
+        # Before mail.thread, whose message_subscribe it short-cuts.
+        "mentorship.followers.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "mentorship.followers.mixin",
         "mentorship.guarded.mixin",
     ]
     _order = "date_proposed desc, id desc"

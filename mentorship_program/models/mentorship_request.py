@@ -21,9 +21,10 @@ class MentorshipRequest(models.Model):
     _description = "Mentor Request"
     _inherit = [
         "mentorship.thread.guard",
+        # Before mail.thread, whose message_subscribe it short-cuts.
+        "mentorship.followers.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "mentorship.followers.mixin",
         "mentorship.guarded.mixin",
     ]
     _order = "date_sent desc, id desc"

@@ -27,9 +27,10 @@ class MentorshipSession(models.Model):
     _description = "Mentorship Session"
     _inherit = [
         "mentorship.thread.guard",
+        # Before mail.thread, whose message_subscribe it short-cuts.
+        "mentorship.followers.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "mentorship.followers.mixin",
         "mentorship.guarded.mixin",
     ]
     _order = "date_start desc, id desc"

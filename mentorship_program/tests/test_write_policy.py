@@ -81,6 +81,8 @@ FIXTURES = {
     "survey.user_input": lambda case, fx: case.survey_answer,
     "res.company": lambda case, fx: case.company,
     "res.config.settings": lambda case, fx: case.settings,
+    "mail.followers": lambda case, fx: case.pair_follower,
+    "mail.notification": lambda case, fx: case.pair_notification,
 }
 # Fields probed on another record than their model's fixture.
 FIELD_FIXTURES = {
@@ -175,6 +177,15 @@ CREATE_BASE = {
     "survey.user_input": lambda case, fx, user: {"survey_id": case.survey.id},
     "res.company": lambda case, fx, user: {"name": "Probe Company"},
     "res.config.settings": lambda case, fx, user: {},
+    "mail.followers": lambda case, fx, user: {
+        "res_model": "res.partner",
+        "res_id": case.company.partner_id.id,
+        "partner_id": user.partner_id.id,
+    },
+    "mail.notification": lambda case, fx, user: {
+        "mail_message_id": case.pair_notification.mail_message_id.id,
+        "res_partner_id": case.company.partner_id.id,
+    },
 }
 
 
@@ -273,6 +284,12 @@ BUSINESS = {
         lambda case, record, user: False,
         "a new session is planned, and only a session logged as done is rated",
     ),
+    ("mentorship.pair.close", "pair_ids", "create"): (
+        lambda case, record, user: bool(
+            case.env["mentorship.pair"].with_user(user).search_count([], limit=1)
+        ),
+        "a wizard links only pairs its creator may read (the guard's link check)",
+    ),
     ("mentorship.match.proposal", "locked", "create"): (
         lambda case, record, user: False,
         "a proposal HR adds by hand is always locked (create() locks it)",
@@ -324,6 +341,15 @@ class TestWritePolicy(RolesCase):
                 }
             )
         )
+        # A follower row and a notification about the pair (mail tables the
+        # module extends with its visibility flag).
+        cls.pair_follower = env["mail.followers"].search(
+            [("res_model", "=", "mentorship.pair"), ("res_id", "=", cls.pair.id)], limit=1
+        )
+        message = cls.pair.message_post(
+            body="Probe", partner_ids=cls.pair.mentee_user_id.partner_id.ids
+        )
+        cls.pair_notification = message.notification_ids[:1]
         cls.wizard_close = (
             env["mentorship.pair.close"]
             .with_user(cls.user_hr)
