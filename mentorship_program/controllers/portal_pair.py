@@ -43,7 +43,9 @@ class MentorshipPairPortal(MentorshipPortal):
         resources_by_goal = {}
         for resource in resources_sudo:
             resources_by_goal.setdefault(resource.goal_id.id, []).append(resource)
-        sessions_sudo = pair_sudo.session_ids
+        # In sudo as the current user (not as the superuser the checked pair
+        # is read as): agenda, notes and "my rating" are read for this user.
+        sessions_sudo = pair_sudo.session_ids.with_env(request.env(su=True))
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -144,9 +146,9 @@ class MentorshipPairPortal(MentorshipPortal):
 
     def _pair_op_rate(self, pair, post):
         session = self._pair_record(pair, "mentorship.session", post.get("session_id"))
-        fname = f"{session.user_side or 'mentee'}_rating"
-        session.write({fname: self._parse_number(session, fname, post.get("rating"), int)})
-        return request.env._("Thank you for rating the session.")
+        rating = self._parse_number(session, "my_rating", post.get("rating"), int)
+        session.write({"my_rating": rating})
+        return request.env._("Thank you for rating the session. Only you read your rating.")
 
     def _pair_op_cancel_session(self, pair, post):
         session = self._pair_record(pair, "mentorship.session", post.get("session_id"))

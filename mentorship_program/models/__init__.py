@@ -16,6 +16,8 @@ from . import mentorship_match_run
 from . import mentorship_pair
 from . import mentorship_request
 from . import mentorship_session
+from . import mentorship_session_content
+from . import mentorship_session_rating
 from . import calendar_event
 from . import mentorship_plan
 from . import mentorship_plan_milestone

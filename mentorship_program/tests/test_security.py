@@ -26,6 +26,8 @@ MENTORSHIP_MODELS = (
     "mentorship.goal",
     "mentorship.goal.resource",
     "mentorship.note",
+    "mentorship.session.content",
+    "mentorship.session.rating",
 )
 
 

@@ -57,16 +57,23 @@ class TestPortalPairTour(MatchingCase, HttpCase):
         self.assertEqual(pair.state, "active")
         session = pair.session_ids
         self.assertEqual(session.state, "planned")
-        self.assertIn("Where I want to be in 90 days", session.agenda)
+        # ``pairs`` are HR's records: HR reads no agenda; the system does.
+        self.assertFalse(session.agenda)
+        self.assertIn("Where I want to be in 90 days", session.with_env(self.env).agenda)
 
         # The meeting time comes.
         session.sudo().write({"date_start": fields.Datetime.now() - timedelta(hours=1)})
         self.env.flush_all()
         self.start_tour("/my/mentorship", "mentorship_portal_log_session", login="mentorship_alice")
         self.assertEqual(session.state, "done")
-        self.assertIn("Mapped my stakeholders", session.notes)
-        self.assertEqual(session.mentee_rating, 4)
-        self.assertFalse(session.mentor_rating)
+        self.assertIn("Mapped my stakeholders", session.with_env(self.env).notes)
+        ratings = self.env["mentorship.session.rating"].search([("session_id", "=", session.id)])
+        self.assertEqual(
+            (ratings.side, ratings.rater_user_id, ratings.rating), ("mentee", self.user_alice, 4)
+        )
+        # HR reads the session, not what the pair wrote in it.
+        self.env.invalidate_all()
+        self.assertFalse(session.with_user(self.user_hr).notes)
 
     def test_mentor_rates_and_writes_a_private_note_the_mentee_cannot_see(self):
         self.user_alice.groups_id = [Command.set([self.env.ref("base.group_portal").id])]
@@ -83,7 +90,9 @@ class TestPortalPairTour(MatchingCase, HttpCase):
         self.start_tour(
             "/my/mentorship", "mentorship_portal_rate_private_note", login="mentorship_mona"
         )
-        self.assertEqual(session.mentor_rating, 5)
+        ratings = self.env["mentorship.session.rating"].search([("session_id", "=", session.id)])
+        self.assertEqual((ratings.side, ratings.rating), ("mentor", 5))
+        self.assertFalse(session.with_user(self.user_alice).my_rating, "not hers to read")
         note = self.env["mentorship.note"].search([("pair_id", "=", pair.id)])
         self.assertEqual(note.author_id, self.user_mona)
         self.assertIn("push on delegation", note.body)
@@ -98,3 +107,4 @@ class TestPortalPairTour(MatchingCase, HttpCase):
             self.assertNotIn("After our first session", response.text)
         response = self.url_open(f"/my/mentorship/journal/{note.id}")
         self.assertNotIn("push on delegation", response.text)
+
