@@ -28,6 +28,7 @@ MENTORSHIP_MODELS = (
     "mentorship.note",
     "mentorship.session.content",
     "mentorship.session.rating",
+    "mentorship.rating.report",
 )
 
 

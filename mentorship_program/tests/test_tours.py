@@ -6,6 +6,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import MatchingCase, MentorshipCase
+from .test_rating_report import RatedSessionsCase
 
 
 @tagged("post_install", "-at_install", "is_tour")
@@ -108,3 +109,19 @@ class TestPortalPairTour(MatchingCase, HttpCase):
         response = self.url_open(f"/my/mentorship/journal/{note.id}")
         self.assertNotIn("push on delegation", response.text)
 
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestRatingReportTour(RatedSessionsCase, HttpCase):
+    def test_hr_reads_ratings_as_figures_over_enough_people(self):
+        # A second program, rated once by Bob: its cell is withheld.
+        quiet = self.env["mentorship.program"].create(self._program_values(name="Quiet Program"))
+        quiet.action_open_enrollment()
+        mentee = self._approved_mentee(self.employee_bob, program=quiet)
+        mentor = self.env["mentorship.enrollment"].create(
+            {"program_id": quiet.id, "employee_id": self.employee_mona.id, "role": "mentor"}
+        )
+        mentor.sudo().write({"state": "approved"})
+        session = self._done_session(pair=self._active_pair(mentee, mentor))
+        session.with_user(self.user_bob).write({"my_rating": 2})
+        self.env.flush_all()
+        self.start_tour("/odoo", "mentorship_rating_report", login="mentorship_hr")
