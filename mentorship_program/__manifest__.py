@@ -28,6 +28,7 @@
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/mentorship_survey_data.xml",
+        "data/mentorship_survey_default_data.xml",
         "data/ir_cron_data.xml",
         "data/mentorship_plan_data.xml",
         "views/mentorship_program_views.xml",

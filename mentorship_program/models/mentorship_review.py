@@ -1,5 +1,7 @@
 from datetime import datetime, time, timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
@@ -11,6 +13,7 @@ from ..analytics import (
     review_period,
 )
 from ..automation.batches import process_in_batches
+from .survey_results import load_survey_figures, render_survey_results
 
 MANAGER_GROUP = "mentorship_program.group_mentorship_manager"
 REVIEW_ACTIVITY = "mail.mail_activity_data_todo"
@@ -109,6 +112,12 @@ class MentorshipReview(models.Model):
         help="Average rating (1-5) the mentees gave, or 'fewer than N raters' when fewer "
         "people than the program's minimum group size rated.",
     )
+    survey_results = fields.Html(
+        readonly=True,
+        sanitize=False,
+        help="Pulse and closure survey answers of the quarter per question, over at least "
+        "the program's minimum group size of people; written answers are never shown.",
+    )
     avg_time_to_skill_days = fields.Float(
         string="Time-to-Skill (days)", digits=(16, 1), readonly=True
     )
@@ -187,6 +196,7 @@ class MentorshipReview(models.Model):
                     "fewer than %(minimum)s raters", minimum=figures.get("min_group_size")
                 )
             )
+        values["survey_results"] = figures.get("survey_results") or False
         values["figures_date"] = fields.Datetime.now()
         return values
 
@@ -194,7 +204,7 @@ class MentorshipReview(models.Model):
     def _load_figures(self, programs, start, end):
         """{program id: figures} over [start, end]: a fixed number of queries
         whatever the number of programs, then plain Python (analytics.review,
-        analytics.privacy). As superuser: ratings are
+        analytics.privacy). As superuser: ratings and survey answers are
         their authors' alone, and come out only as aggregates over at least
         the program's minimum group size of people."""
         programs = programs.sudo()
@@ -329,10 +339,19 @@ class MentorshipReview(models.Model):
                 {"state": row["state"], "sent_date": row["mentorship_sent_date"] or None}
             )
         minimums = {program.id: program.min_group_size for program in programs}
+        surveys = load_survey_figures(self.env, programs, start, end)
         figures = {}
         for pid, program_rows in rows.items():
             figures[pid] = review_figures(start, end, **program_rows, min_group_size=minimums[pid])
             figures[pid]["min_group_size"] = minimums[pid]
+            figures[pid]["survey_results"] = Markup().join(
+                Markup("<h5>%s</h5>") % title
+                + render_survey_results(self.env, surveys.get((pid, kind), {}), minimums[pid])
+                for kind, title in (
+                    ("pulse", self.env._("Pulse surveys")),
+                    ("closure", self.env._("Closure surveys")),
+                )
+            )
         return figures
 
     # -- Cron ------------------------------------------------------------------------------

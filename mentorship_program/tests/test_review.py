@@ -183,13 +183,13 @@ class TestReview(SurveyCase):
             [self._program_values(name=f"Program {n}") for n in range(3)]
         )
         start, end = date(2030, 1, 1), date(2030, 3, 31)
-        # Pairs, sessions, their ratings, objectives, pulse invitations and
-        # the programs' minimum group sizes.
+        # Pairs, sessions, their ratings, objectives, pulse invitations, the
+        # programs' minimum group sizes, the survey answers and their lines.
         self.env.invalidate_all()
-        with self.assertQueryCount(6):
+        with self.assertQueryCount(8):
             self.Review._load_figures(self.program, start, end)
         self.env.invalidate_all()
-        with self.assertQueryCount(6):
+        with self.assertQueryCount(8):
             self.Review._load_figures(self.program | programs, start, end)
 
     def test_access(self):
