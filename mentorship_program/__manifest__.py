@@ -43,6 +43,7 @@
         "views/mentorship_session_views.xml",
         "views/mentorship_plan_views.xml",
         "views/mentorship_review_views.xml",
+        "views/mentorship_concern_views.xml",
         "views/mentorship_rating_report_views.xml",
         "views/slide_channel_views.xml",
         "views/hr_job_views.xml",

@@ -29,6 +29,7 @@ MENTORSHIP_MODELS = (
     "mentorship.session.content",
     "mentorship.session.rating",
     "mentorship.rating.report",
+    "mentorship.concern",
 )
 
 
