@@ -189,6 +189,8 @@ class MentorshipReview(models.Model):
         values = {name: figures.get(name) or 0 for name in FIGURE_FIELDS}
         for side in ("mentor", "mentee"):
             average = figures.get(f"avg_{side}_rating")
+            # Withheld: stored empty, and the label says why.
+            values[f"avg_{side}_rating"] = average if average is not None else False
             values[f"avg_{side}_rating_label"] = (
                 f"{average:.2f}"
                 if average is not None
