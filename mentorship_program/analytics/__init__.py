@@ -13,6 +13,14 @@ from .health import (
     health_due_date,
     pair_health,
 )
+from .privacy import (
+    GuardedFigure,
+    QuestionFigures,
+    guard,
+    guarded_average,
+    guarded_groups,
+    question_figures,
+)
 from .review import ENDED_PAIR_STATES, review_figures
 from .schedule import (
     PULSE_FIRST_DAY,
@@ -27,17 +35,23 @@ from .schedule import (
 
 __all__ = [
     "ENDED_PAIR_STATES",
+    "GuardedFigure",
     "HEALTH_AT_RISK",
     "HEALTH_BANDS",
     "HEALTH_ON_TRACK",
     "HEALTH_STALLED",
     "PULSE_FIRST_DAY",
     "PULSE_INTERVAL_DAYS",
+    "QuestionFigures",
+    "guard",
+    "guarded_average",
+    "guarded_groups",
     "halfway_day",
     "health_due_date",
     "pair_health",
     "pulse_due_date",
     "pulse_index_due",
+    "question_figures",
     "quarter_label",
     "quarter_start",
     "review_figures",

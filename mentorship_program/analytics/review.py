@@ -8,8 +8,10 @@ numbers. Definitions:
   by then and not ended before the next day);
 * ``pair_<state>_count``: pairs that ended in that state during the period;
 * ``session_done_count``: sessions logged as done that started in the period;
-  ``avg_mentor_rating`` / ``avg_mentee_rating`` over their ratings 1-5 (0 =
-  not rated, left out);
+* ``avg_mentor_rating`` / ``avg_mentee_rating``: over the ratings (1-5) the
+  mentors / the mentees gave those sessions, shown only when at least
+  ``min_group_size`` distinct people gave them (analytics.privacy), else
+  None;
 * ``avg_time_to_skill_days``: over the skill objectives whose target level
   was reached in the period;
 * ``goal_completion_rate``: share (%) of done objectives among those of the
@@ -19,6 +21,8 @@ numbers. Definitions:
 
 Averages and rates are ``None`` when there is nothing to average.
 """
+
+from .privacy import guarded_average
 
 # States of a pair that ran and is over (declined pairs never ran).
 ENDED_PAIR_STATES = ("completed", "completed_early", "cancelled", "expired", "rematched")
@@ -39,17 +43,21 @@ def _rate(part, whole):
     return round(100.0 * part / whole, 1) if whole else None
 
 
-def review_figures(start, end, pairs=(), sessions=(), goals=(), answers=()):
+def review_figures(
+    start, end, pairs=(), sessions=(), goals=(), answers=(), ratings=(), min_group_size=5
+):
     """Figures of one program over [start, end].
 
     :param pairs: dicts with ``id``, ``state``, ``date_start``, ``date_end``
         (dates or None)
-    :param sessions: dicts with ``state``, ``date`` (day the session started),
-        ``mentor_rating``, ``mentee_rating`` (0 or None = not rated)
+    :param sessions: dicts with ``state`` and ``date`` (day the session started)
     :param goals: dicts with ``pair_id``, ``state`` ('open'/'done'),
         ``date_reached`` (date or None), ``time_to_skill_days``, ``is_skill``
     :param answers: pulse invitations, dicts with ``sent_date`` and ``state``
         ('new'/'in_progress'/'done')
+    :param ratings: dicts with ``side`` ('mentor'/'mentee'), ``rater`` (who
+        gave it), ``rating`` (1-5), ``state`` and ``date`` of the session rated
+    :param min_group_size: the fewest distinct raters an average is shown over
     """
     figures = {"pair_active_count": 0}
     figures.update({f"pair_{state}_count": 0 for state in COUNTED_END_STATES})
@@ -70,9 +78,18 @@ def review_figures(start, end, pairs=(), sessions=(), goals=(), answers=()):
     ]
     figures["session_done_count"] = len(done_sessions)
     for side in ("mentor", "mentee"):
-        figures[f"avg_{side}_rating"] = _average(
-            s[f"{side}_rating"] for s in done_sessions if 1 <= (s[f"{side}_rating"] or 0) <= 5
+        average = guarded_average(
+            (
+                (r["rater"], r["rating"])
+                for r in ratings
+                if r["side"] == side
+                and r["state"] == "done"
+                and _within(r.get("date"), start, end)
+                and 1 <= (r["rating"] or 0) <= 5
+            ),
+            min_group_size,
         )
+        figures[f"avg_{side}_rating"] = average.value
 
     figures["avg_time_to_skill_days"] = _average(
         g["time_to_skill_days"] or 0

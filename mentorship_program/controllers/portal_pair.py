@@ -9,6 +9,10 @@ from odoo.tools import plaintext2html
 
 from .portal import PORTAL_USER_ERRORS, MentorshipPortal
 
+# Operations answered with a redirect to the page (post/redirect/get): a
+# reload must never send them twice. {operation: notice shown after it}.
+REDIRECTED_OPERATIONS = {"concern": "concern_sent"}
+
 
 class MentorshipPairPortal(MentorshipPortal):
     """A pair's own page: answer the match, the 90-day plan, sessions and
@@ -24,12 +28,18 @@ class MentorshipPairPortal(MentorshipPortal):
         return self._document_check_access("mentorship.pair", pair_id)
 
     @http.route("/my/mentorship/pair/<int:pair_id>", type="http", auth="user", website=True)
-    def portal_mentorship_pair(self, pair_id, **kwargs):
+    def portal_mentorship_pair(self, pair_id, notice=None, **kwargs):
         try:
             pair_sudo = self._check_pair(pair_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        return self._render_pair(pair_sudo)
+        notices = {
+            "concern_sent": request.env._(
+                "Your concern is sent to the program's HR managers; only they and you read "
+                "it. They will get back to you."
+            ),
+        }
+        return self._render_pair(pair_sudo, success=notices.get(notice))
 
     def _render_pair(self, pair_sudo, error=None, success=None):
         user = request.env.user
@@ -43,7 +53,13 @@ class MentorshipPairPortal(MentorshipPortal):
         resources_by_goal = {}
         for resource in resources_sudo:
             resources_by_goal.setdefault(resource.goal_id.id, []).append(resource)
-        sessions_sudo = pair_sudo.session_ids
+        # In sudo as the current user (not as the superuser the checked pair
+        # is read as): agenda, notes and "my rating" are read for this user.
+        sessions_sudo = pair_sudo.session_ids.with_env(request.env(su=True))
+        # Only the concerns this user raised, read with their own rights.
+        concerns = request.env["mentorship.concern"].search(
+            [("pair_id", "=", pair_sudo.id), ("raised_by_user_id", "=", user.id)]
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -56,6 +72,8 @@ class MentorshipPairPortal(MentorshipPortal):
                 "sessions_sudo": sessions_sudo,
                 "session_states": dict(sessions_sudo._fields["state"].selection),
                 "resources_by_goal": resources_by_goal,
+                "concerns": concerns,
+                "concern_states": dict(concerns._fields["state"].selection),
                 "now": fields.Datetime.now(),
                 "error": error,
                 "success": success,
@@ -88,6 +106,10 @@ class MentorshipPairPortal(MentorshipPortal):
             request.env.invalidate_all()
             return self._render_pair(pair_sudo, error=str(exc))
         request.env.invalidate_all()
+        if operation in REDIRECTED_OPERATIONS:
+            return request.redirect(
+                f"/my/mentorship/pair/{pair_sudo.id}?notice={REDIRECTED_OPERATIONS[operation]}"
+            )
         return self._render_pair(pair_sudo, success=message)
 
     # -- Operations: each returns the message shown on success -----------------------
@@ -144,9 +166,20 @@ class MentorshipPairPortal(MentorshipPortal):
 
     def _pair_op_rate(self, pair, post):
         session = self._pair_record(pair, "mentorship.session", post.get("session_id"))
-        fname = f"{session.user_side or 'mentee'}_rating"
-        session.write({fname: self._parse_number(session, fname, post.get("rating"), int)})
-        return request.env._("Thank you for rating the session.")
+        rating = self._parse_number(session, "my_rating", post.get("rating"), int)
+        session.write({"my_rating": rating})
+        return request.env._("Thank you for rating the session. Only you read your rating.")
+
+    def _pair_op_concern(self, pair, post):
+        """Raise a concern with HR: the concern is the user's and HR's only."""
+        subject = (post.get("subject") or "").strip()
+        if not subject:
+            raise ValueError(request.env._("Say in a few words what your concern is about."))
+        vals = {"pair_id": pair.id, "subject": subject}
+        if (post.get("description") or "").strip():
+            vals["description"] = plaintext2html(post["description"].strip())
+        request.env["mentorship.concern"].create(vals)
+        return None  # redirected to the page, which says it was sent
 
     def _pair_op_cancel_session(self, pair, post):
         session = self._pair_record(pair, "mentorship.session", post.get("session_id"))

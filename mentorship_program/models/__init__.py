@@ -18,6 +18,10 @@ from . import mentorship_pair
 from . import mentorship_request
 from . import mentorship_session
 from . import mail_confidential
+from . import mentorship_session_content
+from . import mentorship_session_rating
+from . import mentorship_rating_report
+from . import mentorship_concern
 from . import calendar_event
 from . import mentorship_plan
 from . import mentorship_plan_milestone

@@ -111,9 +111,13 @@ class MentorshipMatchRun(models.Model):
             # a session that has started be logged.
             session.date_start = self._demo_datetime(offset - DEMO_STARTED_DAYS_AGO)
             session.action_done()
-            session.write(
-                {"notes": notes, "mentor_rating": mentor_rating, "mentee_rating": mentee_rating}
-            )
+            session.write({"notes": notes})
+            # Each side rates for themselves, as themselves: a rating is its
+            # rater's only, so people without a login give none.
+            for side, rating in (("mentor", mentor_rating), ("mentee", mentee_rating)):
+                user = pair[f"{side}_user_id"]
+                if user:
+                    session.with_user(user).write({"my_rating": rating})
         Session.create(
             {
                 "pair_id": pair.id,

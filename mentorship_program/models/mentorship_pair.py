@@ -937,6 +937,25 @@ class MentorshipPair(models.Model):
             "target": "current",
         }
 
+    def action_raise_concern(self):
+        """The mentor or the mentee raises a concern with HR (the charter's
+        escalation path): a small form; the concern is theirs and HR's only."""
+        self.ensure_one()
+        self.check_access("read")
+        if self.env.user not in self.mentor_user_id | self.mentee_user_id:
+            raise self._not_found_error(self)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Raise a Concern"),
+            "res_model": "mentorship.concern",
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("mentorship_program.mentorship_concern_view_form_raise").id, "form")
+            ],
+            "target": "new",
+            "context": {"default_pair_id": self.id},
+        }
+
     def action_view_sessions(self):
         self.ensure_one()
         self.check_access("read")

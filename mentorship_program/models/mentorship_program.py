@@ -6,6 +6,7 @@ from odoo.tools import html2plaintext
 
 from ..pair_states import COUNTED_END_STATES
 from ..program_settings import MATCH_WEIGHT_FIELDS, SETTINGS, bound_problems, program_fields
+from .survey_results import load_survey_figures, render_survey_results
 from .window_action import window_action
 
 _logger = logging.getLogger(__name__)
@@ -256,14 +257,35 @@ class MentorshipProgram(models.Model):
     pulse_survey_id = fields.Many2one(
         "survey.survey",
         ondelete="restrict",
+        default=lambda self: self._default_survey("survey_mentorship_pulse"),
         help="Sent to both people of every active pair 30 days after it starts, then "
-        "every 60 days. Empty: no pulse surveys.",
+        "every 60 days. Empty: no pulse surveys. Each person's answers are read by "
+        "that person only; HR reads the results over at least the minimum group size.",
     )
     closure_survey_id = fields.Many2one(
         "survey.survey",
         ondelete="restrict",
+        default=lambda self: self._default_survey("survey_mentorship_closure"),
         help="Sent once to both people of a pair when it ends (completed, completed "
-        "early, cancelled, expired or re-matched after it started). Empty: none.",
+        "early, cancelled, expired or re-matched after it started). Empty: none. Each "
+        "person's answers are read by that person only; HR reads the results over at "
+        "least the minimum group size.",
+    )
+    pulse_results = fields.Html(
+        string="Pulse Survey Results",
+        compute="_compute_survey_results",
+        sanitize=False,
+        groups="mentorship_program.group_mentorship_manager",
+        help="Every pulse survey answered for the program's pairs, per question; a "
+        "figure is shown only over at least the minimum group size of people.",
+    )
+    closure_results = fields.Html(
+        string="Closure Survey Results",
+        compute="_compute_survey_results",
+        sanitize=False,
+        groups="mentorship_program.group_mentorship_manager",
+        help="Every closure survey answered for the program's pairs, per question; a "
+        "figure is shown only over at least the minimum group size of people.",
     )
     review_ids = fields.One2many(
         "mentorship.review",
@@ -323,6 +345,21 @@ class MentorshipProgram(models.Model):
         for program in self:
             for state, fname in CLOSURE_COUNT_FIELDS.items():
                 program[fname] = counts.get((program.id, state), 0)
+
+    def _default_survey(self, name):
+        """The module's default pulse or closure survey, while it exists and is open."""
+        survey = self.env.ref(f"mentorship_program.{name}", raise_if_not_found=False)
+        return survey.sudo().filtered("active").id if survey else False
+
+    def _compute_survey_results(self):
+        """Aggregates only, computed as superuser: per-person answers are
+        their respondent's (analytics.privacy, models/survey_results.py)."""
+        figures = load_survey_figures(self.env, self.filtered("id"))
+        for program in self:
+            for kind in ("pulse", "closure"):
+                program[f"{kind}_results"] = render_survey_results(
+                    self.env, figures.get((program.id, kind), {}), program.min_group_size
+                )
 
     def _compute_review_count(self):
         counts = dict(

@@ -1,5 +1,7 @@
 from datetime import datetime, time, timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
@@ -11,6 +13,7 @@ from ..analytics import (
     review_period,
 )
 from ..automation.batches import process_in_batches
+from .survey_results import load_survey_figures, render_survey_results
 
 MANAGER_GROUP = "mentorship_program.group_mentorship_manager"
 REVIEW_ACTIVITY = "mail.mail_activity_data_todo"
@@ -86,11 +89,39 @@ class MentorshipReview(models.Model):
     pair_cancelled_count = fields.Integer(string="Cancelled", readonly=True)
     pair_expired_count = fields.Integer(string="Expired", readonly=True)
     session_done_count = fields.Integer(string="Sessions Done", readonly=True)
+    # Averages over at least the program's minimum group size of raters;
+    # empty below it, and the label says so (analytics.privacy).
     avg_mentor_rating = fields.Float(
-        string="Mentor Rating", digits=(16, 2), readonly=True, help="Average, 1-5."
+        string="Mentor Rating (number)",
+        digits=(16, 2),
+        readonly=True,
+        help="Average rating (1-5) the mentors gave the sessions of the quarter; empty "
+        "when fewer people than the program's minimum group size rated.",
     )
     avg_mentee_rating = fields.Float(
-        string="Mentee Rating", digits=(16, 2), readonly=True, help="Average, 1-5."
+        string="Mentee Rating (number)",
+        digits=(16, 2),
+        readonly=True,
+        help="Average rating (1-5) the mentees gave the sessions of the quarter; empty "
+        "when fewer people than the program's minimum group size rated.",
+    )
+    avg_mentor_rating_label = fields.Char(
+        string="Mentor Rating",
+        readonly=True,
+        help="Average rating (1-5) the mentors gave, or 'fewer than N raters' when fewer "
+        "people than the program's minimum group size rated.",
+    )
+    avg_mentee_rating_label = fields.Char(
+        string="Mentee Rating",
+        readonly=True,
+        help="Average rating (1-5) the mentees gave, or 'fewer than N raters' when fewer "
+        "people than the program's minimum group size rated.",
+    )
+    survey_results = fields.Html(
+        readonly=True,
+        sanitize=False,
+        help="Pulse and closure survey answers of the quarter per question, over at least "
+        "the program's minimum group size of people; written answers are never shown.",
     )
     avg_time_to_skill_days = fields.Float(
         string="Time-to-Skill (days)", digits=(16, 1), readonly=True
@@ -161,13 +192,29 @@ class MentorshipReview(models.Model):
     @api.model
     def _figure_values(self, figures):
         values = {name: figures.get(name) or 0 for name in FIGURE_FIELDS}
+        for side in ("mentor", "mentee"):
+            average = figures.get(f"avg_{side}_rating")
+            # Withheld: stored empty, and the label says why.
+            values[f"avg_{side}_rating"] = average if average is not None else False
+            values[f"avg_{side}_rating_label"] = (
+                f"{average:.2f}"
+                if average is not None
+                else self.env._(
+                    "fewer than %(minimum)s raters", minimum=figures.get("min_group_size")
+                )
+            )
+        values["survey_results"] = figures.get("survey_results") or False
         values["figures_date"] = fields.Datetime.now()
         return values
 
     @api.model
     def _load_figures(self, programs, start, end):
-        """{program id: figures} over [start, end]: four queries whatever the
-        number of programs, then plain Python (analytics.review)."""
+        """{program id: figures} over [start, end]: a fixed number of queries
+        whatever the number of programs, then plain Python (analytics.review,
+        analytics.privacy). As superuser: ratings and survey answers are
+        their authors' alone, and come out only as aggregates over at least
+        the program's minimum group size of people."""
+        programs = programs.sudo()
         program_ids = programs.ids
         pair_rows = (
             self.env["mentorship.pair"]
@@ -202,10 +249,20 @@ class MentorshipReview(models.Model):
                     ("date_start", ">=", first_moment),
                     ("date_start", "<", after_end),
                 ],
-                ["program_id", "state", "date_start", "mentor_rating", "mentee_rating"],
+                ["program_id", "state", "date_start"],
                 load=None,
             )
         )
+        rating_rows = (
+            self.env["mentorship.session.rating"]
+            .sudo()
+            .search_read(
+                [("session_id", "in", [row["id"] for row in session_rows])],
+                ["program_id", "side", "rating", "rater_user_id", "session_id"],
+                load=None,
+            )
+        )
+        session_days = {row["id"]: row["date_start"].date() for row in session_rows}
         goal_rows = (
             self.env["mentorship.goal"]
             .sudo()
@@ -244,7 +301,8 @@ class MentorshipReview(models.Model):
             )
         )
         rows = {
-            pid: {"pairs": [], "sessions": [], "goals": [], "answers": []} for pid in program_ids
+            pid: {"pairs": [], "sessions": [], "goals": [], "answers": [], "ratings": []}
+            for pid in program_ids
         }
         for row in pair_rows:
             rows[row["program_id"]]["pairs"].append(
@@ -261,8 +319,16 @@ class MentorshipReview(models.Model):
                     "state": row["state"],
                     # The day in UTC, as stored: close enough for a quarter.
                     "date": row["date_start"].date(),
-                    "mentor_rating": row["mentor_rating"],
-                    "mentee_rating": row["mentee_rating"],
+                }
+            )
+        for row in rating_rows:
+            rows[row["program_id"]]["ratings"].append(
+                {
+                    "side": row["side"],
+                    "rater": row["rater_user_id"],
+                    "rating": row["rating"],
+                    "state": "done",
+                    "date": session_days.get(row["session_id"]),
                 }
             )
         for row in goal_rows:
@@ -279,9 +345,21 @@ class MentorshipReview(models.Model):
             rows[row["mentorship_program_id"]]["answers"].append(
                 {"state": row["state"], "sent_date": row["mentorship_sent_date"] or None}
             )
-        return {
-            pid: review_figures(start, end, **program_rows) for pid, program_rows in rows.items()
-        }
+        minimums = {program.id: program.min_group_size for program in programs}
+        surveys = load_survey_figures(self.env, programs, start, end)
+        figures = {}
+        for pid, program_rows in rows.items():
+            figures[pid] = review_figures(start, end, **program_rows, min_group_size=minimums[pid])
+            figures[pid]["min_group_size"] = minimums[pid]
+            figures[pid]["survey_results"] = Markup().join(
+                Markup("<h5>%s</h5>") % title
+                + render_survey_results(self.env, surveys.get((pid, kind), {}), minimums[pid])
+                for kind, title in (
+                    ("pulse", self.env._("Pulse surveys")),
+                    ("closure", self.env._("Closure surveys")),
+                )
+            )
+        return figures
 
     # -- Cron ------------------------------------------------------------------------------
     @api.model

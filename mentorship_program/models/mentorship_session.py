@@ -1,7 +1,7 @@
 from datetime import timedelta
 
-from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import SUPERUSER_ID, Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_datetime
 from odoo.tools.misc import clean_context
 
@@ -9,8 +9,8 @@ from ..automation import process_in_batches, send_notices
 
 # Changing these moves the meeting, so the calendar event follows.
 SCHEDULE_FIELDS = ("date_start", "duration", "kind")
-# Each rating is given by one side of the pair, and only by them.
-RATING_SIDES = {"mentor_rating": "mentor", "mentee_rating": "mentee"}
+# Kept on mentorship.session.content, for the pair's mentor and mentee only.
+CONTENT_FIELDS = ("agenda", "notes")
 
 
 class MentorshipSession(models.Model):
@@ -18,9 +18,14 @@ class MentorshipSession(models.Model):
 
     A session is planned in the future, with a calendar event for both people;
     once it has started, either side (or HR) logs it as done or no-show, or
-    cancels it. Agenda and notes are shared by the pair; HR managers can read
-    them too (DESIGN: HR sees everything except private notes, which live
-    elsewhere). Line managers and other employees cannot open a session.
+    cancels it. HR managers read the session's metadata (date, kind,
+    duration, done or no-show), never its content: the agenda and the shared
+    notes live on ``mentorship.session.content`` and each side's rating on
+    ``mentorship.session.rating``, both behind global record rules (the
+    pair's mentor and mentee; the rater). ``agenda``, ``notes`` and
+    ``my_rating`` below are read and written from there as the current user:
+    anyone else reads them empty. Line managers and other employees cannot
+    open a session.
     """
 
     _name = "mentorship.session"
@@ -43,10 +48,9 @@ class MentorshipSession(models.Model):
             "kind",
             "date_start",
             "duration",
-            "agenda",
-            "notes",
             "hours_spent",
-            *RATING_SIDES,
+            *CONTENT_FIELDS,
+            "my_rating",
         }
     )
     _text_limits = {"agenda": 50_000, "notes": 50_000}
@@ -114,23 +118,26 @@ class MentorshipSession(models.Model):
     event_id = fields.Many2one(
         "calendar.event", string="Calendar Event", readonly=True, copy=False, ondelete="set null"
     )
-    # Shared content: never tracked, so it never lands in the chatter or in
-    # an e-mail, and never copied into the calendar event.
-    agenda = fields.Html(help="What the pair wants to cover; shared by mentor and mentee.")
+    # The pair's content, kept on mentorship.session.content: not stored
+    # here, so not searchable, groupable nor exportable by anyone but the
+    # pair; never tracked, never copied into the calendar event.
+    agenda = fields.Html(
+        compute="_compute_content",
+        inverse="_inverse_content",
+        help="What the pair wants to cover. Read by the mentor and the mentee only: "
+        "not by HR, not by managers.",
+    )
     notes = fields.Html(
-        help="Shared notes of the session: the mentor, the mentee and HR managers can read them."
+        compute="_compute_content",
+        inverse="_inverse_content",
+        help="Shared notes of the session. Read by the mentor and the mentee only: "
+        "not by HR, not by managers.",
     )
-    mentor_rating = fields.Integer(
-        string="Mentor's Rating",
-        aggregator="avg",
-        copy=False,
-        help="How useful the session was, from 1 to 5, according to the mentor.",
-    )
-    mentee_rating = fields.Integer(
-        string="Mentee's Rating",
-        aggregator="avg",
-        copy=False,
-        help="How useful the session was, from 1 to 5, according to the mentee.",
+    my_rating = fields.Integer(
+        compute="_compute_my_rating",
+        inverse="_inverse_my_rating",
+        help="How useful the session was for you, from 1 to 5. Only you read it; HR sees "
+        "averages over several people only.",
     )
     hours_spent = fields.Float(
         string="Time Spent (hours)",
@@ -210,6 +217,94 @@ class MentorshipSession(models.Model):
             else:
                 session.user_side = False
 
+    @api.depends_context("uid")
+    def _compute_content(self):
+        """The content the current user may read: the pair's own people
+        read it, anyone else reads it empty. Read with the user's rights
+        even in sudo, so that no page shows it to someone else."""
+        Content = self._content_model()
+        saved = self.filtered("id")
+        contents = {
+            content.session_id.id: content
+            for content in Content.search([("session_id", "in", saved.ids)])
+        }
+        for session in self:
+            content = contents.get(session.id)
+            session.agenda = content.agenda if content else False
+            session.notes = content.notes if content else False
+
+    def _content_model(self):
+        """The session content as the current user: the system (the
+        superuser's own environment: crons, data, shell) reads everything;
+        anyone else, even in sudo, what their own rights give."""
+        Content = self.env["mentorship.session.content"]
+        return Content.sudo() if self.env.uid == SUPERUSER_ID else Content.sudo(False)
+
+    def _inverse_content(self):
+        """Written as the current user: the pair's people only. Anyone
+        else gets the same answer as for a session that does not exist."""
+        Content = self._content_model()
+        # The fields written are in the cache (the other one, computed by
+        # the same method, is protected from recomputation while Odoo
+        # writes: it is left as it is). Read them all before writing: writing
+        # the content drops the cache.
+        cache = self.env.cache
+        values = {
+            session: {
+                fname: session[fname] or False
+                for fname in CONTENT_FIELDS
+                if cache.contains(session, self._fields[fname])
+            }
+            for session in self
+        }
+        contents = {
+            content.session_id.id: content
+            for content in Content.search([("session_id", "in", self.ids)])
+        }
+        user = self.env.user
+        for session, vals in values.items():
+            content = contents.get(session.id)
+            if content:
+                content.write(vals)
+                continue
+            if not any(vals.values()):
+                continue  # nothing written, nothing to keep
+            if not Content.env.su and user not in session.mentor_user_id | session.mentee_user_id:
+                raise Content._not_found_error(session)
+            Content.create({"session_id": session.id, **vals})
+
+    @api.depends_context("uid")
+    def _compute_my_rating(self):
+        Rating = self.env["mentorship.session.rating"].sudo()
+        ratings = {
+            rating.session_id.id: rating.rating
+            for rating in Rating.search(
+                [
+                    ("session_id", "in", self.filtered("id").ids),
+                    ("rater_user_id", "=", self.env.uid),
+                ]
+            )
+        }
+        for session in self:
+            session.my_rating = ratings.get(session.id, 0)
+
+    def _inverse_my_rating(self):
+        """The current user's rating of their own side, given or changed."""
+        Rating = self.env["mentorship.session.rating"].sudo(False)
+        values = {session: session.my_rating for session in self}
+        ratings = {
+            rating.session_id.id: rating
+            for rating in Rating.search(
+                [("session_id", "in", self.ids), ("rater_user_id", "=", self.env.uid)]
+            )
+        }
+        for session, value in values.items():
+            rating = ratings.get(session.id)
+            if rating:
+                rating.write({"rating": value})
+            elif value:
+                Rating.create({"session_id": session.id, "rating": value})
+
     # -- Constraints ------------------------------------------------------------------------
     @api.constrains("duration", "hours_spent")
     def _check_hours(self):
@@ -232,34 +327,6 @@ class MentorshipSession(models.Model):
                         value=session.hours_spent,
                     )
                 )
-
-    @api.constrains("mentor_rating", "mentee_rating", "state")
-    def _check_ratings(self):
-        for session in self:
-            for fname in RATING_SIDES:
-                rating = session[fname]
-                if not rating:
-                    continue  # not rated yet
-                label = self._fields[fname]._description_string(self.env)
-                if not 1 <= rating <= 5:
-                    raise ValidationError(
-                        self.env._(
-                            "Session %(session)s: '%(field)s' must be between 1 and 5 "
-                            "(got %(value)s).",
-                            session=session.display_name,
-                            field=label,
-                            value=rating,
-                        )
-                    )
-                if session.state != "done":
-                    raise ValidationError(
-                        self.env._(
-                            "Session %(session)s: '%(field)s' can only be given once the "
-                            "session is logged as done.",
-                            session=session.display_name,
-                            field=label,
-                        )
-                    )
 
     def _check_schedule(self):
         """Planned sessions belong to an active pair and start in the future."""
@@ -370,20 +437,6 @@ class MentorshipSession(models.Model):
                             "active pair can be rescheduled.",
                             session=session.display_name,
                             state=dict(self._fields["state"].selection)[session.state].lower(),
-                        )
-                    )
-        user = self.env.user
-        for fname, side in RATING_SIDES.items():
-            if fname not in vals:
-                continue
-            for session in self:
-                if session[f"{side}_user_id"] != user:
-                    raise AccessError(
-                        self.env._(
-                            "Session %(session)s: only the %(side)s can give '%(field)s'.",
-                            session=session.display_name,
-                            side=side,
-                            field=self._fields[fname]._description_string(self.env),
                         )
                     )
 

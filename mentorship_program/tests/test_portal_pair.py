@@ -50,6 +50,11 @@ class PortalPairCase(MatchingCase, HttpCase):
         self.pair.with_user(self.user_mona).action_accept()
         self.assertEqual(self.pair.state, "active")
 
+    def _ratings(self, session):
+        """{side: rating} of a session, as the system reads them."""
+        ratings = self.env["mentorship.session.rating"].search([("session_id", "=", session.id)])
+        return {rating.side: rating.rating for rating in ratings}
+
     def _past_session(self, hours_ago=2):
         session = self.env["mentorship.session"].create(
             {"pair_id": self.pair.id, "date_start": fields.Datetime.now() + timedelta(days=1)}
@@ -115,8 +120,8 @@ class TestPortalPairJourney(PortalPairCase):
 
         response = self._post("rate", session_id=past.id, rating="4")
         self.assertIn("Thank you for rating", response.text)
-        self.assertEqual(past.mentee_rating, 4)
-        self.assertFalse(past.mentor_rating, "her rating is hers only")
+        self.assertEqual(self._ratings(past), {"mentee": 4}, "her rating, for herself only")
+        self.assertIn("Your rating: 4/5", response.text)
 
         response = self._post("cancel_session", session_id=session.id)
         self.assertEqual(session.state, "cancelled")
@@ -130,8 +135,7 @@ class TestPortalPairJourney(PortalPairCase):
         self.assertIn("Mentoring", page.text)
         self.assertIn("Alice Mentee", page.text)
         self._post("rate", session_id=past.id, rating="5")
-        self.assertEqual(past.mentor_rating, 5)
-        self.assertFalse(past.mentee_rating)
+        self.assertEqual(self._ratings(past), {"mentor": 5})
 
     def test_decline_from_the_portal(self):
         self.authenticate("mentorship_alice", "mentorship_alice")
@@ -181,6 +185,15 @@ class TestPortalPairAccess(PortalPairCase):
         response = self._post("cancel_session", session_id=other.id)
         self.assertIn("has no such record", response.text)
         self.assertEqual(other.state, "planned")
+        # Nor rate it, nor write its notes.
+        other.sudo().write({"state": "done"})
+        response = self._post("rate", session_id=other.id, rating="1")
+        self.assertIn("has no such record", response.text)
+        self.assertFalse(self._ratings(other))
+        other.sudo().write({"state": "planned"})
+        response = self._post("log", session_id=other.id, outcome="done", notes="Planted")
+        self.assertIn("has no such record", response.text)
+        self.assertFalse(other.with_env(self.env).notes)
         response = self._post(
             "milestone", milestone_id=self.pair_bob.plan_ids.milestone_ids[0].id, done="1"
         )
@@ -224,7 +237,7 @@ class TestPortalPairAccess(PortalPairCase):
         past.with_user(self.user_mona).action_done()
         response = self._post("rate", session_id=past.id, rating="7")
         self.assertIn("must be between 1 and 5", response.text)
-        self.assertFalse(past.mentee_rating)
+        self.assertFalse(self._ratings(past))
         response = self._post("log", session_id=past.id, outcome="done")
         self.assertIn("cannot be logged as done: it is done", response.text)
 
@@ -244,9 +257,9 @@ class TestPortalPairQueries(PortalPairCase):
 
     def _add_sessions(self, count):
         for _ in range(count):
-            self._past_session().sudo().write(
-                {"state": "done", "mentee_rating": 4, "notes": "<p>n</p>"}
-            )
+            session = self._past_session()
+            session.sudo().write({"state": "done", "notes": "<p>n</p>"})
+            session.with_user(self.user_alice).write({"my_rating": 4})
         self.env["mentorship.session"].create(
             {"pair_id": self.pair.id, "date_start": fields.Datetime.now() + timedelta(days=2)}
         )

@@ -124,21 +124,19 @@ class TestReview(SurveyCase):
             ]
         )
         Session = self.env["mentorship.session"]
+        Rating = self.env["mentorship.session.rating"]
         for pair, start, mentor, mentee in (
             (self.pair, datetime(2030, 1, 20, 9), 4, 5),
             (self.pair, datetime(2030, 2, 20, 9), 2, 0),
             (self.pair_bob, datetime(2030, 3, 31, 9), 0, 4),
             (self.pair_bob, datetime(2030, 4, 1, 9), 1, 1),
         ):
-            Session.create(
-                {
-                    "pair_id": pair.id,
-                    "date_start": start,
-                    "state": "done",
-                    "mentor_rating": mentor,
-                    "mentee_rating": mentee,
-                }
-            )
+            session = Session.create({"pair_id": pair.id, "date_start": start, "state": "done"})
+            for user, rating in ((pair.mentor_user_id, mentor), (pair.mentee_user_id, mentee)):
+                if rating:
+                    Rating.create(
+                        {"session_id": session.id, "rater_user_id": user.id, "rating": rating}
+                    )
 
     def test_figures_on_a_small_dataset(self):
         self._dataset()
@@ -154,8 +152,12 @@ class TestReview(SurveyCase):
                     "pair_cancelled_count": 0,
                     "pair_expired_count": 0,
                     "session_done_count": 3,
-                    "avg_mentor_rating": 3.0,
-                    "avg_mentee_rating": 4.5,
+                    # Two mentors and two mentees rated: fewer than the
+                    # program's minimum group size (5), so no average.
+                    "avg_mentor_rating": 0.0,
+                    "avg_mentee_rating": 0.0,
+                    "avg_mentor_rating_label": "fewer than 5 raters",
+                    "avg_mentee_rating_label": "fewer than 5 raters",
                     "avg_time_to_skill_days": 20.0,
                     "goal_count": 2,
                     "goal_done_count": 1,
@@ -181,11 +183,13 @@ class TestReview(SurveyCase):
             [self._program_values(name=f"Program {n}") for n in range(3)]
         )
         start, end = date(2030, 1, 1), date(2030, 3, 31)
+        # Pairs, sessions, their ratings, objectives, pulse invitations, the
+        # programs' minimum group sizes, the survey answers and their lines.
         self.env.invalidate_all()
-        with self.assertQueryCount(4):
+        with self.assertQueryCount(8):
             self.Review._load_figures(self.program, start, end)
         self.env.invalidate_all()
-        with self.assertQueryCount(4):
+        with self.assertQueryCount(8):
             self.Review._load_figures(self.program | programs, start, end)
 
     def test_access(self):

@@ -165,29 +165,45 @@ class TestSessionRatings(ActivePairCase):
         with freeze_time(self.session.date_start + timedelta(hours=1)):
             self.session.with_user(self.user_alice).action_done()
 
+    def _ratings(self):
+        return self.env["mentorship.session.rating"].search([("session_id", "=", self.session.id)])
+
     def test_each_side_rates_only_for_themselves(self):
-        self.session.with_user(self.user_alice).write({"mentee_rating": 4})
-        self.session.with_user(self.user_mona).write({"mentor_rating": 5})
-        self.assertEqual((self.session.mentee_rating, self.session.mentor_rating), (4, 5))
-        with self.assertRefused(AccessError, "only the mentor"):
-            self.session.with_user(self.user_alice).write({"mentor_rating": 1})
-        with self.assertRefused(AccessError, "only the mentee"):
-            self.session.with_user(self.user_mona).write({"mentee_rating": 1})
-        with self.assertRefused(AccessError, "only the mentee"):
-            self.session.with_user(self.user_hr).write({"mentee_rating": 1})
-        self.assertEqual((self.session.mentee_rating, self.session.mentor_rating), (4, 5))
+        self.session.with_user(self.user_alice).write({"my_rating": 4})
+        self.session.with_user(self.user_mona).write({"my_rating": 5})
+        self.assertEqual(
+            {(r.side, r.rater_user_id, r.rating) for r in self._ratings()},
+            {("mentee", self.user_alice, 4), ("mentor", self.user_mona, 5)},
+        )
+        # Each reads their own rating only: not the other side's.
+        self.env.invalidate_all()
+        self.assertEqual(self.session.with_user(self.user_alice).my_rating, 4)
+        self.assertEqual(self.session.with_user(self.user_mona).my_rating, 5)
+        # Changing one's rating changes one's own only.
+        self.session.with_user(self.user_alice).write({"my_rating": 3})
+        self.assertEqual(self._ratings().filtered(lambda r: r.side == "mentor").rating, 5)
+        # HR has no side: refused, like a session that does not exist.
+        with self.assertRefused(AccessError, "no such record"):
+            self.session.with_user(self.user_hr).write({"my_rating": 1})
+        self.assertEqual(sorted(self._ratings().mapped("rating")), [3, 5])
 
     def test_rating_range(self):
         for bad in (6, -1, 42):
             with self.assertRefused(ValidationError, "must be between 1 and 5|cannot be negative"):
-                self.session.with_user(self.user_alice).write({"mentee_rating": bad})
-        self.assertEqual(self.session.mentee_rating, 0)
+                self.session.with_user(self.user_alice).write({"my_rating": bad})
+        self.assertFalse(self._ratings())
+        self.session.with_user(self.user_alice).write({"my_rating": 2})
+        with self.assertRefused(ValidationError, "must be between 1 and 5"):
+            self.session.with_user(self.user_alice).write({"my_rating": 0})
+        self.assertEqual(self._ratings().rating, 2)
 
     def test_rating_only_after_a_done_session(self):
         planned = self._plan()
-        with self.assertRefused(ValidationError, "once the session is logged as done"):
-            planned.with_user(self.user_alice).write({"mentee_rating": 3})
-        self.assertEqual(planned.mentee_rating, 0)
+        with self.assertRefused(ValidationError, "once it is logged as done"):
+            planned.with_user(self.user_alice).write({"my_rating": 3})
+        self.assertFalse(
+            self.env["mentorship.session.rating"].search([("session_id", "=", planned.id)])
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -261,13 +277,21 @@ class TestSessionAccess(ActivePairCase):
         self.session = self._plan(agenda="<p>Agenda</p>")
         self.session.with_user(self.user_mona).write({"notes": "<p>Shared notes</p>"})
 
-    def test_pair_and_hr_read_the_shared_notes(self):
-        for user in (self.user_alice, self.user_mona, self.user_hr):
+    def test_pair_reads_the_content_and_hr_the_metadata(self):
+        for user in (self.user_alice, self.user_mona):
             values = self.session.with_user(user).read(["agenda", "notes"])[0]
             self.assertIn("Shared notes", values["notes"], user.name)
+            self.assertIn("Agenda", values["agenda"], user.name)
+        for user in (self.user_alice, self.user_mona, self.user_hr):
             self.assertEqual(
                 self.env["mentorship.session"].with_user(user).search([]), self.session, user.name
             )
+        values = self.session.with_user(self.user_hr).read(
+            ["date_start", "kind", "duration", "state", "agenda", "notes"]
+        )[0]
+        self.assertEqual((values["kind"], values["state"]), ("check_in", "planned"))
+        self.assertFalse(values["agenda"])
+        self.assertFalse(values["notes"])
 
     def test_other_employees_and_line_managers_get_nothing(self):
         # Carl manages Alice: he sees her participation elsewhere, never the content.
@@ -283,6 +307,7 @@ class TestSessionAccess(ActivePairCase):
                 self.session.with_user(user).action_cancel()
             with self.assertRefused(AccessError):
                 self._plan(user=user)
+        self.env.invalidate_all()
         self.assertIn("Shared notes", self.session.notes)
         self.assertEqual(self.session.state, "planned")
 
@@ -305,6 +330,10 @@ class TestSessionAccess(ActivePairCase):
             form.agenda = "<p>Feedback on my presentation</p>"
         self.assertEqual(form.record.state, "planned")
         self.assertTrue(form.record.event_id)
+        self.env.invalidate_all()
+        self.assertIn("presentation", form.record.agenda)
+        # HR's form of the same session shows no agenda to fill in.
+        self.assertFalse(form.record.with_user(self.user_hr).agenda)
 
     def test_multi_company(self):
         company_2 = self.env["res.company"].create({"name": "Session Subsidiary"})

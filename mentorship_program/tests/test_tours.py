@@ -6,6 +6,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import MatchingCase, MentorshipCase
+from .test_rating_report import RatedSessionsCase
 
 
 @tagged("post_install", "-at_install", "is_tour")
@@ -61,16 +62,23 @@ class TestPortalPairTour(MatchingCase, HttpCase):
         self.assertEqual(pair.state, "active")
         session = pair.session_ids
         self.assertEqual(session.state, "planned")
-        self.assertIn("Where I want to be in 90 days", session.agenda)
+        # ``pairs`` are HR's records: HR reads no agenda; the system does.
+        self.assertFalse(session.agenda)
+        self.assertIn("Where I want to be in 90 days", session.with_env(self.env).agenda)
 
         # The meeting time comes.
         session.sudo().write({"date_start": fields.Datetime.now() - timedelta(hours=1)})
         self.env.flush_all()
         self.start_tour("/my/mentorship", "mentorship_portal_log_session", login="mentorship_alice")
         self.assertEqual(session.state, "done")
-        self.assertIn("Mapped my stakeholders", session.notes)
-        self.assertEqual(session.mentee_rating, 4)
-        self.assertFalse(session.mentor_rating)
+        self.assertIn("Mapped my stakeholders", session.with_env(self.env).notes)
+        ratings = self.env["mentorship.session.rating"].search([("session_id", "=", session.id)])
+        self.assertEqual(
+            (ratings.side, ratings.rater_user_id, ratings.rating), ("mentee", self.user_alice, 4)
+        )
+        # HR reads the session, not what the pair wrote in it.
+        self.env.invalidate_all()
+        self.assertFalse(session.with_user(self.user_hr).notes)
 
     def test_mentor_rates_and_writes_a_private_note_the_mentee_cannot_see(self):
         self.user_alice.groups_id = [Command.set([self.env.ref("base.group_portal").id])]
@@ -87,7 +95,9 @@ class TestPortalPairTour(MatchingCase, HttpCase):
         self.start_tour(
             "/my/mentorship", "mentorship_portal_rate_private_note", login="mentorship_mona"
         )
-        self.assertEqual(session.mentor_rating, 5)
+        ratings = self.env["mentorship.session.rating"].search([("session_id", "=", session.id)])
+        self.assertEqual((ratings.side, ratings.rating), ("mentor", 5))
+        self.assertFalse(session.with_user(self.user_alice).my_rating, "not hers to read")
         note = self.env["mentorship.note"].search([("pair_id", "=", pair.id)])
         self.assertEqual(note.author_id, self.user_mona)
         self.assertIn("push on delegation", note.body)
@@ -102,3 +112,20 @@ class TestPortalPairTour(MatchingCase, HttpCase):
             self.assertNotIn("After our first session", response.text)
         response = self.url_open(f"/my/mentorship/journal/{note.id}")
         self.assertNotIn("push on delegation", response.text)
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestRatingReportTour(RatedSessionsCase, HttpCase):
+    def test_hr_reads_ratings_as_figures_over_enough_people(self):
+        # A second program, rated once by Bob: its cell is withheld.
+        quiet = self.env["mentorship.program"].create(self._program_values(name="Quiet Program"))
+        quiet.action_open_enrollment()
+        mentee = self._approved_mentee(self.employee_bob, program=quiet)
+        mentor = self.env["mentorship.enrollment"].create(
+            {"program_id": quiet.id, "employee_id": self.employee_mona.id, "role": "mentor"}
+        )
+        mentor.sudo().write({"state": "approved"})
+        session = self._done_session(pair=self._active_pair(mentee, mentor))
+        session.with_user(self.user_bob).write({"my_rating": 2})
+        self.env.flush_all()
+        self.start_tour("/odoo", "mentorship_rating_report", login="mentorship_hr")

@@ -65,10 +65,24 @@ def test_pair_counts():
 
 def test_sessions_goals_and_pulses():
     sessions = [
-        {"state": "done", "date": date(2025, 1, 10), "mentor_rating": 4, "mentee_rating": 5},
-        {"state": "done", "date": date(2025, 3, 31), "mentor_rating": 0, "mentee_rating": 2},
-        {"state": "done", "date": date(2025, 4, 1), "mentor_rating": 1, "mentee_rating": 1},
-        {"state": "cancelled", "date": date(2025, 2, 1), "mentor_rating": 1, "mentee_rating": 1},
+        {"state": "done", "date": date(2025, 1, 10)},
+        {"state": "done", "date": date(2025, 3, 31)},
+        {"state": "done", "date": date(2025, 4, 1)},
+        {"state": "cancelled", "date": date(2025, 2, 1)},
+    ]
+
+    def rating(side, rater, value, day, state="done"):
+        return {"side": side, "rater": rater, "rating": value, "date": day, "state": state}
+
+    # Two mentors and two mentees in the quarter; a rating outside it, one
+    # of a cancelled session: left out.
+    ratings = [
+        rating("mentor", "m1", 4, date(2025, 1, 10)),
+        rating("mentor", "m2", 2, date(2025, 3, 31)),
+        rating("mentee", "e1", 5, date(2025, 1, 10)),
+        rating("mentee", "e2", 2, date(2025, 3, 31)),
+        rating("mentee", "e2", 1, date(2025, 4, 1)),
+        rating("mentor", "m3", 1, date(2025, 2, 1), state="cancelled"),
     ]
     goals = [
         {
@@ -116,10 +130,16 @@ def test_sessions_goals_and_pulses():
         sessions=sessions,
         goals=goals,
         answers=answers,
+        ratings=ratings,
+        min_group_size=2,
     )
     assert figures["session_done_count"] == 2
-    assert figures["avg_mentor_rating"] == 4
+    assert figures["avg_mentor_rating"] == 3
     assert figures["avg_mentee_rating"] == 3.5
+    # With a minimum of 3 raters, two are too few: nothing is shown.
+    guarded = review_figures(Q_START, Q_END, ratings=ratings, min_group_size=3)
+    assert guarded["avg_mentor_rating"] is None
+    assert guarded["avg_mentee_rating"] is None
     assert figures["avg_time_to_skill_days"] == 30.5
     assert (figures["goal_count"], figures["goal_done_count"]) == (2, 1)
     assert figures["goal_completion_rate"] == 50.0
