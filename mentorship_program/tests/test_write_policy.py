@@ -388,7 +388,7 @@ class TestWritePolicy(RolesCase):
         # A session's content, a rating and a concern, for both pairs: given
         # by their own people, as only they may.
         for fx in (cls.main, cls.portal):
-            mentor, mentee = fx["pair"].mentor_user_id, fx["pair"].mentee_user_id
+            mentee = fx["pair"].mentee_user_id
             env["mentorship.session.content"].create(
                 {"session_id": fx["session"].id, "agenda": "<p>Probe agenda</p>"}
             )
