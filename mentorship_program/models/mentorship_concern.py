@@ -22,7 +22,12 @@ class MentorshipConcern(models.Model):
 
     _name = "mentorship.concern"
     _description = "Mentorship Concern"
-    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.guarded.mixin"]
+    _inherit = [
+        "mentorship.thread.guard",
+        "mail.thread",
+        "mail.activity.mixin",
+        "mentorship.guarded.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
     # The person who raised it can reply in its chatter without write access.
