@@ -2,7 +2,7 @@
 
 The models load rows in bulk and hand them over as plain dicts; everything
 below is computed in memory and unit-tested without a database
-(tests/analytics/ at the repository root).
+(tests/program_analytics/ at the repository root).
 """
 
 from .health import (
@@ -21,7 +21,7 @@ from .privacy import (
     guarded_groups,
     question_figures,
 )
-from .review import ENDED_PAIR_STATES, review_figures
+from .review import review_figures
 from .schedule import (
     PULSE_FIRST_DAY,
     PULSE_INTERVAL_DAYS,
@@ -34,7 +34,6 @@ from .schedule import (
 )
 
 __all__ = [
-    "ENDED_PAIR_STATES",
     "GuardedFigure",
     "HEALTH_AT_RISK",
     "HEALTH_BANDS",
