@@ -11,6 +11,7 @@
     "application": True,
     "depends": [
         "calendar",
+        "digest",
         "hr",
         "hr_skills",
         "mail",
@@ -45,6 +46,10 @@
         "views/mentorship_review_views.xml",
         "views/mentorship_concern_views.xml",
         "views/mentorship_rating_report_views.xml",
+        "views/mentorship_pair_report_views.xml",
+        "views/mentorship_overview_views.xml",
+        "views/digest_views.xml",
+        "data/digest_data.xml",
         "views/slide_channel_views.xml",
         "views/hr_job_views.xml",
         "views/hr_employee_views.xml",
