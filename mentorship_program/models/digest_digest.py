@@ -1,6 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
+
+from .mentorship_guarded_mixin import refuse_module_fields
 
 
 class DigestDigest(models.Model):
@@ -17,6 +19,24 @@ class DigestDigest(models.Model):
     """
 
     _inherit = "digest.digest"
+    # Whoever may configure digests (Settings) picks the KPIs; the values are
+    # computed when the digest is sent.
+    _mentorship_client_write_fields = frozenset(
+        {
+            "kpi_mentorship_active_pairs",
+            "kpi_mentorship_sessions_held",
+            "kpi_mentorship_average_rating",
+            "kpi_mentorship_pairs_at_risk",
+        }
+    )
+    _mentorship_system_fields = frozenset(
+        {
+            "kpi_mentorship_active_pairs_value",
+            "kpi_mentorship_sessions_held_value",
+            "kpi_mentorship_average_rating_value",
+            "kpi_mentorship_pairs_at_risk_value",
+        }
+    )
 
     kpi_mentorship_active_pairs = fields.Boolean("Active Mentorship Pairs")
     kpi_mentorship_active_pairs_value = fields.Integer(
@@ -34,6 +54,16 @@ class DigestDigest(models.Model):
     kpi_mentorship_pairs_at_risk_value = fields.Integer(
         compute="_compute_kpi_mentorship_pairs_at_risk_value"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_module_fields(self, vals, self._mentorship_system_fields)
+        return super().write(vals)
 
     def _set_mentorship_kpi(self, kpi, report, domain, aggregate):
         """Set ``<kpi>_value`` to one guarded figure of ``report`` over the

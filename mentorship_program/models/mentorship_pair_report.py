@@ -146,7 +146,7 @@ class MentorshipPairReport(models.Model):
                 WITH cadence AS (
                     SELECT program_id,
                            SUM(1.0 / (GREATEST(interval_number, 1) *
-                               CASE interval_unit WHEN 'weeks' THEN {weeks} ELSE {months} END)
+                               CASE interval_unit WHEN 'weeks' THEN %s ELSE %s END)
                            ) AS sessions_per_day
                       FROM mentorship_program_cadence
                   GROUP BY program_id
@@ -204,5 +204,6 @@ class MentorshipPairReport(models.Model):
              LEFT JOIN goals ON goals.pair_id = p.id
                  WHERE p.state <> 'declined' OR p.date_proposed IS NOT NULL
             )
-            """
+            """,
+            (weeks, months),
         )

@@ -40,18 +40,21 @@ class MentorshipSessionReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     mentee_employee_id = fields.Many2one("hr.employee", string="Mentee", readonly=True)
     mentee_department_id = fields.Many2one("hr.department", readonly=True)
-    kind = fields.Selection(
-        selection=lambda self: self.env["mentorship.session"]._fields["kind"].selection,
-        readonly=True,
-    )
+    kind = fields.Selection(selection="_session_selection_kind", readonly=True)
     state = fields.Selection(
-        selection=lambda self: self.env["mentorship.session"]._fields["state"].selection,
+        selection="_session_selection_state",
         string="Status",
         readonly=True,
     )
     date = fields.Date(string="Session Date", readonly=True)
     duration = fields.Float(string="Hours", readonly=True)
     done = fields.Integer(string="Sessions Done", readonly=True)
+
+    def _session_selection_kind(self):
+        return self.env["mentorship.session"]._fields["kind"]._description_selection(self.env)
+
+    def _session_selection_state(self):
+        return self.env["mentorship.session"]._fields["state"]._description_selection(self.env)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
