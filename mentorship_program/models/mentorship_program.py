@@ -6,6 +6,7 @@ from odoo.tools import html2plaintext
 
 from ..pair_states import COUNTED_END_STATES, RUNNING_PAIR_STATES
 from ..program_settings import MATCH_WEIGHT_FIELDS, SETTINGS, bound_problems, program_fields
+from .outcome_results import program_outcomes, render_outcome_comparison
 from .survey_results import load_survey_figures, render_survey_results
 from .window_action import window_action
 
@@ -377,9 +378,61 @@ class MentorshipProgram(models.Model):
         string="Reviews Due", compute="_compute_overview", groups=HR_GROUP
     )
 
+    # -- Outcomes against a matched comparison group ------------------------------------
+    outcome_results = fields.Html(
+        string="Outcomes",
+        compute="_compute_outcome_results",
+        sanitize=False,
+        groups=HR_GROUP,
+        help="The program's participants against comparable colleagues who did not take "
+        "part (same department, job, grade and tenure band at the start), from the HR "
+        "history: differences with their 95 % confidence intervals. A figure over fewer "
+        "people than the minimum group size is withheld.",
+    )
+    organisation_outcome_results = fields.Html(
+        string="Outcomes in My Organisation",
+        compute="_compute_organisation_outcome_results",
+        sanitize=False,
+        help="The same comparison for the participants who report to you, directly or "
+        "not (the whole program for its sponsor, its steering group and HR).",
+    )
+
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
+
+    def _compute_outcome_results(self):
+        today = fields.Date.context_today(self)
+        for program in self:
+            program.outcome_results = render_outcome_comparison(
+                self.env, program_outcomes(self.env, program, today)
+            )
+
+    def _organisation_mentee_ids(self):
+        """The employees whose outcomes the current user may see in
+        aggregate for this program: None for all of them (HR, the sponsor,
+        the steering group), else the people who report to the user's
+        employees, directly or not."""
+        self.ensure_one()
+        user = self.env.user
+        program = self.sudo()
+        if (
+            user.has_group(HR_GROUP)
+            or program.sponsor_id.user_id == user
+            or user in program.steering_member_ids.user_id
+        ):
+            return None
+        own = user.employee_ids
+        reports = self.env["hr.employee"].sudo().search([("parent_id", "child_of", own.ids)])
+        return set((reports - own).ids)
+
+    def _compute_organisation_outcome_results(self):
+        today = fields.Date.context_today(self)
+        for program in self:
+            scope = program._organisation_mentee_ids()
+            program.organisation_outcome_results = render_outcome_comparison(
+                self.env, program_outcomes(self.env, program, today, scope)
+            )
 
     def _compute_overview(self):
         """One grouped count per item for all the programs shown: the
