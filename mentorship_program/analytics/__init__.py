@@ -13,9 +13,21 @@ from .health import (
     health_due_date,
     pair_health,
 )
+from .outcomes import (
+    EVENT_KINDS,
+    METRICS,
+    TENURE_BANDS,
+    MetricComparison,
+    OutcomeComparison,
+    compare_outcomes,
+    compare_outcomes_by_cohort,
+    positions_at,
+    tenure_band,
+)
 from .privacy import (
     GuardedFigure,
     QuestionFigures,
+    fewer_than_label,
     guard,
     guarded_average,
     guarded_groups,
@@ -34,6 +46,16 @@ from .schedule import (
 )
 
 __all__ = [
+    "EVENT_KINDS",
+    "METRICS",
+    "MetricComparison",
+    "OutcomeComparison",
+    "TENURE_BANDS",
+    "compare_outcomes",
+    "compare_outcomes_by_cohort",
+    "fewer_than_label",
+    "positions_at",
+    "tenure_band",
     "GuardedFigure",
     "HEALTH_AT_RISK",
     "HEALTH_BANDS",

@@ -525,7 +525,7 @@ def _prepare(employees, events, participants, as_of, min_group_size, excluded_id
     )
 
     never_comparison = set(participant_frame["employee_id"]) | {
-        int(employee) for employee in (excluded_ids or ())
+        int(employee) for employee in (() if excluded_ids is None else excluded_ids)
     }
     candidates = employee_frame.loc[
         ~employee_frame["employee_id"].isin(never_comparison), "employee_id"
