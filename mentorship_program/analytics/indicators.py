@@ -344,10 +344,13 @@ def feedback(ratings, pulses, min_group_size, by=None):
             return {None: (values.mean() if len(values) else None, frame[person].nunique())}
         grouped = pd.DataFrame({"value": values, "person": frame[person]}).join(frame[by])
         stats = grouped.groupby(by, dropna=False).agg(
-            mean=("value", "mean"), people=("person", "nunique")
+            average=("value", "mean"), people=("person", "nunique")
         )
         return {
-            (key[0] if len(by) == 1 and isinstance(key, tuple) else key): (row.mean, row.people)
+            (key[0] if len(by) == 1 and isinstance(key, tuple) else key): (
+                row["average"],
+                row["people"],
+            )
             for key, row in stats.iterrows()
         }
 
