@@ -5,6 +5,15 @@ below is computed in memory and unit-tested without a database
 (tests/program_analytics/ at the repository root).
 """
 
+from .experiments import (
+    INSUFFICIENT_DATA,
+    MEASURES,
+    NOT_SIGNIFICANT,
+    SIGNIFICANT,
+    ArmComparison,
+    ExperimentResult,
+    compare_arms,
+)
 from .health import (
     HEALTH_AT_RISK,
     HEALTH_BANDS,
@@ -66,6 +75,13 @@ from .schedule import (
 )
 
 __all__ = [
+    "ArmComparison",
+    "ExperimentResult",
+    "INSUFFICIENT_DATA",
+    "MEASURES",
+    "NOT_SIGNIFICANT",
+    "SIGNIFICANT",
+    "compare_arms",
     "CadenceAdherence",
     "DurationFigure",
     "FeedbackFigures",
