@@ -29,7 +29,12 @@ if "mentorship_program" not in sys.modules:
     sys.modules["mentorship_program"] = package
 
 # pylint: disable=wrong-import-position
-from mentorship_program.analytics import compare_outcomes, compare_outcomes_by_cohort
+from mentorship_program.analytics import (
+    cadence_adherence,
+    compare_outcomes,
+    compare_outcomes_by_cohort,
+    time_to_first_session,
+)
 
 START = pd.Timestamp("2023-01-01")
 AS_OF = pd.Timestamp("2025-06-30")
@@ -132,6 +137,33 @@ def main():
             f"  {metric.name:<28} {metric.difference:+.4f} "
             f"[{metric.ci_low:+.4f}, {metric.ci_high:+.4f}] p={metric.p_value:.3f}"
         )
+
+    rng = np.random.default_rng(arguments.seed)
+    pairs = pd.DataFrame(
+        {
+            "pair_id": np.arange(20_000),
+            "date_start": START + pd.to_timedelta(rng.integers(0, 700, 20_000), unit="D"),
+            "date_end": None,
+            "cadence_days": rng.choice([7.0, 14.0, 30.44], 20_000),
+            "department_id": rng.integers(1, 80, 20_000),
+        }
+    )
+    sessions = pd.DataFrame(
+        {
+            "pair_id": rng.integers(0, 20_000, 100_000),
+            "state": rng.choice(["done", "planned"], 100_000),
+            "date": START + pd.to_timedelta(rng.integers(0, 900, 100_000), unit="D"),
+        }
+    )
+    timed(
+        "cadence_adherence, 20,000 pairs / 100,000 sessions",
+        lambda: cadence_adherence(pairs, sessions, AS_OF),
+    )
+    timed(
+        "  the same per department (79 groups)",
+        lambda: cadence_adherence(pairs, sessions, AS_OF, by="department_id"),
+    )
+    timed("time_to_first_session", lambda: time_to_first_session(pairs, sessions))
 
 
 if __name__ == "__main__":
