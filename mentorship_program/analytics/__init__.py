@@ -22,6 +22,16 @@ from .privacy import (
     question_figures,
 )
 from .review import review_figures
+from .targets import (
+    CLOSE_MARGIN,
+    STATUS_COLOURS,
+    TARGET_STATUSES,
+    TARGETS,
+    mentoring_cost,
+    target_actuals,
+    target_colour,
+    target_status,
+)
 from .schedule import (
     PULSE_FIRST_DAY,
     PULSE_INTERVAL_DAYS,
@@ -34,6 +44,14 @@ from .schedule import (
 )
 
 __all__ = [
+    "CLOSE_MARGIN",
+    "STATUS_COLOURS",
+    "TARGETS",
+    "TARGET_STATUSES",
+    "mentoring_cost",
+    "target_actuals",
+    "target_colour",
+    "target_status",
     "GuardedFigure",
     "HEALTH_AT_RISK",
     "HEALTH_BANDS",
