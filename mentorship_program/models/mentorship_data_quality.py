@@ -9,6 +9,7 @@ from markupsafe import Markup
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 DATA_QUALITY_ACTIVITY = "mentorship_program.mail_activity_type_data_quality"
 MANAGER_GROUP = "mentorship_program.group_mentorship_manager"
@@ -72,7 +73,14 @@ class MentorshipDataQuality(models.Model):
 
     _name = "mentorship.data.quality"
     _description = "Mentorship Data Quality"
-    _inherit = ["mail.activity.mixin", "mentorship.guarded.mixin"]
+    # The weekly activity lands on the company's row (mail.thread: marking it
+    # done logs it there); the row is read-only for everyone.
+    _inherit = [
+        "mentorship.thread.guard",
+        "mail.thread",
+        "mail.activity.mixin",
+        "mentorship.guarded.mixin",
+    ]
     _auto = False
     _rec_name = "company_id"
     _order = "company_id"
@@ -137,11 +145,8 @@ class MentorshipDataQuality(models.Model):
                 ("target_skill_ids", "=", False),
             ]
         elif code == "mentee_no_current_level":
-            domain = [
-                ("role", "=", "mentee"),
-                ("state", "in", LIVE_ENROLLMENT_STATES),
-                ("target_skill_ids", "any", [("current_level_id", "=", False)]),
-            ]
+            enrollment_ids = self._mentees_without_current_level(company).get(company.id, ())
+            domain = [("id", "in", sorted(enrollment_ids))]
         elif code == "mentor_no_skills":
             domain = [
                 ("role", "=", "mentor"),
@@ -194,11 +199,45 @@ class MentorshipDataQuality(models.Model):
         )
 
     @api.model
+    def _mentees_without_current_level(self, companies):
+        """{company id: enrollment ids} of the live mentees with a target
+        skill their employee has no level of (the current level an intake
+        shows is read from the employee's skills, computed, not searchable):
+        one query for all ``companies``."""
+        self.env["mentorship.enrollment"].flush_model(["role", "state", "company_id"])
+        self.env["mentorship.enrollment.skill"].flush_model(["enrollment_id", "skill_id"])
+        self.env["hr.employee.skill"].flush_model(["employee_id", "skill_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT e.company_id, array_agg(DISTINCT e.id)
+                  FROM mentorship_enrollment e
+                  JOIN mentorship_enrollment_skill line ON line.enrollment_id = e.id
+                 WHERE e.role = 'mentee'
+                   AND e.state IN %s
+                   AND e.company_id IN %s
+                   AND NOT EXISTS (
+                       SELECT 1 FROM hr_employee_skill s
+                        WHERE s.employee_id = e.employee_id AND s.skill_id = line.skill_id
+                   )
+                 GROUP BY e.company_id
+                """,
+                LIVE_ENROLLMENT_STATES,
+                tuple(companies.ids) or (0,),
+            )
+        )
+        return {company_id: set(ids) for company_id, ids in self.env.cr.fetchall()}
+
+    @api.model
     def _gap_counts(self, companies):
         """{(gap code, company id): count} for ``companies``: one grouped
         query per gap, whatever the number of records or companies."""
         counts = {}
         for gap in self._audited_gaps():
+            if gap.code == "mentee_no_current_level":
+                for company_id, ids in self._mentees_without_current_level(companies).items():
+                    counts[(gap.code, company_id)] = len(ids)
+                continue
             if gap.code == "survey_unanswered":
                 domain = expression.OR(
                     [self._unanswered_survey_domain(company) for company in companies]
@@ -280,16 +319,21 @@ class MentorshipDataQuality(models.Model):
         on the company's row listing the counts (no names); none when there
         is no gap, none more while the previous one is open."""
         activity_type = self.env.ref(DATA_QUALITY_ACTIVITY)
-        rows = self.sudo().search([])
+        # One row per company: as many as there are companies, never more.
+        rows = self.sudo().search([])  # pylint: disable=no-search-all
         managers = (
             self.env.ref(MANAGER_GROUP).sudo().users.filtered(lambda u: u.active and not u.share)
         )
-        open_activities = self.env["mail.activity"].sudo().search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", rows.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
+        open_activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", rows.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
         )
         notified = {(a.res_id, a.user_id.id) for a in open_activities}
         model_id = self.env["ir.model"]._get_id(self._name)
@@ -314,7 +358,10 @@ class MentorshipDataQuality(models.Model):
                     }
                 )
         if values:
-            self.env["mail.activity"].sudo().create(values)
+            # In their to-do list, like every notice of the module: no e-mail.
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+                values
+            )
 
     def _gap_summary(self):
         """The gaps of this row and their counts, as the activity's note."""

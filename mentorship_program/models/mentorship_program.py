@@ -252,7 +252,6 @@ class MentorshipProgram(models.Model):
         groups=HR_GROUP,
     )
     mentoring_hours = fields.Float(
-        string="Mentoring Hours",
         compute="_compute_mentoring_cost",
         groups=HR_GROUP,
         help="Time spent in the program's sessions logged as done.",
@@ -462,9 +461,7 @@ class MentorshipProgram(models.Model):
         if figure is None or not figure.people:
             return self.env._("No data")
         if figure.value is None:
-            return self.env._(
-                "fewer than %(minimum)s mentees", minimum=figure.minimum
-            )
+            return self.env._("fewer than %(minimum)s mentees", minimum=figure.minimum)
         if key == "time_to_competence":
             return self.env._("%(days)s days", days=figure.value)
         return self.env._("%(rate)s %%", rate=figure.value)

@@ -25,6 +25,5 @@ class MentorshipProgramMilestone(models.Model):
     reached_date = fields.Date(
         readonly=True,
         copy=False,
-        help="The day the program first had this many active pairs; set by itself, never "
-        "cleared.",
+        help="The day the program first had this many active pairs; set by itself, never cleared.",
     )
