@@ -63,6 +63,16 @@ from .privacy import (
     question_figures,
 )
 from .review import review_figures
+from .targets import (
+    CLOSE_MARGIN,
+    STATUS_COLOURS,
+    TARGET_STATUSES,
+    TARGETS,
+    mentoring_cost,
+    target_actuals,
+    target_colour,
+    target_status,
+)
 from .schedule import (
     PULSE_FIRST_DAY,
     PULSE_INTERVAL_DAYS,
@@ -110,6 +120,14 @@ __all__ = [
     "fewer_than_label",
     "positions_at",
     "tenure_band",
+    "CLOSE_MARGIN",
+    "STATUS_COLOURS",
+    "TARGETS",
+    "TARGET_STATUSES",
+    "mentoring_cost",
+    "target_actuals",
+    "target_colour",
+    "target_status",
     "GuardedFigure",
     "HEALTH_AT_RISK",
     "HEALTH_BANDS",
