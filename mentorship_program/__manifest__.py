@@ -50,6 +50,7 @@
         "views/mentorship_overview_views.xml",
         "views/digest_views.xml",
         "data/digest_data.xml",
+        "views/mentorship_data_quality_views.xml",
         "views/slide_channel_views.xml",
         "views/hr_job_views.xml",
         "views/hr_employee_views.xml",

@@ -116,9 +116,7 @@ def load_outcome_inputs(env, program, mentee_employee_ids=None):
 
 def program_outcomes(env, program, as_of, mentee_employee_ids=None):
     """``compare_outcomes`` for ``program`` on ``as_of``."""
-    return compare_outcomes(
-        as_of=as_of, **load_outcome_inputs(env, program, mentee_employee_ids)
-    )
+    return compare_outcomes(as_of=as_of, **load_outcome_inputs(env, program, mentee_employee_ids))
 
 
 def _metric_labels(env):
@@ -212,13 +210,11 @@ def render_outcome_comparison(env, comparison):
                 _figure(metric.participants_value, metric.unit),
                 _figure(metric.comparison_value, metric.unit),
                 significant,
-                _difference(metric)
-                or _reason_message(env, metric.reason, metric.minimum)
+                _difference(metric) or _reason_message(env, metric.reason, metric.minimum)
                 if metric.reason
                 else _difference(metric),
             )
         rows.append(Markup("<tr><td>%s</td>%s</tr>") % (labels[name], cells))
-    return (
-        Markup("<p>%s</p><table class='table table-sm o_mentorship_outcomes'>%s<tbody>%s</tbody></table>")
-        % (escape(sizes), header, Markup("").join(rows))
-    )
+    return Markup(
+        "<p>%s</p><table class='table table-sm o_mentorship_outcomes'>%s<tbody>%s</tbody></table>"
+    ) % (escape(sizes), header, Markup("").join(rows))

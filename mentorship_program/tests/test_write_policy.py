@@ -102,6 +102,9 @@ FIXTURES = {
         case.env["mentorship.session.report"].sudo().search([], limit=1)
     ),
     "digest.digest": lambda case, fx: case.env.ref("digest.digest_digest_default"),
+    "mentorship.data.quality": lambda case, fx: (
+        case.env["mentorship.data.quality"].sudo().search([("company_id", "=", case.company.id)])
+    ),
 }
 # Fields probed on another record than their model's fixture.
 FIELD_FIXTURES = {
@@ -211,6 +214,7 @@ CREATE_BASE = {
         "rating": 4,
     },
     "mentorship.rating.report": lambda case, fx, user: {},
+    "mentorship.data.quality": lambda case, fx, user: {},
     "mentorship.concern": lambda case, fx, user: {
         "pair_id": fx["pair"].id,
         "subject": "Probe concern",
