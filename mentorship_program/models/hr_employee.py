@@ -399,14 +399,14 @@ class HrEmployee(models.Model):
                 SELECT e.id, e.active, e.department_id, e.job_id,
                        COALESCE(j.mentorship_grade, 0), %(hire)s,
                        CASE WHEN e.departure_date IS NOT NULL THEN e.departure_date
-                            WHEN NOT e.active THEN COALESCE(
-                                (SELECT max(d.date) FROM mentorship_career_event d
-                                  WHERE d.employee_id = e.id AND d.is_departure),
-                                e.write_date::date)
+                            WHEN NOT e.active THEN COALESCE(left_on.day, e.write_date::date)
                        END,
                        %(high_potential)s
                   FROM hr_employee e
              LEFT JOIN hr_job j ON j.id = e.job_id
+             LEFT JOIN (SELECT employee_id, max(date) AS day FROM mentorship_career_event
+                         WHERE is_departure GROUP BY employee_id) left_on
+                    ON left_on.employee_id = e.id
                  WHERE e.company_id = %(company)s %(narrow)s
               ORDER BY e.id
                 """,

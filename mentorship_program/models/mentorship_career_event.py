@@ -88,14 +88,10 @@ class MentorshipCareerEvent(models.Model):
         string="Cross-Functional", help="The employee changed department."
     )
     is_departure = fields.Boolean(string="Departure")
-    from_job_id = fields.Many2one("hr.job", string="From Job", readonly=True, ondelete="set null")
-    to_job_id = fields.Many2one("hr.job", string="To Job", readonly=True, ondelete="set null")
-    from_department_id = fields.Many2one(
-        "hr.department", string="From Department", readonly=True, ondelete="set null"
-    )
-    to_department_id = fields.Many2one(
-        "hr.department", string="To Department", readonly=True, ondelete="set null"
-    )
+    from_job_id = fields.Many2one("hr.job", readonly=True, ondelete="set null")
+    to_job_id = fields.Many2one("hr.job", readonly=True, ondelete="set null")
+    from_department_id = fields.Many2one("hr.department", readonly=True, ondelete="set null")
+    to_department_id = fields.Many2one("hr.department", readonly=True, ondelete="set null")
     from_grade = fields.Integer(
         readonly=True, help="The grade of the previous job when the event was read (0: none)."
     )
@@ -114,7 +110,7 @@ class MentorshipCareerEvent(models.Model):
         list(EVENT_KINDS), string="Read As", readonly=True, help="The kind as first read."
     )
     is_corrected = fields.Boolean(string="Corrected by HR", readonly=True)
-    corrected_by_id = fields.Many2one("res.users", string="Corrected By", readonly=True)
+    corrected_by_id = fields.Many2one("res.users", readonly=True)
     corrected_date = fields.Datetime(string="Corrected On", readonly=True)
     correction_note = fields.Char(help="Why HR corrected the event.")
 
@@ -308,39 +304,60 @@ class MentorshipCareerEvent(models.Model):
             env["ir.model.fields"]._get("hr.employee", name).id: name for name in TRACKED_FIELDS
         }
         cr = self.env.cr
+        # Two plain scans joined in Python rather than one SQL join: on
+        # tables whose statistics lag behind (a bulk import, a restore) the
+        # planner may pick a nested loop that scans them once per row.
         cr.execute(
             SQL(
                 """
-                SELECT m.res_id, m.id, m.date::date, v.field_id, v.old_value_integer,
-                       v.new_value_integer
-                  FROM mail_tracking_value v
-                  JOIN mail_message m ON m.id = v.mail_message_id
-                 WHERE m.model = 'hr.employee' AND v.field_id IN %s
-              ORDER BY m.res_id, m.date, m.id
+                SELECT mail_message_id, field_id, old_value_integer, new_value_integer
+                  FROM mail_tracking_value WHERE field_id IN %s
                 """,
                 tuple(field_ids),
             )
         )
-        changes_by_employee = {}
-        for employee_id, message_id, day, field_id, old_id, new_id in cr.fetchall():
-            changes_by_employee.setdefault(employee_id, []).append(
-                (message_id, day, field_ids[field_id], old_id, new_id)
+        values_by_message = {}
+        for message_id, field_id, old_id, new_id in cr.fetchall():
+            values_by_message.setdefault(message_id, []).append((field_id, old_id, new_id))
+        cr.execute(
+            SQL(
+                """
+                SELECT id, res_id, date FROM mail_message
+                 WHERE id = ANY(%s) AND model = 'hr.employee'
+                """,
+                list(values_by_message),
             )
+        )
+        changes_by_employee = {}
+        for message_id, employee_id, moment in sorted(
+            cr.fetchall(), key=lambda row: (row[1], row[2], row[0])
+        ):
+            for field_id, old_id, new_id in values_by_message[message_id]:
+                changes_by_employee.setdefault(employee_id, []).append(
+                    (message_id, moment.date(), field_ids[field_id], old_id, new_id)
+                )
         cr.execute(
             SQL(
                 """
                 SELECT e.id, e.company_id, e.job_id, e.department_id, e.active,
-                       e.departure_date, e.write_date::date, e.departure_reason_id,
-                       EXISTS (SELECT 1 FROM mentorship_career_event d
-                                WHERE d.employee_id = e.id AND d.change_key = %s)
+                       e.departure_date, e.write_date::date, e.departure_reason_id
                   FROM hr_employee e
                  WHERE e.id = ANY(%s) OR NOT e.active OR e.departure_date IS NOT NULL
                 """,
-                DEPARTURE_KEY,
                 list(changes_by_employee),
             )
         )
         employees = cr.fetchall()
+        # A separate scan rather than a correlated EXISTS: right after a
+        # first backfill the table's statistics still say it is empty, and
+        # the planner would then scan it once per employee.
+        cr.execute(
+            SQL(
+                "SELECT DISTINCT employee_id FROM mentorship_career_event WHERE change_key = %s",
+                DEPARTURE_KEY,
+            )
+        )
+        recorded_departures = {row[0] for row in cr.fetchall()}
         grades, next_roles = self._job_grades()
         rows = []
         for (
@@ -352,7 +369,6 @@ class MentorshipCareerEvent(models.Model):
             departure_date,
             write_day,
             reason_id,
-            has_departure,
         ) in employees:
             current = Position(job_id, department_id)
             for _message_id, day, before, after in replay_history(
@@ -365,7 +381,7 @@ class MentorshipCareerEvent(models.Model):
                     rows.append(row)
             # One departure per employee from the history: a departure
             # recorded already (live, or corrected by HR) is not read again.
-            if (not active or departure_date) and not has_departure:
+            if (not active or departure_date) and employee_id not in recorded_departures:
                 rows.append(
                     self._departure_row(
                         employee_id,
