@@ -32,6 +32,7 @@ from . import mentorship_goal_resource
 from . import mentorship_note
 from . import hr_job
 from . import hr_employee
+from . import mentorship_career_event
 from . import hr_employee_skill
 from . import survey_survey
 from . import survey_user_input

@@ -74,6 +74,7 @@ FIXTURES = {
     "mentorship.enrollment.enroll": lambda case, fx: case.wizard_enroll,
     "mentorship.mentor.suggestion": lambda case, fx: case.wizard_suggestion,
     "mentorship.mentor.suggestion.line": lambda case, fx: case.wizard_suggestion.line_ids[:1],
+    "mentorship.career.event": lambda case, fx: _career_event(case),
     # Models the module extends.
     "hr.employee": lambda case, fx: case.employee_alice,
     "hr.job": lambda case, fx: case.job,
@@ -106,6 +107,34 @@ FIXTURES = {
         case.env["mentorship.data.quality"].sudo().search([("company_id", "=", case.company.id)])
     ),
 }
+
+
+def _career_event(case):
+    """A cross-functional move of an employee of the main company, recorded
+    as hr.employee's write records it."""
+    Event = case.env["mentorship.career.event"]
+    event = Event.search([("employee_id.name", "=", "Probe Career Mover")], limit=1)
+    if not event:
+        Department = case.env["hr.department"]
+        first, second = Department.create([{"name": "Probe From"}, {"name": "Probe To"}])
+        mover = case.env["hr.employee"].create(
+            {"name": "Probe Career Mover", "department_id": first.id}
+        )
+        mover.write({"department_id": second.id})
+        event = Event.search([("employee_id", "=", mover.id)])
+    return event
+
+
+def _high_potential_tag(case, snapshot, user):
+    """An employee tag other than the one set (the database may have none)."""
+    Tag = case.env["hr.employee.category"].sudo()
+    current = snapshot.get("mentorship_high_potential_tag_id")
+    tag = Tag.search([("id", "!=", current or 0)], limit=1) or Tag.create(
+        {"name": "Probe High Potential"}
+    )
+    return {"mentorship_high_potential_tag_id": tag.id}
+
+
 # Fields probed on another record than their model's fixture.
 FIELD_FIXTURES = {
     # Mentor fields, on a mentor's enrollment.
@@ -192,6 +221,8 @@ CREATE_BASE = {
         "mentee_enrollment_id": fx["mentee_enrollment"].id
     },
     "mentorship.mentor.suggestion.line": lambda case, fx, user: {},
+    # Career events are read from the history, never created by a client.
+    "mentorship.career.event": lambda case, fx, user: {},
     "hr.employee": lambda case, fx, user: {"name": "Probe Employee"},
     "hr.job": lambda case, fx, user: {"name": "Probe Job"},
     "slide.channel": lambda case, fx, user: {"name": "Probe Course"},
@@ -284,6 +315,14 @@ VALUES = {
     ("mentorship.goal", "skill_id", "create"): _skill_trio("target_level_id"),
     ("mentorship.goal", "target_level_id", "create"): _skill_trio("target_level_id"),
     ("mentorship.enrollment", "expertise_skill_ids", None): _own_other_skill,
+    ("res.company", "mentorship_high_potential_tag_id", None): _high_potential_tag,
+    ("res.config.settings", "mentorship_high_potential_tag_id", None): _high_potential_tag,
+    # A departure is neither a promotion nor a move: the probe's event is a move.
+    ("mentorship.career.event", "is_departure", "write"): lambda c, s, u: {
+        "is_departure": not s.get("is_departure"),
+        "is_cross_functional": False,
+        "is_promotion": False,
+    },
     # The proposal's people: another approved mentee (as a topic mentor, one
     # core mentor each), another ready mentor with a seat.
     ("mentorship.match.proposal", "mentee_enrollment_id", "write"): lambda c, s, u: {
