@@ -684,13 +684,22 @@ class MentorshipProgram(models.Model):
 
     @api.model
     def _mentorship_promoted_employee_ids(self, employees, since):
-        """The ids of ``employees`` promoted since the day their pair of the
-        program started (``since``: {employee id: date}).
-
-        Fed by the career events (promotions read from the HR suite's
-        history) once they exist; until then nobody is known to be promoted
-        and this returns an empty set."""
-        return set()
+        """The ids of ``employees`` promoted after the day their pair of the
+        program started (``since``: {employee id: date}), from the career
+        events as HR corrected them. One query."""
+        if not employees:
+            return set()
+        Event = self.env["mentorship.career.event"].sudo()
+        rows = Event._read_group(
+            [
+                ("employee_id", "in", employees.ids),
+                ("is_promotion", "=", True),
+                ("date", ">", min(since.values())),
+            ],
+            ["employee_id"],
+            ["date:max"],
+        )
+        return {employee.id for employee, last in rows if last and last > since[employee.id]}
 
     def _compute_mentoring_cost(self):
         figures = self.filtered("id")._mentorship_mentoring_cost()
