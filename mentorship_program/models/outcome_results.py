@@ -155,15 +155,14 @@ def _figure(value, unit):
 
 
 def _difference(metric):
+    """The difference and, where there is one, its 95 % interval."""
     if metric.difference is None:
         return ""
-    if metric.unit == "share":
-        text = f"{metric.difference * 100:+.1f} pts"
-        interval = f"[{metric.ci_low * 100:+.1f}, {metric.ci_high * 100:+.1f}]"
-    else:
-        text = f"{metric.difference:+.1f}"
-        interval = f"[{metric.ci_low:+.1f}, {metric.ci_high:+.1f}]"
-    return f"{text} {interval}" if metric.ci_low is not None else text
+    scale, unit = (100, " pts") if metric.unit == "share" else (1, "")
+    text = f"{metric.difference * scale:+.1f}{unit}"
+    if metric.ci_low is None or metric.ci_high is None:
+        return text
+    return f"{text} [{metric.ci_low * scale:+.1f}, {metric.ci_high * scale:+.1f}]"
 
 
 def render_outcome_comparison(env, comparison):
