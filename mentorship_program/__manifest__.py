@@ -11,6 +11,7 @@
     "application": True,
     "depends": [
         "calendar",
+        "digest",
         "hr",
         "hr_skills",
         "mail",
@@ -46,6 +47,10 @@
         "views/mentorship_review_views.xml",
         "views/mentorship_concern_views.xml",
         "views/mentorship_rating_report_views.xml",
+        "views/mentorship_pair_report_views.xml",
+        "views/mentorship_overview_views.xml",
+        "views/digest_views.xml",
+        "data/digest_data.xml",
         "views/mentorship_data_quality_views.xml",
         "views/mentorship_career_event_views.xml",
         "views/slide_channel_views.xml",

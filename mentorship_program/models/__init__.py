@@ -1,5 +1,6 @@
 from . import slide_channel
 from . import mentorship_guarded_mixin
+from . import mentorship_guarded_report
 from . import ir_rule
 from . import mentorship_followers_mixin
 from . import mentorship_thread_guard
@@ -39,4 +40,7 @@ from . import mentorship_review
 from . import mentorship_circle
 from . import res_company
 from . import res_config_settings
+from . import mentorship_pair_report
+from . import mentorship_session_report
+from . import digest_digest
 from . import mentorship_match_run_demo

@@ -96,6 +96,13 @@ FIXTURES = {
     "mentorship.concern": lambda case, fx: case.env["mentorship.concern"].search(
         [("pair_id", "=", fx["pair"].id)], limit=1
     ),
+    "mentorship.pair.report": lambda case, fx: (
+        case.env["mentorship.pair.report"].sudo().search([], limit=1)
+    ),
+    "mentorship.session.report": lambda case, fx: (
+        case.env["mentorship.session.report"].sudo().search([], limit=1)
+    ),
+    "digest.digest": lambda case, fx: case.env.ref("digest.digest_digest_default"),
     "mentorship.data.quality": lambda case, fx: (
         case.env["mentorship.data.quality"].sudo().search([("company_id", "=", case.company.id)])
     ),
@@ -243,6 +250,9 @@ CREATE_BASE = {
         "pair_id": fx["pair"].id,
         "subject": "Probe concern",
     },
+    "mentorship.pair.report": lambda case, fx, user: {},
+    "mentorship.session.report": lambda case, fx, user: {},
+    "digest.digest": lambda case, fx, user: {"name": "Probe Digest"},
 }
 
 
