@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
 from ..analytics import TARGET_STATUSES, TARGETS, mentoring_cost, target_actuals, target_status
-from ..pair_states import COUNTED_END_STATES, RUNNING_PAIR_STATES
+from ..pair_states import COUNTED_END_STATES, LIVE_PAIR_STATES, RUNNING_PAIR_STATES
 from ..program_settings import MATCH_WEIGHT_FIELDS, SETTINGS, bound_problems, program_fields
 from .outcome_results import program_outcomes, render_outcome_comparison
 from .survey_results import load_survey_figures, render_survey_results
@@ -447,6 +447,18 @@ class MentorshipProgram(models.Model):
     overview_reviews_due = fields.Integer(
         string="Reviews Due", compute="_compute_overview", groups=HR_GROUP
     )
+    overview_free_seats = fields.Integer(
+        string="Free Mentor Seats",
+        compute="_compute_overview_supply",
+        groups=HR_GROUP,
+        help="Seats ready mentors still have: their capacity minus their live pairs.",
+    )
+    overview_waiting_mentees = fields.Integer(
+        string="Mentees Waiting",
+        compute="_compute_overview_supply",
+        groups=HR_GROUP,
+        help="Approved mentees without a live core pair.",
+    )
 
     # -- Outcomes against a matched comparison group ------------------------------------
     outcome_results = fields.Html(
@@ -503,6 +515,56 @@ class MentorshipProgram(models.Model):
             program.organisation_outcome_results = render_outcome_comparison(
                 self.env, program_outcomes(self.env, program, today, scope)
             )
+
+    def _compute_overview_supply(self):
+        """Mentor supply against demand, in four grouped queries."""
+        Enrollment, Pair = self.env["mentorship.enrollment"], self.env["mentorship.pair"]
+        ready = Enrollment.search_fetch(
+            [
+                ("program_id", "in", self.ids),
+                ("role", "=", "mentor"),
+                ("state", "=", "approved"),
+                ("is_ready", "=", True),
+            ],
+            ["program_id", "capacity"],
+        )
+        used = dict(
+            Pair._read_group(
+                [("mentor_enrollment_id", "in", ready.ids), ("state", "in", LIVE_PAIR_STATES)],
+                ["mentor_enrollment_id"],
+                ["__count"],
+            )
+        )
+        seats = {}
+        for mentor in ready:
+            free = max(mentor.capacity - used.get(mentor, 0), 0)
+            seats[mentor.program_id] = seats.get(mentor.program_id, 0) + free
+        approved = dict(
+            Enrollment._read_group(
+                [
+                    ("program_id", "in", self.ids),
+                    ("role", "=", "mentee"),
+                    ("state", "=", "approved"),
+                ],
+                ["program_id"],
+                ["__count"],
+            )
+        )
+        matched = dict(
+            Pair._read_group(
+                [
+                    ("program_id", "in", self.ids),
+                    ("kind", "=", "core"),
+                    ("state", "in", LIVE_PAIR_STATES),
+                    ("mentee_enrollment_id.state", "=", "approved"),
+                ],
+                ["program_id"],
+                ["mentee_enrollment_id:count_distinct"],
+            )
+        )
+        for program in self:
+            program.overview_free_seats = seats.get(program, 0)
+            program.overview_waiting_mentees = approved.get(program, 0) - matched.get(program, 0)
 
     def _compute_overview(self):
         """One grouped count per item for all the programs shown: the

@@ -234,6 +234,29 @@ class TestHrOverview(OrganisationCase):
         action = program.with_context(overview_item="sessions_to_log").action_open_overview_item()
         self.assertEqual(self.env["mentorship.session"].search_count(action["domain"]), 1)
 
+    def test_mentor_supply_against_demand(self):
+        program = self.program.with_user(self.user_hr)
+        seats, waiting = program.overview_free_seats, program.overview_waiting_mentees
+        # Bob is approved and waits; a pair for him takes one of Max's seats
+        # (Max's are all taken already: his seats stay at none free).
+        self.assertGreaterEqual(waiting, 1)
+        self._active_pair(self.mentee_bob, self.mentor_max)
+        program.invalidate_recordset()
+        self.assertEqual(program.overview_waiting_mentees, waiting - 1)
+        self.assertEqual(program.overview_free_seats, seats)
+        # A new ready mentor with three seats.
+        skill = self.env["hr.employee.skill"].create(
+            {
+                "employee_id": self.employee_carl.id,
+                "skill_type_id": self.skill_type.id,
+                "skill_id": self.skill_strategy.id,
+                "skill_level_id": self.level_advanced.id,
+            }
+        )
+        self._ready_mentor(self.employee_carl, self.user_carl, skill, capacity=3)
+        program.invalidate_recordset()
+        self.assertEqual(program.overview_free_seats, seats + 3)
+
     def test_an_unknown_item_is_refused(self):
         with self.assertRaises(UserError):
             self.program.with_user(self.user_hr).with_context(
