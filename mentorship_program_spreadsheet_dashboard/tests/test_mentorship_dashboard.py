@@ -1,0 +1,152 @@
+"""The Mentorship dashboard of Odoo's Dashboards app, read as its readers do.
+
+The spreadsheet's pivots and chart call the reporting models' ``read_group``
+with the measures and group-bys stored in its JSON; these tests make the same
+calls, from the JSON the module ships, as HR and as leaders.
+"""
+
+import json
+import re
+
+from odoo.tests import tagged
+
+from odoo.addons.mentorship_program.tests.test_organisation_reports import OrganisationCase
+
+REPORT_MODELS = ("mentorship.pair.report", "mentorship.session.report")
+PIVOT_FORMULA = re.compile(r'PIVOT\.(?:VALUE|HEADER)\((\d+)(?:,"([^"#][^"]*)")?')
+
+
+def pivot_read_group_args(pivot):
+    """The fields and group-bys the spreadsheet's pivot model sends to
+    ``read_group``: ``<field>_<aggregator>_id:<aggregator>(<field>)`` per
+    measure, ``<field>:<granularity>`` per row or column."""
+    fields = [
+        "__count"
+        if measure["fieldName"] == "__count"
+        else "{f}_{a}_id:{a}({f})".format(f=measure["fieldName"], a=measure["aggregator"])
+        for measure in pivot["measures"]
+    ]
+    groupby = [
+        dimension["fieldName"]
+        + (f":{dimension['granularity']}" if dimension.get("granularity") else "")
+        for dimension in pivot["rows"] + pivot["columns"]
+    ]
+    return fields, groupby
+
+
+@tagged("post_install", "-at_install")
+class TestMentorshipDashboard(OrganisationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dashboard = cls.env.ref(
+            "mentorship_program_spreadsheet_dashboard.spreadsheet_dashboard_mentorship"
+        )
+        cls.data = json.loads(cls.dashboard.spreadsheet_data)
+        cls.chart = next(
+            figure["data"]
+            for figure in cls.data["sheets"][0]["figures"]
+            if figure["data"]["type"].startswith("odoo_")
+        )
+
+    def _read_pivot(self, pivot, user):
+        """The pivot's groups as ``user``, on the test's program (as the
+        dashboard's Program filter does; a demo database has other pairs)."""
+        fields, groupby = pivot_read_group_args(pivot)
+        domain = [*pivot["domain"], ("program_id", "=", self.program.id)]
+        Report = self.env[pivot["model"]].with_user(user)
+        return Report.read_group(domain, fields, groupby, lazy=False), fields
+
+    def test_the_dashboard_is_in_the_mentorship_group_for_mentorship_managers(self):
+        self.assertEqual(self.dashboard.dashboard_group_id.name, "Mentorship")
+        self.assertTrue(self.dashboard.is_published)
+        self.assertEqual(
+            self.dashboard.group_ids, self.env.ref("mentorship_program.group_mentorship_manager")
+        )
+        # A Mentorship Manager finds it in the Dashboards app; a leader does not.
+        Dashboard = self.env["spreadsheet.dashboard"]
+        self.assertIn(self.dashboard, Dashboard.with_user(self.user_hr).search([]))
+        self.assertNotIn(self.dashboard, Dashboard.with_user(self.user_leo).search([]))
+
+    def test_the_spreadsheet_reads_the_reporting_models_and_their_fields_only(self):
+        pivots = self.data["pivots"]
+        self.assertTrue(pivots)
+        for pivot_id, pivot in pivots.items():
+            with self.subTest(pivot=pivot["name"]):
+                self.assertIn(pivot["model"], REPORT_MODELS)
+                Report = self.env[pivot["model"]]
+                for measure in pivot["measures"]:
+                    spec = (
+                        "__count"
+                        if measure["fieldName"] == "__count"
+                        else f"{measure['fieldName']}:{measure['aggregator']}"
+                    )
+                    self.assertIn(spec, Report._report_aggregates)
+                    self.assertTrue(spec == "__count" or measure["fieldName"] in Report._fields)
+                    self.assertEqual(measure["id"], spec)
+                for dimension in pivot["rows"] + pivot["columns"]:
+                    self.assertIn(dimension["fieldName"], Report._report_dimensions)
+                    self.assertIn(dimension["fieldName"], Report._fields)
+                for matching in pivot["fieldMatching"].values():
+                    self.assertIn(matching["chain"], Report._report_dimensions)
+                self.assertEqual(pivot_id, pivot["id"])
+        chart = self.chart["metaData"]
+        Report = self.env[chart["resModel"]]
+        self.assertIn(chart["resModel"], REPORT_MODELS)
+        self.assertIn(f"{chart['measure']}:sum", Report._report_aggregates)
+        for groupby in chart["groupBy"]:
+            self.assertIn(groupby.split(":")[0], Report._report_dimensions)
+        # Every formula names a pivot of the spreadsheet and one of its measures.
+        formulas = [
+            cell["content"]
+            for sheet in self.data["sheets"]
+            for cell in sheet["cells"].values()
+            if "PIVOT." in cell.get("content", "")
+        ]
+        self.assertTrue(formulas)
+        for formula in formulas:
+            for pivot_id, measure_id in PIVOT_FORMULA.findall(formula):
+                with self.subTest(formula=formula):
+                    self.assertIn(pivot_id, pivots)
+                    if measure_id:
+                        self.assertIn(measure_id, [m["id"] for m in pivots[pivot_id]["measures"]])
+
+    def test_hr_reads_every_pivot_as_figures(self):
+        for pivot in self.data["pivots"].values():
+            with self.subTest(pivot=pivot["name"]):
+                groups, fields = self._read_pivot(pivot, self.user_hr)
+                self.assertTrue(groups)
+                # The seven pairs of the program (Alice's and Leo's six).
+                self.assertEqual(sum(group["__count"] for group in groups), 7)
+
+    def test_a_leader_reads_the_figures_of_their_organisation(self):
+        [totals] = self._read_pivot(self.data["pivots"]["1"], self.user_leo)[0]
+        self.assertEqual(totals["__count"], 6)
+        self.assertEqual(totals["running_sum_id"], 6)
+        self.assertEqual(totals["session_done_count_sum_id"], 6)
+        [month] = self._read_pivot(self.data["pivots"]["3"], self.user_leo)[0]
+        self.assertEqual((month["__count"], month["done_sum_id"]), (6, 6))
+
+    def test_a_cell_below_the_minimum_group_size_is_empty(self):
+        # Lena manages Alice only: every cell of every pivot is withheld.
+        for pivot in self.data["pivots"].values():
+            with self.subTest(pivot=pivot["name"]):
+                groups, _fields = self._read_pivot(pivot, self.user_lena)
+                self.assertTrue(groups)
+                for group in groups:
+                    figures = [
+                        value
+                        for key, value in group.items()
+                        if key == "__count" or key.endswith(("_sum_id", "_avg_id"))
+                    ]
+                    self.assertEqual(set(figures), {None})
+        # The chart's call, as the graph view makes it, narrowed to one department.
+        Sessions = self.env[self.chart["metaData"]["resModel"]].with_user(self.user_leo)
+        domain = [("program_id", "=", self.program.id), ("mentee_department_id", "=", self.it.id)]
+        [group] = Sessions.web_read_group(
+            domain,
+            ["__count", f"{self.chart['metaData']['measure']}:sum"],
+            self.chart["metaData"]["groupBy"],
+            lazy=False,
+        )["groups"]
+        self.assertEqual((group["__count"], group["done"]), (None, None))
