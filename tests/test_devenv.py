@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tools import devenv, postgres
-from tools.commands import TEST_EXTRA_MODULES, pytest_command, test_extra_modules
+from tools.commands import TEST_EXTRA_MODULES, extra_test_modules, pytest_command
 from tools.context import DevContext
 from tools.errors import DevEnvError
 from tools.odoo_config import read_config, write_config
@@ -380,12 +380,12 @@ def test_pytest_command(tmp_path):
 def test_bridge_modules_are_installed_tested_and_linted_when_present(tmp_path):
     ctx = _fake_context(tmp_path)
     (tmp_path / "mentorship_program" / "tests").mkdir(parents=True)
-    assert test_extra_modules(ctx) == TEST_EXTRA_MODULES
+    assert extra_test_modules(ctx) == TEST_EXTRA_MODULES
     bridge = tmp_path / "mentorship_program_spreadsheet_dashboard"
     (bridge / "tests").mkdir(parents=True)
     (bridge / "__manifest__.py").write_text("{}", encoding="utf-8")
     assert ctx.bridge_dirs == {bridge.name: bridge}
-    assert test_extra_modules(ctx) == (
+    assert extra_test_modules(ctx) == (
         *TEST_EXTRA_MODULES,
         "spreadsheet_dashboard",
         "mentorship_program_spreadsheet_dashboard",

@@ -21,7 +21,7 @@ PYTEST_NO_TESTS = 5
 TEST_EXTRA_MODULES = ("hr_hourly_cost",)
 
 
-def test_extra_modules(ctx):
+def extra_test_modules(ctx):
     """What ./dev test installs along with the add-on: TEST_EXTRA_MODULES,
     then each bridge module found next to it and the app it bridges to."""
     modules = list(TEST_EXTRA_MODULES)
@@ -133,7 +133,7 @@ def _test_on(ctx, args, db_name, demo):
     )
     if args.install:
         _install_or_fail(
-            ctx, db_name, demo=demo, config_path=config_path, extra_modules=test_extra_modules(ctx)
+            ctx, db_name, demo=demo, config_path=config_path, extra_modules=extra_test_modules(ctx)
         )
     elif not database_exists(ctx.pg, db_name):
         raise DevEnvError(f"database {db_name} does not exist: run without --no-install first.")
