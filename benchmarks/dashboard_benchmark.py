@@ -88,7 +88,12 @@ def seed():
                     "name": "Dash HR",
                     "login": "dash_bench_hr",
                     "groups_id": [
-                        Command.set(env.ref("mentorship_program.group_mentorship_manager").ids)
+                        Command.set(
+                            [
+                                env.ref("base.group_user").id,
+                                env.ref("mentorship_program.group_mentorship_manager").id,
+                            ]
+                        )
                     ],
                 },
                 {
