@@ -11,6 +11,10 @@ import re
 from odoo.tests import tagged
 
 from odoo.addons.mentorship_program.tests.test_organisation_reports import OrganisationCase
+from odoo.addons.spreadsheet.utils.validate_data import (
+    fields_in_spreadsheet,
+    menus_xml_ids_in_spreadsheet,
+)
 
 REPORT_MODELS = ("mentorship.pair.report", "mentorship.session.report")
 PIVOT_FORMULA = re.compile(r'PIVOT\.(?:VALUE|HEADER)\((\d+)(?:,"([^"#][^"]*)")?')
@@ -111,6 +115,24 @@ class TestMentorshipDashboard(OrganisationCase):
                     self.assertIn(pivot_id, pivots)
                     if measure_id:
                         self.assertIn(measure_id, [m["id"] for m in pivots[pivot_id]["measures"]])
+
+    def test_odoo_finds_only_the_reports_fields_in_the_spreadsheet(self):
+        # Odoo's own reading of what a spreadsheet uses (pivots, charts,
+        # filters, links): the two reports, and only what they may be
+        # filtered, grouped or aggregated by.
+        used = fields_in_spreadsheet(self.data)
+        self.assertEqual(set(used), set(REPORT_MODELS))
+        for model, field_names in used.items():
+            Report = self.env[model]
+            allowed = Report._report_dimensions | {
+                spec.split(":")[0] for spec in Report._report_aggregates
+            }
+            for field_name in field_names:
+                with self.subTest(model=model, field=field_name):
+                    self.assertIn(field_name, Report._fields)
+                    self.assertIn(field_name, allowed)
+        for xml_id in menus_xml_ids_in_spreadsheet(self.data):
+            self.assertTrue(self.env.ref(xml_id, raise_if_not_found=False), xml_id)
 
     def test_hr_reads_every_pivot_as_figures(self):
         # The program's pairs (Alice's, Paul's and Leo's six) and the sessions
