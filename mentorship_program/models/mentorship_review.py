@@ -600,7 +600,10 @@ class MentorshipReview(models.Model):
 
         rows = [
             (self.env._("Cadence adherence (sessions done / expected)"), shown("cadence", " %")),
-            (self.env._("Days from the start to the first session (average)"), shown("first_session")),
+            (
+                self.env._("Days from the start to the first session (average)"),
+                shown("first_session"),
+            ),
             (self.env._("Acceptance (accepted / answered proposals)"), shown("acceptance", " %")),
         ] + [
             (self.env._("Running pairs %(health)s", health=label), shown(health))

@@ -345,6 +345,4 @@ class TestReview(SurveyCase):
         self.assertIn("fewer than 5 raters", html)
         for user in (self.user_alice, self.user_mona):
             with self.assertRefused(AccessError):
-                self.env["ir.actions.report"].with_user(user)._render_qweb_html(
-                    REPORT, review.ids
-                )
+                self.env["ir.actions.report"].with_user(user)._render_qweb_html(REPORT, review.ids)

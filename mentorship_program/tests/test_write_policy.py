@@ -32,7 +32,7 @@ without inverse).
 """
 
 import math
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
@@ -405,9 +405,7 @@ class TestWritePolicy(RolesCase):
             }
         )
         cls.review = (
-            env["mentorship.review"]
-            .with_user(cls.user_hr)
-            .create({"program_id": cls.program.id})
+            env["mentorship.review"].with_user(cls.user_hr).create({"program_id": cls.program.id})
         )
         cls.circle = (
             env["mentorship.circle"]
