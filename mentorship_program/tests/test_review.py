@@ -5,7 +5,7 @@ from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -256,6 +256,19 @@ class TestReview(SurveyCase):
         with freeze_time(date(2030, 5, 2)):
             review.with_user(self.user_hr).action_refresh_figures()
         self.assertEqual(review.date_end, date(2030, 3, 31), "never past the quarter")
+
+    def test_new_button_in_the_form(self):
+        """The form as the web client drives it: pick a program, save."""
+        with freeze_time(date(2030, 2, 10)):
+            form = Form(self.Review.with_user(self.user_hr))
+            form.program_id = self.program
+            review = form.save()
+        self.assertEqual(
+            (review.date_start, review.date_end), (date(2030, 1, 1), date(2030, 2, 10))
+        )
+        self.assertTrue(review.target_results)
+        with self.assertRaises(AssertionError), Form(review.with_user(self.user_hr)) as saved:
+            saved.program_id = self.draft_program  # given once: read-only afterwards
 
     def test_dates_are_the_servers(self):
         with self.assertRefused(AccessError, "date_start"):
