@@ -45,6 +45,7 @@
         "views/mentorship_session_views.xml",
         "views/mentorship_plan_views.xml",
         "views/mentorship_review_views.xml",
+        "views/mentorship_experiment_views.xml",
         "views/mentorship_concern_views.xml",
         "views/mentorship_rating_report_views.xml",
         "views/mentorship_pair_report_views.xml",
