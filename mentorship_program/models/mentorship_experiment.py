@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html2plaintext
 
 from ..analytics import compare_arms
 from ..analytics.experiments import (
@@ -461,8 +462,6 @@ class MentorshipExperiment(models.Model):
 
     @staticmethod
     def _has_text(html):
-        from odoo.tools import html2plaintext
-
         return bool(html and html2plaintext(html).strip())
 
     def _reason_message(self, reason, minimum):

@@ -171,6 +171,19 @@ class TestExperiment(RolesCase):
         self.assertLess(experiment.result_ci_low, 0)
         self.assertGreater(experiment.result_ci_high, 0)
 
+    def test_a_planted_difference_in_retention_is_significant(self):
+        experiment = self._running(measure="retention")
+        monthly = experiment.arm_ids.sorted("sequence")[0]
+        # Six of the eight monthly mentees leave the company; nobody else does.
+        leavers = monthly.sudo().pair_ids[:6].mentee_employee_id
+        leavers.write({"active": False, "departure_date": fields.Date.today()})
+        experiment.action_compute_results()
+        self.assertEqual(experiment.result_test, "fisher_exact")
+        self.assertEqual(experiment.result_conclusion, "significant")
+        # Fortnightly retains 8/8, monthly 2/8.
+        self.assertAlmostEqual(experiment.result_difference, 0.75)
+        self.assertGreater(experiment.result_ci_low, 0)
+
     def test_arms_below_the_minimum_get_no_test(self):
         self.xp_program.min_group_size = PAIRS
         experiment = self._running()
