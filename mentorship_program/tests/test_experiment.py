@@ -194,6 +194,27 @@ class TestExperiment(RolesCase):
         self.assertIn(f"fewer than {PAIRS}", experiment.result_summary)
         self.assertNotIn(">8<", experiment.result_summary)
 
+    def test_cohort_arms_measure_the_pairs_of_their_programs(self):
+        # The main program has two pairs: below the minimum of 5, no test.
+        experiment = self._experiment(
+            assignment="cohorts",
+            arm_ids=[
+                Command.create(
+                    {"name": "Experiment cohort", "program_ids": [Command.set(self.xp_program.ids)]}
+                ),
+                Command.create(
+                    {"name": "Main cohort", "program_ids": [Command.set(self.program.ids)]}
+                ),
+            ],
+        )
+        with self.assertRaisesRegex(UserError, "cohorts of programs"):
+            experiment.action_assign_arms()
+        experiment.action_start()
+        experiment.action_compute_results()
+        self.assertEqual(experiment.result_conclusion, "insufficient_data")
+        self.assertIn(f"<td>Experiment cohort</td><td>{PAIRS}</td>", experiment.result_summary)
+        self.assertIn("<td>Main cohort</td><td>fewer than 5</td>", experiment.result_summary)
+
     # -- Conclusion -------------------------------------------------------------------
 
     def test_concluding_makes_a_case_study_in_the_library(self):
