@@ -46,6 +46,7 @@
         "views/mentorship_plan_views.xml",
         "views/mentorship_review_views.xml",
         "report/mentorship_review_report.xml",
+        "views/mentorship_experiment_views.xml",
         "views/mentorship_concern_views.xml",
         "views/mentorship_rating_report_views.xml",
         "views/mentorship_pair_report_views.xml",

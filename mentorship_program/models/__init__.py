@@ -45,3 +45,5 @@ from . import mentorship_pair_report
 from . import mentorship_session_report
 from . import digest_digest
 from . import mentorship_match_run_demo
+from . import mentorship_experiment
+from . import mentorship_experiment_arm

@@ -75,6 +75,8 @@ FIXTURES = {
     "mentorship.mentor.suggestion": lambda case, fx: case.wizard_suggestion,
     "mentorship.mentor.suggestion.line": lambda case, fx: case.wizard_suggestion.line_ids[:1],
     "mentorship.career.event": lambda case, fx: _career_event(case),
+    "mentorship.experiment": lambda case, fx: _experiment(case),
+    "mentorship.experiment.arm": lambda case, fx: _experiment(case).arm_ids[:1],
     # Models the module extends.
     "hr.employee": lambda case, fx: case.employee_alice,
     "hr.job": lambda case, fx: case.job,
@@ -123,6 +125,32 @@ def _career_event(case):
         mover.write({"department_id": second.id})
         event = Event.search([("employee_id", "=", mover.id)])
     return event
+
+
+def _experiment(case):
+    """A draft experiment of the main program with two arms (its design is
+    HR's to change while it is a draft)."""
+    Experiment = case.env["mentorship.experiment"]
+    experiment = Experiment.search([("name", "=", "Probe Experiment")], limit=1)
+    if not experiment:
+        experiment = Experiment.create(
+            {
+                "name": "Probe Experiment",
+                "program_id": case.program.id,
+                "arm_ids": [
+                    Command.create({"name": "Probe arm A", "sequence": 1}),
+                    Command.create({"name": "Probe arm B", "sequence": 2}),
+                ],
+            }
+        )
+    return experiment
+
+
+def _other_experiment(case):
+    Experiment = case.env["mentorship.experiment"]
+    return Experiment.search(
+        [("name", "=", "Probe Experiment Other")], limit=1
+    ) or Experiment.create({"name": "Probe Experiment Other", "program_id": case.program.id})
 
 
 def _high_potential_tag(case, snapshot, user):
@@ -220,6 +248,14 @@ CREATE_BASE = {
     "mentorship.mentor.suggestion.line": lambda case, fx, user: {},
     # Career events are read from the history, never created by a client.
     "mentorship.career.event": lambda case, fx, user: {},
+    "mentorship.experiment": lambda case, fx, user: {
+        "program_id": case.program.id,
+        "name": "Probe Experiment 2",
+    },
+    "mentorship.experiment.arm": lambda case, fx, user: {
+        "experiment_id": _experiment(case).id,
+        "name": "Probe arm C",
+    },
     "hr.employee": lambda case, fx, user: {"name": "Probe Employee"},
     "hr.job": lambda case, fx, user: {"name": "Probe Job"},
     "slide.channel": lambda case, fx, user: {"name": "Probe Course"},
@@ -312,6 +348,10 @@ VALUES = {
     ("mentorship.goal", "skill_id", "create"): _skill_trio("target_level_id"),
     ("mentorship.goal", "target_level_id", "create"): _skill_trio("target_level_id"),
     ("mentorship.enrollment", "expertise_skill_ids", None): _own_other_skill,
+    # An arm moved to (or created in) another draft experiment of the program.
+    ("mentorship.experiment.arm", "experiment_id", None): lambda c, s, u: {
+        "experiment_id": _other_experiment(c).id
+    },
     ("res.company", "mentorship_high_potential_tag_id", None): _high_potential_tag,
     ("res.config.settings", "mentorship_high_potential_tag_id", None): _high_potential_tag,
     # A departure is neither a promotion nor a move: the probe's event is a move.
