@@ -2,8 +2,11 @@
 
 A notice is an activity of the "Mentorship Notice" type for each person
 concerned (it shows in their to-do list, due today) and one note in the
-record's chatter. Activities are created in one ``create`` without the
-"assigned to you" e-mail, notes with ``_message_log_batch``.
+record's chatter. The assignees who do not follow their record yet are made
+followers in one ``create`` (``mail.activity.create`` would subscribe them
+one user at a time), activities are created in one ``create`` without the
+"assigned to you" e-mail, notes with ``_message_log_batch``: a fixed number
+of queries whatever the number of notices.
 """
 
 from markupsafe import Markup, escape
@@ -25,8 +28,9 @@ def send_notices(model, notices):
     notice_type = env.ref(NOTICE_ACTIVITY)
     model_id = env["ir.model"]._get_id(model._name)
     today = fields.Date.context_today(model)
-    activity_vals, bodies = [], {}
+    activity_vals, bodies, partners = [], {}, {}
     for record, users, summary, note in notices:
+        partners.setdefault(record.id, set()).update(users.partner_id.ids)
         body = escape(note)
         bodies[record.id] = (
             bodies[record.id] + Markup("<br/>") + body if record.id in bodies else body
@@ -44,10 +48,9 @@ def send_notices(model, notices):
             }
             for user in users
         ]
-    # Odoo subscribes each assignee to the record: they follow it already
-    # (mentorship.followers.mixin), as the followers read here for the whole
-    # batch show.
-    model.browse(list(bodies)).sudo().mapped("message_partner_ids")
+    # Odoo subscribes each assignee to the record, user by user: they follow
+    # it already, in bulk (mentorship.followers.mixin).
+    records = model.browse()._mentorship_add_followers(partners)
     activities = Activity.with_context(mail_activity_quick_update=True).create(activity_vals)
-    model.browse(list(bodies)).sudo()._message_log_batch(bodies=bodies)
+    records._message_log_batch(bodies=bodies)
     return activities
