@@ -26,7 +26,9 @@ rolled back at the end unless ``BENCH_KEEP=1``; ``BENCH_PAIRS`` and
 ``BENCH_SEED`` change the size and the random seed.
 """
 
+import cProfile
 import os
+import pstats
 import random
 import threading
 import time
@@ -44,6 +46,7 @@ N_PAIRS = int(os.environ.get("BENCH_PAIRS", 20000))
 SEED = int(os.environ.get("BENCH_SEED", 0))
 KEEP = os.environ.get("BENCH_KEEP") == "1"
 PROFILE_SQL = os.environ.get("BENCH_SQL") == "1"
+PROFILE_CRON = os.environ.get("BENCH_PROFILE")  # a cron's label: cProfile it (day 1)
 N_PROGRAMS = 5
 N_MENTEES = max(N_PAIRS // N_PROGRAMS, 1)
 N_MENTORS = max(N_MENTEES // 8, 1)
@@ -269,9 +272,15 @@ def measure(label, function):
     env.invalidate_all()
     queries = env.cr.sql_log_count
     started = time.perf_counter()
+    profiler = cProfile.Profile() if label == PROFILE_CRON else None
     with query_shapes(label):
+        if profiler:
+            profiler.enable()
         outcome = function()
         env.flush_all()
+        if profiler:
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
     seconds = time.perf_counter() - started
     count = env.cr.sql_log_count - queries
     done = getattr(outcome, "done", "?")
