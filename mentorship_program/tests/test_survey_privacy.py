@@ -222,7 +222,12 @@ class TestSurveyAnswering(PrivacyCase, HttpCase):
         start = fields.Date.today() - timedelta(days=31)
         (self.pair | self.pair_paul).write({"date_start": start})
         self.env["mentorship.pair"]._cron_send_pulse_surveys()
-        return self.env["survey.user_input"].search([("mentorship_survey_kind", "=", "pulse")])
+        return self.env["survey.user_input"].search(
+            [
+                ("mentorship_survey_kind", "=", "pulse"),
+                ("mentorship_pair_id", "in", (self.pair | self.pair_paul).ids),
+            ]
+        )
 
     def _answer_through_the_link(self, answer, login):
         survey = answer.survey_id

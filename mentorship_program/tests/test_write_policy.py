@@ -83,15 +83,26 @@ FIXTURES = {
     "res.config.settings": lambda case, fx: case.settings,
     "mail.followers": lambda case, fx: case.pair_follower,
     "mail.notification": lambda case, fx: case.pair_notification,
+    "mentorship.session.content": lambda case, fx: case.env["mentorship.session.content"].search(
+        [("session_id", "=", fx["session"].id)]
+    ),
+    "mentorship.session.rating": lambda case, fx: case.env["mentorship.session.rating"].search(
+        [("session_id", "=", fx["session_done"].id)], limit=1
+    ),
+    "mentorship.rating.report": lambda case, fx: (
+        case.env["mentorship.rating.report"].sudo().search([], limit=1)
+    ),
+    "mentorship.concern": lambda case, fx: case.env["mentorship.concern"].search(
+        [("pair_id", "=", fx["pair"].id)], limit=1
+    ),
 }
 # Fields probed on another record than their model's fixture.
 FIELD_FIXTURES = {
     # Mentor fields, on a mentor's enrollment.
     ("mentorship.enrollment", "capacity"): lambda case, fx: fx["mentor_enrollment"],
     ("mentorship.enrollment", "expertise_skill_ids"): lambda case, fx: fx["mentor_enrollment"],
-    # Ratings are given once the session is logged as done.
-    ("mentorship.session", "mentor_rating"): lambda case, fx: fx["session_done"],
-    ("mentorship.session", "mentee_rating"): lambda case, fx: fx["session_done"],
+    # A rating is given once the session is logged as done.
+    ("mentorship.session", "my_rating"): lambda case, fx: fx["session_done"],
 }
 
 
@@ -186,6 +197,17 @@ CREATE_BASE = {
         "mail_message_id": case.pair_notification.mail_message_id.id,
         "res_partner_id": case.company.partner_id.id,
     },
+    # The done session has no content yet (the planned one has).
+    "mentorship.session.content": lambda case, fx, user: {"session_id": fx["session_done"].id},
+    "mentorship.session.rating": lambda case, fx, user: {
+        "session_id": fx["session_done"].id,
+        "rating": 4,
+    },
+    "mentorship.rating.report": lambda case, fx, user: {},
+    "mentorship.concern": lambda case, fx, user: {
+        "pair_id": fx["pair"].id,
+        "subject": "Probe concern",
+    },
 }
 
 
@@ -227,6 +249,11 @@ def _own_other_skill(case, snapshot, user):
 # Values the type alone cannot guess: {(model, field, mode): values(case, snapshot, user)}
 # with mode "write", "create" or None for both.
 VALUES = {
+    # The wizard is given the main pair (a link to it is checked against the
+    # creator's access to it).
+    ("mentorship.pair.close", "pair_ids", "create"): lambda c, s, u: {
+        "pair_ids": [Command.link(c.pair.id)]
+    },
     # Each half-day exists once: move to one that is free.
     ("mentorship.availability.slot", "weekday", "write"): lambda c, s, u: {"weekday": "6"},
     ("mentorship.availability.slot", "day_period", "write"): lambda c, s, u: {
@@ -261,33 +288,41 @@ VALUES = {
 }
 
 
-def _own_side(side):
-    return lambda case, record, user: record.sudo()[f"{side}_user_id"] == user
+def _member(case, record, user):
+    """The mentor or the mentee of the record's pair."""
+    record = record.sudo()
+    return user in record.mentor_user_id | record.mentee_user_id
 
 
 # Rules that depend on who writes, beyond access rights, record rules and
 # groups=: {(model, field, mode): (predicate(case, record, user), why)}.
 BUSINESS = {
-    ("mentorship.session", "mentor_rating", "write"): (
-        _own_side("mentor"),
-        "the mentor's rating is the mentor's alone",
+    ("mentorship.session", "agenda", "write"): (
+        _member,
+        "a session's content is its pair's: the mentor's and the mentee's only",
     ),
-    ("mentorship.session", "mentee_rating", "write"): (
-        _own_side("mentee"),
-        "the mentee's rating is the mentee's alone",
+    ("mentorship.session", "notes", "write"): (
+        _member,
+        "a session's content is its pair's: the mentor's and the mentee's only",
     ),
-    ("mentorship.session", "mentor_rating", "create"): (
-        lambda case, record, user: False,
-        "a new session is planned, and only a session logged as done is rated",
+    ("mentorship.session", "agenda", "create"): (
+        _member,
+        "a session's content is its pair's: the mentor's and the mentee's only",
     ),
-    ("mentorship.session", "mentee_rating", "create"): (
+    ("mentorship.session", "notes", "create"): (
+        _member,
+        "a session's content is its pair's: the mentor's and the mentee's only",
+    ),
+    ("mentorship.session", "my_rating", "write"): (
+        _member,
+        "each side rates for itself, on a session logged as done",
+    ),
+    ("mentorship.session", "my_rating", "create"): (
         lambda case, record, user: False,
         "a new session is planned, and only a session logged as done is rated",
     ),
     ("mentorship.pair.close", "pair_ids", "create"): (
-        lambda case, record, user: bool(
-            case.env["mentorship.pair"].with_user(user).search_count([], limit=1)
-        ),
+        lambda case, record, user: case.pair.with_user(user).has_access("read"),
         "a wizard links only pairs its creator may read (the guard's link check)",
     ),
     ("mentorship.match.proposal", "locked", "create"): (
@@ -350,6 +385,17 @@ class TestWritePolicy(RolesCase):
             body="Probe", partner_ids=cls.pair.mentee_user_id.partner_id.ids
         )
         cls.pair_notification = message.notification_ids[:1]
+        # A session's content, a rating and a concern, for both pairs: given
+        # by their own people, as only they may.
+        for fx in (cls.main, cls.portal):
+            mentee = fx["pair"].mentee_user_id
+            env["mentorship.session.content"].create(
+                {"session_id": fx["session"].id, "agenda": "<p>Probe agenda</p>"}
+            )
+            fx["session_done"].with_user(mentee).write({"my_rating": 4})
+            env["mentorship.concern"].with_user(mentee).create(
+                {"pair_id": fx["pair"].id, "subject": "Worried", "description": "<p>Worried</p>"}
+            )
         cls.wizard_close = (
             env["mentorship.pair.close"]
             .with_user(cls.user_hr)
@@ -427,14 +473,18 @@ class TestWritePolicy(RolesCase):
     # Values
     # ------------------------------------------------------------------
 
-    def _snapshot(self, record, names=None):
+    def _snapshot(self, record, names=None, user=None):
+        """The record's values, read as superuser; a field whose value is
+        the reader's own (``my_rating``) is read as ``user``."""
+        mine = record.with_user(user).with_context(active_test=False) if user else None
         record = record.sudo().with_context(active_test=False)
         values = {}
         for name in names or record._fields:
             field = record._fields[name]
             if field.type == "one2many" or (not field.store and field.type == "many2many"):
                 continue
-            value = record[name]
+            per_user = mine is not None and "uid" in record.pool.field_depends_context[field]
+            value = mine[name] if per_user else record[name]
             if field.type == "many2one":
                 value = value.id
             elif field.type == "many2many":
@@ -531,10 +581,10 @@ class TestWritePolicy(RolesCase):
             return None
         return {name: value}
 
-    def _stored_as(self, record, name, vals):
+    def _stored_as(self, record, name, vals, user=None):
         """Whether ``record`` holds what ``vals`` asked for ``name``."""
         field = record._fields[name]
-        stored = self._snapshot(record, [name]).get(name)
+        stored = self._snapshot(record, [name], user).get(name)
         wanted = vals[name]
         if field.type == "many2many":
             return {command[1] for command in wanted} <= set(stored)
@@ -569,12 +619,14 @@ class TestWritePolicy(RolesCase):
                 self.env.registry.clear_cache()
 
     def _write_as(self, record, user, vals, name):
-        before = self._snapshot(record, [name])
+        before = self._snapshot(record, [name], user)
         record.with_user(user).write(vals)
         self.env.flush_all()
         self.env.invalidate_all()
         # Accepted: the value asked for is stored, and it is a change.
-        return self._snapshot(record, [name]) != before and self._stored_as(record, name, vals)
+        return self._snapshot(record, [name], user) != before and self._stored_as(
+            record, name, vals, user
+        )
 
     def _create_baseline(self, model_name, user, base, names):
         record = self.env[model_name].with_user(user).create(dict(base))
