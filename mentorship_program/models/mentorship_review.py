@@ -12,7 +12,7 @@ from ..analytics import (
     review_figures,
     review_period,
 )
-from ..automation.batches import process_in_batches
+from ..automation import create_activities, process_in_batches
 from .survey_results import load_survey_figures, render_survey_results
 
 MANAGER_GROUP = "mentorship_program.group_mentorship_manager"
@@ -49,6 +49,8 @@ class MentorshipReview(models.Model):
     _description = "Mentorship Quarterly Review"
     _inherit = [
         "mentorship.thread.guard",
+        # Before mail.thread, whose message_subscribe it short-cuts.
+        "mentorship.followers.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "mentorship.guarded.mixin",
@@ -381,12 +383,7 @@ class MentorshipReview(models.Model):
             ],
             order="id",
         )
-        reviewed = set(
-            self.search(
-                [("program_id", "in", programs.ids), ("date_start", "=", start)]
-            ).program_id.ids
-        )
-        programs = programs.filtered(lambda p: p.id not in reviewed)
+        programs -= self._reviewed_programs(programs, start)
         return process_in_batches(
             programs,
             lambda batch: self._create_reviews(batch, start, end),
@@ -395,7 +392,18 @@ class MentorshipReview(models.Model):
         )
 
     @api.model
+    def _reviewed_programs(self, programs, start):
+        return self.search(
+            [("program_id", "in", programs.ids), ("date_start", "=", start)]
+        ).program_id
+
+    @api.model
     def _create_reviews(self, programs, start, end):
+        # Asked again in the batch's own transaction: another run may have
+        # drafted some of them since the cron's search.
+        programs -= self._reviewed_programs(programs, start)
+        if not programs:
+            return self.browse()
         figures = self._load_figures(programs, start, end)
         reviews = self.create(
             [
@@ -411,7 +419,10 @@ class MentorshipReview(models.Model):
         activity_type = self.env.ref(REVIEW_ACTIVITY)
         model_id = self.env["ir.model"]._get_id(self._name)
         deadline = fields.Date.add(fields.Date.context_today(self), days=14)
-        self.env["mail.activity"].sudo().create(
+        # A to-do for each review's program manager, without Odoo's "assigned
+        # to you" e-mail per review: like every notice of the crons.
+        create_activities(
+            self,
             [
                 {
                     "activity_type_id": activity_type.id,
@@ -425,6 +436,6 @@ class MentorshipReview(models.Model):
                     "date_deadline": deadline,
                 }
                 for review in reviews
-            ]
+            ],
         )
         return reviews
