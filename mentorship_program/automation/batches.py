@@ -81,7 +81,9 @@ def _take(batch):
             table,
             list(batch._ids),
             table,
-        )
+        ),
+        # A conflict is expected here and handled by the caller: not an error.
+        log_exceptions=False,
     )
     taken = {row[0] for row in cr.fetchall()}
     return batch.filtered(lambda record: record.id in taken)
