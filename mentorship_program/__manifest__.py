@@ -45,6 +45,7 @@
         "views/mentorship_review_views.xml",
         "views/mentorship_concern_views.xml",
         "views/mentorship_rating_report_views.xml",
+        "views/mentorship_data_quality_views.xml",
         "views/slide_channel_views.xml",
         "views/hr_job_views.xml",
         "views/hr_employee_views.xml",

@@ -13,15 +13,23 @@ from .odoo_run import install_module
 from .postgres import database_exists, drop_database
 
 PYTEST_NO_TESTS = 5
+# Odoo modules the add-on uses when present without depending on them,
+# installed into the test databases so that their code paths are tested:
+# hr_hourly_cost gives the cost of mentoring time. The clean installs of
+# tests/test_install.py install the add-on alone.
+TEST_EXTRA_MODULES = ("hr_hourly_cost",)
 
 
-def _install_or_fail(ctx, db_name, *, demo, config_path):
+def _install_or_fail(ctx, db_name, *, demo, config_path, extra_modules=()):
     kind = "with demo data" if demo else "without demo data"
+    extra = f" with {', '.join(extra_modules)}" if extra_modules else ""
     print(
-        f"==> installing {paths.MODULE_NAME} into a new database {db_name} ({kind})",
+        f"==> installing {paths.MODULE_NAME}{extra} into a new database {db_name} ({kind})",
         flush=True,
     )
-    result = install_module(ctx, db_name, demo=demo, config_path=config_path, echo=True)
+    result = install_module(
+        ctx, db_name, demo=demo, config_path=config_path, echo=True, extra_modules=extra_modules
+    )
     if not result.ok:
         errors = "\n".join(result.error_lines[:20])
         raise DevEnvError(
@@ -113,7 +121,9 @@ def _test_on(ctx, args, db_name, demo):
         extra={"max_cron_threads": 0},
     )
     if args.install:
-        _install_or_fail(ctx, db_name, demo=demo, config_path=config_path)
+        _install_or_fail(
+            ctx, db_name, demo=demo, config_path=config_path, extra_modules=TEST_EXTRA_MODULES
+        )
     elif not database_exists(ctx.pg, db_name):
         raise DevEnvError(f"database {db_name} does not exist: run without --no-install first.")
     env = ctx.env()

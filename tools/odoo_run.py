@@ -117,18 +117,22 @@ def install_module(
     echo=False,
     drop_first=True,
     timeout=INSTALL_TIMEOUT,
+    extra_modules=(),
 ):
     """Install the module into a new database ``db_name``; return an InstallResult.
 
     The database (and its filestore) is dropped first unless ``drop_first`` is
-    False. Output goes to ``log_path`` (and to stdout when ``echo``). Odoo is
+    False. ``extra_modules`` are installed along with it (Odoo modules the
+    module works with when present, for its tests). Output goes to ``log_path`` (and to stdout when ``echo``). Odoo is
     killed after ``timeout`` seconds (the result then has a CRITICAL line).
     """
     if drop_first:
         drop_database(ctx.pg, db_name, ctx.data_dir)
     log_path = Path(log_path or ctx.state_dir / "logs" / f"install-{db_name}.log")
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    cmd = install_command(ctx, config_path, db_name, demo)
+    cmd = install_command(
+        ctx, config_path, db_name, demo, module=",".join((paths.MODULE_NAME, *extra_modules))
+    )
     start = time.monotonic()
     lines = []
     with log_path.open("w", encoding="utf-8") as log:

@@ -20,6 +20,7 @@ from . import mentorship_session
 from . import mail_confidential
 from . import mentorship_session_content
 from . import mentorship_session_rating
+from . import mentorship_data_quality
 from . import mentorship_rating_report
 from . import mentorship_concern
 from . import calendar_event

@@ -666,6 +666,8 @@ class MentorshipPair(models.Model):
         self._system_write({"state": "active", "date_start": today})
         self._answer_activities().unlink()
         self.env["mentorship.plan"]._create_for_pairs(self)
+        # A program's scaling milestones are reached the day its pairs get there.
+        self.sudo().program_id._mentorship_reach_milestones()
         calibration_type = self.env.ref(CALIBRATION_ACTIVITY)
         for pair in self.sudo():
             days = pair.program_id.calibration_days
@@ -763,6 +765,7 @@ class MentorshipPair(models.Model):
                     date=format_date(self.env, pair.date_term_end),
                 )
             )
+        self.sudo().program_id._mentorship_reach_milestones()
         return True
 
     def _close(self, state, cause, message, reason=False, extra=None):

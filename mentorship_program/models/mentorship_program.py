@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
+from ..analytics import TARGET_STATUSES, TARGETS, mentoring_cost, target_actuals, target_status
 from ..pair_states import COUNTED_END_STATES
 from ..program_settings import MATCH_WEIGHT_FIELDS, SETTINGS, bound_problems, program_fields
 from .survey_results import load_survey_figures, render_survey_results
@@ -209,6 +210,75 @@ class MentorshipProgram(models.Model):
         "mentorship.program.milestone", "program_id", string="Scaling Milestones"
     )
 
+    # -- Targets against actuals, budget against the cost of mentoring time ------------
+    # Computed when read, never stored (nothing a client could write): for HR.
+    target_time_to_competence_actual = fields.Char(
+        string="Actual Time-to-Competence",
+        compute="_compute_target_actuals",
+        groups=HR_GROUP,
+        help="Average days to reach the target level of a skill objective, over the "
+        "objectives the program's mentees reached.",
+    )
+    target_time_to_competence_status = fields.Selection(
+        TARGET_STATUSES,
+        string="Time-to-Competence Status",
+        compute="_compute_target_actuals",
+        groups=HR_GROUP,
+    )
+    target_retention_actual = fields.Char(
+        string="Actual Retention",
+        compute="_compute_target_actuals",
+        groups=HR_GROUP,
+        help="Share of the mentees of the program's pairs that started who are still "
+        "active employees today.",
+    )
+    target_retention_status = fields.Selection(
+        TARGET_STATUSES,
+        string="Retention Status",
+        compute="_compute_target_actuals",
+        groups=HR_GROUP,
+    )
+    target_promotion_actual = fields.Char(
+        string="Actual Promotion",
+        compute="_compute_target_actuals",
+        groups=HR_GROUP,
+        help="Share of the mentees of the program's pairs that started who were promoted "
+        "since their pair started.",
+    )
+    target_promotion_status = fields.Selection(
+        TARGET_STATUSES,
+        string="Promotion Status",
+        compute="_compute_target_actuals",
+        groups=HR_GROUP,
+    )
+    mentoring_hours = fields.Float(
+        compute="_compute_mentoring_cost",
+        groups=HR_GROUP,
+        help="Time spent in the program's sessions logged as done.",
+    )
+    mentoring_cost = fields.Monetary(
+        string="Cost of Mentoring Time",
+        compute="_compute_mentoring_cost",
+        groups=HR_GROUP,
+        help="Each done session's time spent times the hourly cost of its mentor plus that "
+        "of its mentee (both give their time), at today's hourly costs.",
+    )
+    mentoring_cost_available = fields.Boolean(
+        compute="_compute_mentoring_cost",
+        groups=HR_GROUP,
+        help="Employees have an hourly cost (module Employee Hourly Wage, hr_hourly_cost).",
+    )
+    budget_used_rate = fields.Float(
+        string="Budget Used (%)",
+        compute="_compute_mentoring_cost",
+        groups=HR_GROUP,
+    )
+    mentoring_cost_note = fields.Char(
+        string="About the Cost",
+        compute="_compute_mentoring_cost",
+        groups=HR_GROUP,
+    )
+
     # -- Settings (program_settings.py: rhythm, capacity, privacy, matching) ------------
     # Declared once in that table, with their defaults (from the company's
     # Settings for some) and bounds; the weights' proportions are what count.
@@ -369,6 +439,216 @@ class MentorshipProgram(models.Model):
         )
         for program in self:
             program.review_count = counts.get(program, 0)
+
+    # ------------------------------------------------------------
+    # TARGETS, MILESTONES, BUDGET
+    # ------------------------------------------------------------
+
+    def _compute_target_actuals(self):
+        actuals = self.filtered("id")._mentorship_target_actuals()
+        for program in self:
+            figures = actuals.get(program.id, {})
+            for key, (target_field, higher_is_better) in TARGETS.items():
+                field_prefix = target_field.removesuffix("_days").removesuffix("_rate")
+                figure = figures.get(key)
+                program[f"{field_prefix}_actual"] = program._target_actual_text(key, figure)
+                value = figure.value if figure else None
+                program[f"{field_prefix}_status"] = target_status(
+                    program[target_field], value, higher_is_better
+                )
+
+    def _target_actual_text(self, key, figure):
+        if figure is None or not figure.people:
+            return self.env._("No data")
+        if figure.value is None:
+            return self.env._("fewer than %(minimum)s mentees", minimum=figure.minimum)
+        if key == "time_to_competence":
+            return self.env._("%(days)s days", days=figure.value)
+        return self.env._("%(rate)s %%", rate=figure.value)
+
+    def _mentorship_target_actuals(self):
+        """{program id: {target: GuardedFigure}} for the targets of
+        analytics.targets (time_to_competence, retention, promotion).
+
+        A fixed number of queries for any number of programs, plus one call
+        of the promotion hook per program; as superuser (the figures are
+        aggregates over at least the program's minimum group size of
+        mentees, analytics.privacy)."""
+        programs = self.sudo()
+        pair_rows = (
+            self.env["mentorship.pair"]
+            .sudo()
+            .search_read(
+                [("program_id", "in", programs.ids), ("date_start", "!=", False)],
+                ["program_id", "mentee_employee_id", "date_start"],
+                load=None,
+            )
+        )
+        # {program id: {mentee employee id: first start in the program}}
+        since = {program_id: {} for program_id in programs.ids}
+        mentee_of_pair = {}
+        for row in pair_rows:
+            employee_id = row["mentee_employee_id"]
+            if not employee_id:
+                continue
+            mentee_of_pair[row["id"]] = employee_id
+            starts = since[row["program_id"]]
+            starts[employee_id] = min(starts.get(employee_id, row["date_start"]), row["date_start"])
+        employee_ids = {e for starts in since.values() for e in starts}
+        active = {
+            row["id"]: row["active"]
+            for row in self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_read([("id", "in", list(employee_ids))], ["active"])
+        }
+        goal_rows = (
+            self.env["mentorship.goal"]
+            .sudo()
+            .search_read(
+                [
+                    ("program_id", "in", programs.ids),
+                    ("state", "=", "done"),
+                    ("skill_id", "!=", False),
+                ],
+                ["program_id", "pair_id", "time_to_skill_days"],
+                load=None,
+            )
+        )
+        skill_times = {program_id: [] for program_id in programs.ids}
+        for row in goal_rows:
+            mentee = mentee_of_pair.get(row["pair_id"])
+            if mentee:
+                skill_times[row["program_id"]].append((mentee, row["time_to_skill_days"]))
+        Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
+        result = {}
+        for program in programs:
+            starts = since[program.id]
+            promoted = (
+                self._mentorship_promoted_employee_ids(Employee.browse(list(starts)), starts)
+                if starts
+                else set()
+            )
+            result[program.id] = target_actuals(
+                {employee_id: active.get(employee_id, False) for employee_id in starts},
+                skill_times[program.id],
+                promoted,
+                program.min_group_size,
+            )
+        return result
+
+    @api.model
+    def _mentorship_promoted_employee_ids(self, employees, since):
+        """The ids of ``employees`` promoted since the day their pair of the
+        program started (``since``: {employee id: date}).
+
+        Fed by the career events (promotions read from the HR suite's
+        history) once they exist; until then nobody is known to be promoted
+        and this returns an empty set."""
+        return set()
+
+    def _compute_mentoring_cost(self):
+        figures = self.filtered("id")._mentorship_mentoring_cost()
+        available = self._mentorship_has_hourly_cost()
+        for program in self:
+            hours, cost = figures.get(program.id, (0.0, 0.0))
+            program.mentoring_hours = hours
+            program.mentoring_cost_available = available
+            program.mentoring_cost = cost if available else 0.0
+            program.budget_used_rate = (
+                round(100.0 * cost / program.budget_amount, 1)
+                if available and program.budget_amount
+                else 0.0
+            )
+            program.mentoring_cost_note = (
+                False
+                if available
+                else self.env._(
+                    "Install Employee Hourly Wage (hr_hourly_cost) to see the cost of "
+                    "mentoring time."
+                )
+            )
+
+    @api.model
+    def _mentorship_has_hourly_cost(self):
+        """Whether employees have an hourly cost: the field comes with Odoo's
+        Employee Hourly Wage (hr_hourly_cost), which this module does not
+        depend on."""
+        return "hourly_cost" in self.env["hr.employee"]._fields
+
+    def _mentorship_mentoring_cost(self):
+        """{program id: (hours, cost)} of the done sessions, in three queries
+        for any number of programs (analytics.targets.mentoring_cost)."""
+        rows = (
+            self.env["mentorship.session"]
+            .sudo()
+            ._read_group(
+                [("program_id", "in", self.ids), ("state", "=", "done")],
+                ["program_id", "pair_id"],
+                ["hours_spent:sum"],
+            )
+        )
+        pairs = self.env["mentorship.pair"].sudo().union(*(pair for _p, pair, _h in rows))
+        people = pairs.mentor_employee_id | pairs.mentee_employee_id
+        costs = {}
+        if self._mentorship_has_hourly_cost():
+            costs = {
+                row["id"]: row["hourly_cost"]
+                for row in people.with_context(active_test=False).read(["hourly_cost"])
+            }
+        sessions = {}
+        for program, pair, hours in rows:
+            sessions.setdefault(program.id, []).append(
+                (hours, pair.mentor_employee_id.id, pair.mentee_employee_id.id)
+            )
+        return {
+            program_id: mentoring_cost(program_sessions, costs)
+            for program_id, program_sessions in sessions.items()
+        }
+
+    def _mentorship_reach_milestones(self):
+        """Mark reached, as of today, the scaling milestones of these programs
+        whose number of active pairs they now have. A reached milestone stays
+        reached, whatever happens to the pairs afterwards."""
+        milestones = (
+            self.env["mentorship.program.milestone"]
+            .sudo()
+            .search(
+                [
+                    ("program_id", "in", self.ids),
+                    ("reached_date", "=", False),
+                    ("target_active_pairs", ">", 0),
+                ]
+            )
+        )
+        if not milestones:
+            return
+        active_counts = dict(
+            self.env["mentorship.pair"]
+            .sudo()
+            ._read_group(
+                [("program_id", "in", milestones.program_id.ids), ("state", "=", "active")],
+                ["program_id"],
+                ["__count"],
+            )
+        )
+        reached = milestones.filtered(
+            lambda m: active_counts.get(m.program_id, 0) >= m.target_active_pairs
+        )
+        if reached:
+            reached._system_write({"reached_date": fields.Date.context_today(self)})
+
+    @api.model
+    def _cron_reach_milestones(self):
+        """Daily safety net of the milestones (pairs also reach them when they
+        become active): every program with a milestone still to reach."""
+        programs = (
+            self.env["mentorship.program.milestone"]
+            .sudo()
+            .search([("reached_date", "=", False), ("target_active_pairs", ">", 0)])
+            .program_id
+        )
+        programs._mentorship_reach_milestones()
 
     # ------------------------------------------------------------
     # CONSTRAINTS

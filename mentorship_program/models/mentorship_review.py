@@ -6,13 +6,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..analytics import (
-    ENDED_PAIR_STATES,
     quarter_label,
     quarter_start,
     review_figures,
     review_period,
 )
 from ..automation import create_activities, process_in_batches
+from ..pair_states import ENDED_PAIR_STATES
 from .survey_results import load_survey_figures, render_survey_results
 
 MANAGER_GROUP = "mentorship_program.group_mentorship_manager"

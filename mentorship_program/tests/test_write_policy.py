@@ -95,6 +95,9 @@ FIXTURES = {
     "mentorship.concern": lambda case, fx: case.env["mentorship.concern"].search(
         [("pair_id", "=", fx["pair"].id)], limit=1
     ),
+    "mentorship.data.quality": lambda case, fx: (
+        case.env["mentorship.data.quality"].sudo().search([("company_id", "=", case.company.id)])
+    ),
 }
 # Fields probed on another record than their model's fixture.
 FIELD_FIXTURES = {
@@ -204,6 +207,7 @@ CREATE_BASE = {
         "rating": 4,
     },
     "mentorship.rating.report": lambda case, fx, user: {},
+    "mentorship.data.quality": lambda case, fx, user: {},
     "mentorship.concern": lambda case, fx, user: {
         "pair_id": fx["pair"].id,
         "subject": "Probe concern",
