@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
 from ..analytics import TARGET_STATUSES, TARGETS, mentoring_cost, target_actuals, target_status
+from ..automation import process_in_batches
 from ..pair_states import COUNTED_END_STATES
 from ..program_settings import MATCH_WEIGHT_FIELDS, SETTINGS, bound_problems, program_fields
 from .survey_results import load_survey_figures, render_survey_results
@@ -648,7 +649,13 @@ class MentorshipProgram(models.Model):
             .search([("reached_date", "=", False), ("target_active_pairs", ">", 0)])
             .program_id
         )
-        programs._mentorship_reach_milestones()
+        # In batches like every cron of the module: a manual run beside the
+        # scheduled one waits for it instead of failing on its update.
+        return process_in_batches(
+            programs,
+            lambda batch: batch._mentorship_reach_milestones(),
+            label="scaling milestones",
+        )
 
     # ------------------------------------------------------------
     # CONSTRAINTS
