@@ -131,6 +131,8 @@ CRON_METHODS = [
     ("mentorship.pair", "_cron_refresh_health"),
     ("mentorship.pair", "_cron_send_pulse_surveys"),
     ("mentorship.pair", "_cron_send_closure_surveys"),
+    ("mentorship.program", "_cron_reach_milestones"),
+    ("mentorship.data.quality", "_cron_notify_gaps"),
 ]
 
 MANUAL_RUN = r"""
@@ -174,6 +176,11 @@ env.cr.execute(
     [pair_ids],
 )
 invitations = [list(row) for row in env.cr.fetchall()]
+env.cr.execute(
+    "SELECT res_id, user_id, count(*) FROM mail_activity"
+    " WHERE res_model = 'mentorship.data.quality' GROUP BY 1, 2"
+)
+data_quality = [list(row) for row in env.cr.fetchall()]
 Pair = env["mentorship.pair"]
 pairs = {case: Pair.browse(ids) for case, ids in fixtures["pairs"].items()}
 today = fields.Date.from_string(fixtures["today"])
@@ -182,6 +189,7 @@ bands = active._health_on(today)
 print(RESULT + json.dumps({
     "notices": notices,
     "invitations": invitations,
+    "data_quality": data_quality,
     "states": {case: sorted(set(p.mapped("state"))) for case, p in pairs.items()},
     "markers": {
         "reminded": sorted({str(d) for d in pairs["reminded"].mapped("answer_reminder_date")}),
@@ -208,7 +216,10 @@ cr.execute(
     " WHERE model = 'survey.user_input' AND res_id = ANY(%%s))",
     [answer_ids],
 )
-documents = [("mentorship.pair", pair_ids), ("mentorship.session", session_ids),
+# The weekly data-quality activities the runs gave (the database has gaps).
+cr.execute("SELECT DISTINCT res_id FROM mail_activity WHERE res_model = 'mentorship.data.quality'")
+rows = [row[0] for row in cr.fetchall()]
+documents = [("mentorship.data.quality", rows), ("mentorship.pair", pair_ids), ("mentorship.session", session_ids),
              ("survey.user_input", answer_ids), ("mentorship.program", [fixtures["program"]])]
 for model, ids in documents:
     cr.execute("DELETE FROM mail_activity WHERE res_model = %%s AND res_id = ANY(%%s)", [model, ids])
@@ -387,6 +398,8 @@ def test_two_servers_and_two_manual_runs_notify_each_record_once(nodemo_database
     assert not duplicates, f"notices sent more than once: {duplicates}"
     twice = [row for row in result["invitations"] if row[4] != 1]
     assert not twice, f"survey invitations sent more than once: {twice}"
+    assert result["data_quality"], "the data-quality audit gave nobody its activity"
+    assert all(row[2] == 1 for row in result["data_quality"]), result["data_quality"]
 
     users = {int(k): v for k, v in result["users"].items()}
     got = {(row[0], row[1], row[2], row[3]) for row in result["notices"]}
