@@ -32,7 +32,9 @@ still held after ``LOCK_TIMEOUT`` is left for the next run.
 
 When the time budget is spent, the records left (and those left because of
 locks) are reported to the running cron as remaining: Odoo runs the job
-again at once, which finds them by its own search.
+again at once, which finds them by its own search. The progress is written
+with each committed batch, so that a run killed by the cron worker's time
+limit counts what it did and is run again too.
 """
 
 import logging
@@ -147,6 +149,13 @@ def process_in_batches(records, process, batch_size=500, label=None, time_budget
             try:
                 cr.execute(SQL("SELECT set_config('lock_timeout', %s, true)", f"{LOCK_TIMEOUT}s"))
                 done, failed = _process_batch(batch, process, label)
+                # Committed with the batch: a run stopped later by the cron
+                # worker's time limit still counts as progress, and Odoo runs
+                # the job again instead of counting a timeout without progress.
+                env["ir.cron"]._notify_progress(
+                    done=outcome.done + done,
+                    remaining=outcome.remaining + len(records) - start - len(batch),
+                )
                 cr.commit()  # pylint: disable=invalid-commit
             except CONFLICTS as error:
                 cr.rollback()
