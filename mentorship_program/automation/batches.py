@@ -15,20 +15,25 @@ the work, and checks those marks again on the records it is given.
 Concurrent runs. Odoo never runs one job in two cron threads at once (it
 locks the job's ``ir_cron`` row), but two different jobs on the same
 records do run at once on two servers, and a manual run (*Run Manually*, a
-shell) calls the method beside the scheduled one. So each batch starts by
-taking its rows, in a transaction of its own: an ``UPDATE`` that changes no
-value, in id order (two batches never wait on each other crosswise). A
-second run reaching the same rows waits until the first has committed. Odoo's
-transactions are REPEATABLE READ: once the first run has committed, the
-second one's update of those rows fails with a serialization error (the
-rows changed after its snapshot), whatever the first run wrote or did not
-write there, so the batch is rolled back and tried again on a fresh
-snapshot, which sees everything the first run committed: its marks, its new
-states, the records it created. A plain ``SELECT ... FOR UPDATE`` would not
-do: after a wait on a row that was only locked, it goes on with the old
-snapshot. A deadlock between two runs (through the other rows a batch
-writes: sessions, enrollments) is retried likewise. A batch whose rows are
-still held after ``LOCK_TIMEOUT`` is left for the next run.
+shell) calls the method beside the scheduled one. So each batch starts, in
+a transaction of its own, by locking its rows (``FOR NO KEY UPDATE``, the
+lock of an ``UPDATE``, in id order so that two batches never wait on each
+other crosswise). A second run reaching the same rows waits until the first
+has committed. Odoo's transactions are REPEATABLE READ: if the first run
+changed one of those rows, the second one's lock fails with a serialization
+error (the row changed after its snapshot), so the batch is rolled back and
+tried again on a fresh snapshot, which sees everything the first run
+committed. That is enough when ``process`` marks each record it acts upon on
+the record's own row (a date, a state: the pairs, requests and sessions). A
+``process`` whose work lies elsewhere (employees whose pairs it closes,
+programs it drafts reviews for, companies it gives activities for) asks for
+``touch=True``: its batch's rows are also updated, changing no value, so
+that a run that waited on them always fails to serialize and starts again
+on a fresh snapshot. (Updating every row costs an index entry per index: it
+is not done for the thousands of pairs of the daily crons.) A deadlock
+between two runs (through the other rows a batch writes: sessions,
+enrollments) is retried likewise. A batch whose rows are still held after
+``LOCK_TIMEOUT`` is left for the next run.
 
 When the time budget is spent, the records left (and those left because of
 locks) are reported to the running cron as remaining: Odoo runs the job
@@ -70,32 +75,35 @@ class BatchOutcome:
     remaining: int = 0  # left for the next run: time budget spent, or rows held too long
 
 
-def _take(batch):
-    """Take the rows of ``batch`` for this transaction (see the module's
-    docstring); the records of it that still exist."""
+def _take(batch, touch):
+    """Lock the rows of ``batch`` for this transaction, and update them when
+    ``touch`` (see the module's docstring); the records of it that still
+    exist."""
     cr = batch.env.cr
     table = SQL.identifier(batch._table)
-    cr.execute(
-        SQL(
-            "WITH taken AS (SELECT id FROM %s WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE)"
-            " UPDATE %s AS t SET write_date = t.write_date FROM taken WHERE t.id = taken.id"
-            " RETURNING t.id",
-            table,
-            list(batch._ids),
-            table,
-        ),
-        # A conflict is expected here and handled by the caller: not an error.
-        log_exceptions=False,
+    lock = SQL(
+        "SELECT id FROM %s WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE",
+        table,
+        list(batch._ids),
     )
+    if touch:
+        lock = SQL(
+            "WITH taken AS (%s) UPDATE %s AS t SET write_date = t.write_date"
+            " FROM taken WHERE t.id = taken.id RETURNING t.id",
+            lock,
+            table,
+        )
+    # A conflict is expected here and handled by the caller: not an error.
+    cr.execute(lock, log_exceptions=False)
     taken = {row[0] for row in cr.fetchall()}
     return batch.filtered(lambda record: record.id in taken)
 
 
-def _process_batch(batch, process, label):
+def _process_batch(batch, process, label, touch):
     """(done, failed ids) of one batch, in the current transaction; a
     conflict with another transaction is raised as it is."""
     env = batch.env
-    batch = _take(batch)
+    batch = _take(batch, touch)
     try:
         with env.cr.savepoint():
             process(batch)
@@ -117,10 +125,13 @@ def _process_batch(batch, process, label):
         return done, failed
 
 
-def process_in_batches(records, process, batch_size=500, label=None, time_budget=TIME_BUDGET):
+def process_in_batches(
+    records, process, batch_size=500, label=None, time_budget=TIME_BUDGET, touch=False
+):
     """Call ``process(batch)`` on ``records`` cut into batches, until done or
     ``time_budget`` seconds have passed. Returns a :class:`BatchOutcome`;
-    ``label`` names the job in the log."""
+    ``label`` names the job in the log; ``touch``: ``process`` does not mark
+    the records' own rows (see the module's docstring)."""
     outcome = BatchOutcome()
     env = records.env
     cr = env.cr
@@ -141,14 +152,14 @@ def process_in_batches(records, process, batch_size=500, label=None, time_budget
             break
         batch = records[start : start + batch_size]
         if not auto_commit:
-            done, failed = _process_batch(batch, process, label)
+            done, failed = _process_batch(batch, process, label, touch)
             outcome.done += done
             outcome.failed += failed
             continue
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 cr.execute(SQL("SELECT set_config('lock_timeout', %s, true)", f"{LOCK_TIMEOUT}s"))
-                done, failed = _process_batch(batch, process, label)
+                done, failed = _process_batch(batch, process, label, touch)
                 # Committed with the batch: a run stopped later by the cron
                 # worker's time limit still counts as progress, and Odoo runs
                 # the job again instead of counting a timeout without progress.

@@ -331,6 +331,8 @@ class MentorshipDataQuality(models.Model):
             rows.company_id,
             lambda companies: self._notify_gaps(companies),
             label="data-quality gaps",
+            # The work is new activities, not a mark on the companies.
+            touch=True,
         )
 
     @api.model

@@ -655,6 +655,8 @@ class MentorshipProgram(models.Model):
             programs,
             lambda batch: batch._mentorship_reach_milestones(),
             label="scaling milestones",
+            # The work is on the programs' milestones.
+            touch=True,
         )
 
     # ------------------------------------------------------------

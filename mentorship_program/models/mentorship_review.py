@@ -389,6 +389,8 @@ class MentorshipReview(models.Model):
             lambda batch: self._create_reviews(batch, start, end),
             batch_size=100,
             label="Mentorship quarterly reviews",
+            # The work is new reviews, not a mark on the programs.
+            touch=True,
         )
 
     @api.model
