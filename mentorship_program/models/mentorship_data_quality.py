@@ -17,8 +17,6 @@ DATA_QUALITY_ACTIVITY = "mentorship_program.mail_activity_type_data_quality"
 MANAGER_GROUP = "mentorship_program.group_mentorship_manager"
 # Enrollments still in play: intake, submitted or approved.
 LIVE_ENROLLMENT_STATES = ("draft", "submitted", "approved")
-# The grade of a job, once jobs have one (until then that gap is not audited).
-JOB_GRADE_FIELD = "mentorship_grade"
 
 Gap = namedtuple("Gap", "code label model company_field")
 # The gaps, in the order the screen lists them. Each one's records are
@@ -94,10 +92,6 @@ class MentorshipDataQuality(models.Model):
 
     company_id = fields.Many2one("res.company", readonly=True)
     gap_count = fields.Integer(string="Gaps", compute="_compute_counts")
-    job_grade_audited = fields.Boolean(
-        compute="_compute_counts",
-        help="Jobs have a grade: jobs without one are counted.",
-    )
     locals().update(
         {
             _count_field(gap.code): fields.Integer(string=gap.label, compute="_compute_counts")
@@ -117,15 +111,6 @@ class MentorshipDataQuality(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    def _audited_gaps(self):
-        """The gaps audited on this database: a job's grade once jobs have one."""
-        return [
-            gap
-            for gap in GAPS
-            if gap.code != "job_no_grade" or JOB_GRADE_FIELD in self.env["hr.job"]._fields
-        ]
-
-    @api.model
     def _gap_domain(self, code, company):
         """The records of ``company`` that have the gap ``code``. The survey
         gap reads the invitations as superuser (answers are their
@@ -139,7 +124,7 @@ class MentorshipDataQuality(models.Model):
         elif code == "employee_no_job":
             domain = [("job_id", "=", False)]
         elif code == "job_no_grade":
-            domain = ["|", (JOB_GRADE_FIELD, "=", False), (JOB_GRADE_FIELD, "<=", 0)]
+            domain = ["|", ("mentorship_grade", "=", False), ("mentorship_grade", "<=", 0)]
         elif code == "job_no_next_roles":
             domain = [("next_job_ids", "=", False)]
         elif code == "mentee_no_target_skills":
@@ -237,7 +222,7 @@ class MentorshipDataQuality(models.Model):
         """{(gap code, company id): count} for ``companies``: one grouped
         query per gap, whatever the number of records or companies."""
         counts = {}
-        for gap in self._audited_gaps():
+        for gap in GAPS:
             if gap.code == "mentee_no_current_level":
                 for company_id, ids in self._mentees_without_current_level(companies).items():
                     counts[(gap.code, company_id)] = len(ids)
@@ -270,7 +255,6 @@ class MentorshipDataQuality(models.Model):
         rows = self.filtered("company_id")
         companies = rows.company_id.sudo()
         counts = self._gap_counts(companies) if companies else {}
-        audited = {gap.code for gap in self._audited_gaps()}
         for row in self:
             total = 0
             for gap in GAPS:
@@ -278,7 +262,6 @@ class MentorshipDataQuality(models.Model):
                 row[_count_field(gap.code)] = count
                 total += count
             row.gap_count = total
-            row.job_grade_audited = "job_no_grade" in audited
 
     def _gap_label(self, code):
         """The gap's label in the user's language (its count field's string)."""
@@ -295,7 +278,7 @@ class MentorshipDataQuality(models.Model):
         self.check_access("read")
         code = self.env.context.get("mentorship_gap")
         gap = GAPS_BY_CODE.get(code)
-        if gap is None or gap not in self._audited_gaps():
+        if gap is None:
             raise UserError(
                 self.env._(
                     "Data quality of %(company)s: unknown gap %(gap)r.",
@@ -385,7 +368,7 @@ class MentorshipDataQuality(models.Model):
         self.ensure_one()
         items = Markup().join(
             Markup("<li>%s: %s</li>") % (self._gap_label(gap.code), self[_count_field(gap.code)])
-            for gap in self._audited_gaps()
+            for gap in GAPS
             if self[_count_field(gap.code)]
         )
         return Markup("<p>%s</p><ul>%s</ul>") % (

@@ -36,6 +36,7 @@ from ..pair_states import (
     ENDED_PAIR_STATES,
     LIVE_PAIR_STATES,
     PAIR_END_CAUSES,
+    PAIR_KINDS,
     PAIR_STATES,
     RUNNING_PAIR_STATES,
 )
@@ -180,7 +181,7 @@ class MentorshipPair(models.Model):
 
     # -- The match ----------------------------------------------------------------------
     kind = fields.Selection(
-        [("core", "Core Mentor"), ("topic", "Topic Mentor")],
+        PAIR_KINDS,
         required=True,
         default="core",
         readonly=True,

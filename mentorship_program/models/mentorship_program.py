@@ -6,8 +6,9 @@ from odoo.tools import html2plaintext
 
 from ..analytics import TARGET_STATUSES, TARGETS, mentoring_cost, target_actuals, target_status
 from ..automation import process_in_batches
-from ..pair_states import COUNTED_END_STATES
+from ..pair_states import COUNTED_END_STATES, LIVE_PAIR_STATES, RUNNING_PAIR_STATES
 from ..program_settings import MATCH_WEIGHT_FIELDS, SETTINGS, bound_problems, program_fields
+from .outcome_results import program_outcomes, render_outcome_comparison
 from .survey_results import load_survey_figures, render_survey_results
 from .window_action import window_action
 
@@ -28,6 +29,54 @@ CLOSURE_COUNT_FIELDS = {
     state: f"pair_{state}_count" for state in (*COUNTED_END_STATES, "rematched", "declined")
 }
 HR_GROUP = "mentorship_program.group_mentorship_manager"
+
+
+def _overview_items(now):
+    """HR's to-do list on the overview, declared once: for each item, the
+    model, the domain of its records (a program's are those with its
+    ``program_id``) and the action listing them."""
+    return {
+        "enrollments_to_review": (
+            "mentorship.enrollment",
+            [("state", "=", "submitted")],
+            "mentorship_program.mentorship_enrollment_action",
+        ),
+        "mentors_blocked": (
+            "mentorship.enrollment",
+            [("role", "=", "mentor"), ("state", "=", "approved"), ("is_ready", "=", False)],
+            "mentorship_program.mentorship_enrollment_action_mentor",
+        ),
+        "runs_to_publish": (
+            "mentorship.match.run",
+            [("state", "=", "proposed")],
+            "mentorship_program.mentorship_match_run_action",
+        ),
+        "pairs_at_risk": (
+            "mentorship.pair",
+            [("state", "in", RUNNING_PAIR_STATES), ("health", "=", "at_risk")],
+            "mentorship_program.mentorship_pair_action",
+        ),
+        "pairs_stalled": (
+            "mentorship.pair",
+            [("state", "in", RUNNING_PAIR_STATES), ("health", "=", "stalled")],
+            "mentorship_program.mentorship_pair_action",
+        ),
+        "sessions_to_log": (
+            "mentorship.session",
+            [("state", "=", "planned"), ("date_start", "<", now)],
+            "mentorship_program.mentorship_session_action",
+        ),
+        "reviews_due": (
+            "mentorship.review",
+            [("state", "=", "draft")],
+            "mentorship_program.mentorship_review_action",
+        ),
+        "pairs_on_track": (
+            "mentorship.pair",
+            [("state", "in", RUNNING_PAIR_STATES), ("health", "=", "on_track")],
+            "mentorship_program.mentorship_pair_action",
+        ),
+    }
 
 
 class MentorshipProgram(models.Model):
@@ -368,9 +417,167 @@ class MentorshipProgram(models.Model):
         compute="_compute_review_count", groups="mentorship_program.group_mentorship_manager"
     )
 
+    # -- HR's overview: what needs doing, and the running pairs' health ----------------
+    overview_enrollments_to_review = fields.Integer(
+        string="Enrollments to Review", compute="_compute_overview", groups=HR_GROUP
+    )
+    overview_mentors_blocked = fields.Integer(
+        string="Mentors Blocked",
+        compute="_compute_overview",
+        groups=HR_GROUP,
+        help="Approved mentors who do not meet the readiness threshold yet.",
+    )
+    overview_runs_to_publish = fields.Integer(
+        string="Runs to Publish", compute="_compute_overview", groups=HR_GROUP
+    )
+    overview_pairs_at_risk = fields.Integer(
+        string="Pairs at Risk", compute="_compute_overview", groups=HR_GROUP
+    )
+    overview_pairs_stalled = fields.Integer(
+        string="Pairs Stalled", compute="_compute_overview", groups=HR_GROUP
+    )
+    overview_pairs_on_track = fields.Integer(
+        string="Pairs on Track", compute="_compute_overview", groups=HR_GROUP
+    )
+    overview_sessions_to_log = fields.Integer(
+        string="Sessions to Log",
+        compute="_compute_overview",
+        groups=HR_GROUP,
+        help="Planned sessions whose time has passed: done or no-show?",
+    )
+    overview_reviews_due = fields.Integer(
+        string="Reviews Due", compute="_compute_overview", groups=HR_GROUP
+    )
+    overview_free_seats = fields.Integer(
+        string="Free Mentor Seats",
+        compute="_compute_overview_supply",
+        groups=HR_GROUP,
+        help="Seats ready mentors still have: their capacity minus their live pairs.",
+    )
+    overview_waiting_mentees = fields.Integer(
+        string="Mentees Waiting",
+        compute="_compute_overview_supply",
+        groups=HR_GROUP,
+        help="Approved mentees without a live core pair.",
+    )
+
+    # -- Outcomes against a matched comparison group ------------------------------------
+    outcome_results = fields.Html(
+        string="Outcomes",
+        compute="_compute_outcome_results",
+        sanitize=False,
+        groups=HR_GROUP,
+        help="The program's participants against comparable colleagues who did not take "
+        "part (same department, job, grade and tenure band at the start), from the HR "
+        "history: differences with their 95 % confidence intervals. A figure over fewer "
+        "people than the minimum group size is withheld.",
+    )
+    organisation_outcome_results = fields.Html(
+        string="Outcomes in My Organisation",
+        compute="_compute_organisation_outcome_results",
+        sanitize=False,
+        help="The same comparison for the participants who report to you, directly or "
+        "not (the whole program for its sponsor, its steering group and HR).",
+    )
+
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
+
+    def _compute_outcome_results(self):
+        today = fields.Date.context_today(self)
+        for program in self:
+            program.outcome_results = render_outcome_comparison(
+                self.env, program_outcomes(self.env, program, today)
+            )
+
+    def _organisation_mentee_ids(self):
+        """The employees whose outcomes the current user may see in
+        aggregate for this program: None for all of them (HR, the sponsor,
+        the steering group), else the people who report to the user's
+        employees, directly or not."""
+        self.ensure_one()
+        user = self.env.user
+        program = self.sudo()
+        if (
+            user.has_group(HR_GROUP)
+            or program.sponsor_id.user_id == user
+            or user in program.steering_member_ids.user_id
+        ):
+            return None
+        own = user.employee_ids
+        reports = self.env["hr.employee"].sudo().search([("parent_id", "child_of", own.ids)])
+        return set((reports - own).ids)
+
+    def _compute_organisation_outcome_results(self):
+        today = fields.Date.context_today(self)
+        for program in self:
+            scope = program._organisation_mentee_ids()
+            program.organisation_outcome_results = render_outcome_comparison(
+                self.env, program_outcomes(self.env, program, today, scope)
+            )
+
+    def _compute_overview_supply(self):
+        """Mentor supply against demand, in four grouped queries."""
+        Enrollment, Pair = self.env["mentorship.enrollment"], self.env["mentorship.pair"]
+        ready = Enrollment.search_fetch(
+            [
+                ("program_id", "in", self.ids),
+                ("role", "=", "mentor"),
+                ("state", "=", "approved"),
+                ("is_ready", "=", True),
+            ],
+            ["program_id", "capacity"],
+        )
+        used = dict(
+            Pair._read_group(
+                [("mentor_enrollment_id", "in", ready.ids), ("state", "in", LIVE_PAIR_STATES)],
+                ["mentor_enrollment_id"],
+                ["__count"],
+            )
+        )
+        seats = {}
+        for mentor in ready:
+            free = max(mentor.capacity - used.get(mentor, 0), 0)
+            seats[mentor.program_id] = seats.get(mentor.program_id, 0) + free
+        approved = dict(
+            Enrollment._read_group(
+                [
+                    ("program_id", "in", self.ids),
+                    ("role", "=", "mentee"),
+                    ("state", "=", "approved"),
+                ],
+                ["program_id"],
+                ["__count"],
+            )
+        )
+        matched = dict(
+            Pair._read_group(
+                [
+                    ("program_id", "in", self.ids),
+                    ("kind", "=", "core"),
+                    ("state", "in", LIVE_PAIR_STATES),
+                    ("mentee_enrollment_id.state", "=", "approved"),
+                ],
+                ["program_id"],
+                ["mentee_enrollment_id:count_distinct"],
+            )
+        )
+        for program in self:
+            program.overview_free_seats = seats.get(program, 0)
+            program.overview_waiting_mentees = approved.get(program, 0) - matched.get(program, 0)
+
+    def _compute_overview(self):
+        """One grouped count per item for all the programs shown: the
+        overview's queries do not grow with the programs or their records."""
+        for item, (model, domain, _action) in _overview_items(fields.Datetime.now()).items():
+            counts = dict(
+                self.env[model]._read_group(
+                    [("program_id", "in", self.ids), *domain], ["program_id"], ["__count"]
+                )
+            )
+            for program in self:
+                program[f"overview_{item}"] = counts.get(program, 0)
 
     @api.depends("enrollment_ids.role", "enrollment_ids.state")
     def _compute_participation_counts(self):
@@ -540,13 +747,22 @@ class MentorshipProgram(models.Model):
 
     @api.model
     def _mentorship_promoted_employee_ids(self, employees, since):
-        """The ids of ``employees`` promoted since the day their pair of the
-        program started (``since``: {employee id: date}).
-
-        Fed by the career events (promotions read from the HR suite's
-        history) once they exist; until then nobody is known to be promoted
-        and this returns an empty set."""
-        return set()
+        """The ids of ``employees`` promoted after the day their pair of the
+        program started (``since``: {employee id: date}), from the career
+        events as HR corrected them. One query."""
+        if not employees:
+            return set()
+        Event = self.env["mentorship.career.event"].sudo()
+        rows = Event._read_group(
+            [
+                ("employee_id", "in", employees.ids),
+                ("is_promotion", "=", True),
+                ("date", ">", min(since.values())),
+            ],
+            ["employee_id"],
+            ["date:max"],
+        )
+        return {employee.id for employee, last in rows if last and last > since[employee.id]}
 
     def _compute_mentoring_cost(self):
         figures = self.filtered("id")._mentorship_mentoring_cost()
@@ -1002,6 +1218,22 @@ class MentorshipProgram(models.Model):
             "view_mode": "form",
             "target": "current",
         }
+
+    def action_open_overview_item(self):
+        """The records behind one of the overview's counts (context key
+        ``overview_item``)."""
+        self.ensure_one()
+        items = _overview_items(fields.Datetime.now())
+        item = self.env.context.get("overview_item")
+        if item not in items:
+            raise UserError(self.env._("There is no overview item %(item)s.", item=item))
+        _model, domain, action = items[item]
+        return window_action(
+            self.env,
+            action,
+            [("program_id", "=", self.id), *domain],
+            {"default_program_id": self.id},
+        )
 
     def action_view_match_runs(self):
         self.ensure_one()

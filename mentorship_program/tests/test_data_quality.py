@@ -11,7 +11,7 @@ from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
-from ..models.mentorship_data_quality import GAPS, JOB_GRADE_FIELD
+from ..models.mentorship_data_quality import GAPS
 from .common import ActivePairCase
 from .common_roles import RolesCase
 
@@ -98,19 +98,9 @@ class TestDataQualityGaps(DataQualityCase):
     def test_jobs_without_next_roles(self):
         self.assertGap("job_no_next_roles", self.job_dead_end, self.job_with_path)
 
-    def test_jobs_without_grade_once_jobs_have_one(self):
-        """Jobs get their grade from the career work; until then this gap is
-        not audited (and says so), afterwards it counts jobs without one."""
-        row = self.row.with_user(self.user_hr)
-        if JOB_GRADE_FIELD in self.env["hr.job"]._fields:
-            self.assertTrue(row.job_grade_audited)
-            self.job_with_path[JOB_GRADE_FIELD] = 3
-            self.assertGap("job_no_grade", self.job_dead_end, self.job_with_path)
-        else:
-            self.assertFalse(row.job_grade_audited)
-            self.assertEqual(row.job_no_grade_count, 0)
-            with self.assertRefused(UserError, "unknown gap"):
-                row.with_context(mentorship_gap="job_no_grade").action_open_records()
+    def test_jobs_without_grade(self):
+        self.job_with_path.mentorship_grade = 3
+        self.assertGap("job_no_grade", self.job_dead_end, self.job_with_path)
 
     def test_mentees_without_target_skills_or_current_levels(self):
         no_skills = self._enroll(self.complete, program=self.program)
@@ -202,9 +192,8 @@ class TestDataQualityGaps(DataQualityCase):
             rows.search_read([], ["company_id", "gap_count", *COUNT_FIELDS])
 
         read_screen()
-        # One grouped query per gap audited (the job grade adds one once jobs
-        # have a grade), the rows and the companies' settings.
-        with self.assertQueryCount(12):
+        # One grouped query per gap, the rows and the companies' settings.
+        with self.assertQueryCount(13):
             read_screen()
         Employee = self.env["hr.employee"]
         Employee.create([{"name": f"Loose {i}"} for i in range(30)])
@@ -212,7 +201,7 @@ class TestDataQualityGaps(DataQualityCase):
         for employee in Employee.create([{"name": f"Mentee {i}"} for i in range(5)]):
             self._enroll(employee, program=self.program)
         self.env.flush_all()
-        with self.assertQueryCount(12):
+        with self.assertQueryCount(13):
             read_screen()
 
 

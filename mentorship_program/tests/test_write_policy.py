@@ -32,7 +32,7 @@ without inverse).
 """
 
 import math
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
@@ -74,6 +74,9 @@ FIXTURES = {
     "mentorship.enrollment.enroll": lambda case, fx: case.wizard_enroll,
     "mentorship.mentor.suggestion": lambda case, fx: case.wizard_suggestion,
     "mentorship.mentor.suggestion.line": lambda case, fx: case.wizard_suggestion.line_ids[:1],
+    "mentorship.career.event": lambda case, fx: _career_event(case),
+    "mentorship.experiment": lambda case, fx: _experiment(case),
+    "mentorship.experiment.arm": lambda case, fx: _experiment(case).arm_ids[:1],
     # Models the module extends.
     "hr.employee": lambda case, fx: case.employee_alice,
     "hr.job": lambda case, fx: case.job,
@@ -95,10 +98,71 @@ FIXTURES = {
     "mentorship.concern": lambda case, fx: case.env["mentorship.concern"].search(
         [("pair_id", "=", fx["pair"].id)], limit=1
     ),
+    "mentorship.pair.report": lambda case, fx: (
+        case.env["mentorship.pair.report"].sudo().search([], limit=1)
+    ),
+    "mentorship.session.report": lambda case, fx: (
+        case.env["mentorship.session.report"].sudo().search([], limit=1)
+    ),
+    "digest.digest": lambda case, fx: case.env.ref("digest.digest_digest_default"),
     "mentorship.data.quality": lambda case, fx: (
         case.env["mentorship.data.quality"].sudo().search([("company_id", "=", case.company.id)])
     ),
 }
+
+
+def _career_event(case):
+    """A cross-functional move of an employee of the main company, recorded
+    as hr.employee's write records it."""
+    Event = case.env["mentorship.career.event"]
+    event = Event.search([("employee_id.name", "=", "Probe Career Mover")], limit=1)
+    if not event:
+        Department = case.env["hr.department"]
+        first, second = Department.create([{"name": "Probe From"}, {"name": "Probe To"}])
+        mover = case.env["hr.employee"].create(
+            {"name": "Probe Career Mover", "department_id": first.id}
+        )
+        mover.write({"department_id": second.id})
+        event = Event.search([("employee_id", "=", mover.id)])
+    return event
+
+
+def _experiment(case):
+    """A draft experiment of the main program with two arms (its design is
+    HR's to change while it is a draft)."""
+    Experiment = case.env["mentorship.experiment"]
+    experiment = Experiment.search([("name", "=", "Probe Experiment")], limit=1)
+    if not experiment:
+        experiment = Experiment.create(
+            {
+                "name": "Probe Experiment",
+                "program_id": case.program.id,
+                "arm_ids": [
+                    Command.create({"name": "Probe arm A", "sequence": 1}),
+                    Command.create({"name": "Probe arm B", "sequence": 2}),
+                ],
+            }
+        )
+    return experiment
+
+
+def _other_experiment(case):
+    Experiment = case.env["mentorship.experiment"]
+    return Experiment.search(
+        [("name", "=", "Probe Experiment Other")], limit=1
+    ) or Experiment.create({"name": "Probe Experiment Other", "program_id": case.program.id})
+
+
+def _high_potential_tag(case, snapshot, user):
+    """An employee tag other than the one set (the database may have none)."""
+    Tag = case.env["hr.employee.category"].sudo()
+    current = snapshot.get("mentorship_high_potential_tag_id")
+    tag = Tag.search([("id", "!=", current or 0)], limit=1) or Tag.create(
+        {"name": "Probe High Potential"}
+    )
+    return {"mentorship_high_potential_tag_id": tag.id}
+
+
 # Fields probed on another record than their model's fixture.
 FIELD_FIXTURES = {
     # Mentor fields, on a mentor's enrollment.
@@ -170,11 +234,8 @@ CREATE_BASE = {
     "mentorship.goal": lambda case, fx, user: {"plan_id": fx["plan"].id, "name": "Probe objective"},
     "mentorship.goal.resource": lambda case, fx, user: {},
     "mentorship.note": lambda case, fx, user: {"pair_id": fx["pair"].id, "name": "Probe note"},
-    "mentorship.review": lambda case, fx, user: {
-        "program_id": case.program.id,
-        "date_start": date(2025, 1, 1),
-        "date_end": date(2025, 3, 31),
-    },
+    # The server dates it (the quarter to date): a client gives the program only.
+    "mentorship.review": lambda case, fx, user: {"program_id": case.program_b.id},
     "mentorship.circle": lambda case, fx, user: {
         "program_id": case.program.id,
         "name": "Probe circle",
@@ -185,6 +246,16 @@ CREATE_BASE = {
         "mentee_enrollment_id": fx["mentee_enrollment"].id
     },
     "mentorship.mentor.suggestion.line": lambda case, fx, user: {},
+    # Career events are read from the history, never created by a client.
+    "mentorship.career.event": lambda case, fx, user: {},
+    "mentorship.experiment": lambda case, fx, user: {
+        "program_id": case.program.id,
+        "name": "Probe Experiment 2",
+    },
+    "mentorship.experiment.arm": lambda case, fx, user: {
+        "experiment_id": _experiment(case).id,
+        "name": "Probe arm C",
+    },
     "hr.employee": lambda case, fx, user: {"name": "Probe Employee"},
     "hr.job": lambda case, fx, user: {"name": "Probe Job"},
     "slide.channel": lambda case, fx, user: {"name": "Probe Course"},
@@ -212,6 +283,9 @@ CREATE_BASE = {
         "pair_id": fx["pair"].id,
         "subject": "Probe concern",
     },
+    "mentorship.pair.report": lambda case, fx, user: {},
+    "mentorship.session.report": lambda case, fx, user: {},
+    "digest.digest": lambda case, fx, user: {"name": "Probe Digest"},
 }
 
 
@@ -274,6 +348,18 @@ VALUES = {
     ("mentorship.goal", "skill_id", "create"): _skill_trio("target_level_id"),
     ("mentorship.goal", "target_level_id", "create"): _skill_trio("target_level_id"),
     ("mentorship.enrollment", "expertise_skill_ids", None): _own_other_skill,
+    # An arm moved to (or created in) another draft experiment of the program.
+    ("mentorship.experiment.arm", "experiment_id", None): lambda c, s, u: {
+        "experiment_id": _other_experiment(c).id
+    },
+    ("res.company", "mentorship_high_potential_tag_id", None): _high_potential_tag,
+    ("res.config.settings", "mentorship_high_potential_tag_id", None): _high_potential_tag,
+    # A departure is neither a promotion nor a move: the probe's event is a move.
+    ("mentorship.career.event", "is_departure", "write"): lambda c, s, u: {
+        "is_departure": not s.get("is_departure"),
+        "is_cross_functional": False,
+        "is_promotion": False,
+    },
     # The proposal's people: another approved mentee (as a topic mentor, one
     # core mentor each), another ready mentor with a seat.
     ("mentorship.match.proposal", "mentee_enrollment_id", "write"): lambda c, s, u: {
@@ -359,15 +445,7 @@ class TestWritePolicy(RolesCase):
             }
         )
         cls.review = (
-            env["mentorship.review"]
-            .with_user(cls.user_hr)
-            .create(
-                {
-                    "program_id": cls.program.id,
-                    "date_start": date(2024, 10, 1),
-                    "date_end": date(2024, 12, 31),
-                }
-            )
+            env["mentorship.review"].with_user(cls.user_hr).create({"program_id": cls.program.id})
         )
         cls.circle = (
             env["mentorship.circle"]
