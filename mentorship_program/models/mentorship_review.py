@@ -18,7 +18,7 @@ from ..analytics import (
 from ..automation import create_activities, process_in_batches
 from ..pair_states import ENDED_PAIR_STATES, RUNNING_PAIR_STATES
 from .mentorship_pair import HEALTH_SELECTION
-from .outcome_results import program_outcomes, render_outcome_comparison
+from .outcome_results import programs_outcomes, render_outcome_comparison
 from .survey_results import load_survey_figures, render_survey_results
 
 MANAGER_GROUP = "mentorship_program.group_mentorship_manager"
@@ -446,6 +446,7 @@ class MentorshipReview(models.Model):
         actuals = programs._mentorship_target_actuals()
         previous = self._previous_quarter_values(programs, start)
         indicators = self._indicator_figures(programs)
+        outcomes = programs_outcomes(self.env, programs, end)
         for program in programs:
             program_figures = figures[program.id]
             program_figures["target_results"] = self._render_targets(
@@ -455,7 +456,7 @@ class MentorshipReview(models.Model):
                 previous[program.id], self._figure_values(program_figures)
             )
             program_figures["outcome_results"] = render_outcome_comparison(
-                self.env, program_outcomes(self.env, program, end)
+                self.env, outcomes[program.id]
             )
             program_figures["indicator_results"] = self._render_indicators(
                 indicators[program.id], program.min_group_size
