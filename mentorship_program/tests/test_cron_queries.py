@@ -385,7 +385,7 @@ class TestCronQueryCounts(CronCase):
                 reviews.activity_ids.user_id, programs.manager_user_ids, "one to-do per manager"
             )
 
-        self.assertFlat(28, prepare, run, check)
+        self.assertFlat(43, prepare, run, check)
 
     def test_scaling_milestones(self):
         """Programs with a milestone of one active pair, which they have."""
@@ -459,7 +459,7 @@ class TestCronQueryCounts(CronCase):
             self.assertLessEqual(users.partner_id, rows.message_partner_ids)
 
         self.assertFlat(
-            46, prepare, self.cron("mentorship.data.quality", "_cron_notify_gaps"), check
+            47, prepare, self.cron("mentorship.data.quality", "_cron_notify_gaps"), check
         )
 
     def test_proposal_mails(self):
