@@ -178,13 +178,9 @@ def install_module(
     return result
 
 
-def run_shell(ctx, db_name, script, *, config_path, timeout=600):
-    """Run ``script`` in ``odoo-bin shell`` on ``db_name``; return its RESULT dict.
-
-    The script has ``env`` in scope and must print exactly one line
-    ``RESULT:<json>``, e.g. ``print("RESULT:" + json.dumps({...}))``.
-    """
-    cmd = ctx.odoo.command() + [
+def shell_command(ctx, db_name, *, config_path):
+    """``odoo-bin shell`` on ``db_name``, reading its script from stdin."""
+    return ctx.odoo.command() + [
         "shell",
         f"--config={config_path}",
         "-d",
@@ -193,6 +189,15 @@ def run_shell(ctx, db_name, script, *, config_path, timeout=600):
         "--no-http",
         "--log-level=warn",
     ]
+
+
+def run_shell(ctx, db_name, script, *, config_path, timeout=600):
+    """Run ``script`` in ``odoo-bin shell`` on ``db_name``; return its RESULT dict.
+
+    The script has ``env`` in scope and must print exactly one line
+    ``RESULT:<json>``, e.g. ``print("RESULT:" + json.dumps({...}))``.
+    """
+    cmd = shell_command(ctx, db_name, config_path=config_path)
     proc = subprocess.run(
         cmd,
         input=script,
@@ -204,15 +209,19 @@ def run_shell(ctx, db_name, script, *, config_path, timeout=600):
         timeout=timeout,
         check=False,
     )
+    return shell_result(db_name, proc.returncode, proc.stdout, proc.stderr)
+
+
+def shell_result(db_name, returncode, stdout, stderr):
+    """The RESULT dict a shell script printed; raise unless it exited 0 with
+    exactly one."""
     results = [
-        line[len(RESULT_PREFIX) :]
-        for line in proc.stdout.splitlines()
-        if line.startswith(RESULT_PREFIX)
+        line[len(RESULT_PREFIX) :] for line in stdout.splitlines() if line.startswith(RESULT_PREFIX)
     ]
-    if proc.returncode != 0 or len(results) != 1:
+    if returncode != 0 or len(results) != 1:
         raise RuntimeError(
-            f"odoo-bin shell on {db_name} exited {proc.returncode} with {len(results)} "
+            f"odoo-bin shell on {db_name} exited {returncode} with {len(results)} "
             f"'{RESULT_PREFIX}' line(s) (expected exactly one).\n--- stdout ---\n"
-            f"{proc.stdout[-3000:]}\n--- stderr ---\n{proc.stderr[-5000:]}"
+            f"{stdout[-3000:]}\n--- stderr ---\n{stderr[-5000:]}"
         )
     return json.loads(results[0])

@@ -242,7 +242,11 @@ class HrEmployee(models.Model):
             )
         )
         return process_in_batches(
-            employees, lambda batch: batch._mentorship_depart(), label="departures"
+            employees,
+            lambda batch: batch._mentorship_depart(),
+            label="departures",
+            # The work is on the employees' pairs, requests and enrollments.
+            touch=True,
         )
 
     # -- Career events --------------------------------------------------------------------------

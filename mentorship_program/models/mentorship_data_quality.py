@@ -11,6 +11,8 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from ..automation import create_activities, process_in_batches
+
 DATA_QUALITY_ACTIVITY = "mentorship_program.mail_activity_type_data_quality"
 MANAGER_GROUP = "mentorship_program.group_mentorship_manager"
 # Enrollments still in play: intake, submitted or approved.
@@ -75,6 +77,8 @@ class MentorshipDataQuality(models.Model):
     # done logs it there); the row is read-only for everyone.
     _inherit = [
         "mentorship.thread.guard",
+        # Before mail.thread, whose message_subscribe it short-cuts.
+        "mentorship.followers.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "mentorship.guarded.mixin",
@@ -301,9 +305,23 @@ class MentorshipDataQuality(models.Model):
         """Give each Mentorship Manager of a company with gaps one activity
         on the company's row listing the counts (no names); none when there
         is no gap, none more while the previous one is open."""
-        activity_type = self.env.ref(DATA_QUALITY_ACTIVITY)
         # One row per company: as many as there are companies, never more.
         rows = self.sudo().search([])  # pylint: disable=no-search-all
+        # Batches of companies: a batch takes its companies' rows first, so
+        # that a manual run beside the scheduled one never gives a manager
+        # the activity twice (automation/batches.py).
+        return process_in_batches(
+            rows.company_id,
+            lambda companies: self._notify_gaps(companies),
+            label="data-quality gaps",
+            # The work is new activities, not a mark on the companies.
+            touch=True,
+        )
+
+    @api.model
+    def _notify_gaps(self, companies):
+        activity_type = self.env.ref(DATA_QUALITY_ACTIVITY)
+        rows = self.sudo().search([("company_id", "in", companies.ids)])
         managers = (
             self.env.ref(MANAGER_GROUP).sudo().users.filtered(lambda u: u.active and not u.share)
         )
@@ -341,10 +359,9 @@ class MentorshipDataQuality(models.Model):
                     }
                 )
         if values:
-            # In their to-do list, like every notice of the module: no e-mail.
-            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
-                values
-            )
+            # In their to-do list, like every notice of the module: no e-mail;
+            # the managers follow the row in bulk, not one by one.
+            create_activities(self.sudo(), values)
 
     def _gap_summary(self):
         """The gaps of this row and their counts, as the activity's note."""

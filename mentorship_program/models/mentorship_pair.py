@@ -1460,7 +1460,7 @@ class MentorshipPair(models.Model):
         else:
             indexes = {}
             pairs = self.filtered(lambda p: not p.closure_survey_date)
-        answers = self.env["survey.user_input"].sudo()
+        invitations = []
         for pair in pairs:
             survey = pair.program_id[field_name].sudo()
             for user, partner in (
@@ -1470,15 +1470,20 @@ class MentorshipPair(models.Model):
                 partner = user.partner_id or partner
                 if not partner:
                     continue
-                answers |= survey._create_answer(
-                    user=user,
-                    partner=partner,
-                    check_attempts=False,
-                    mentorship_pair_id=pair.id,
-                    mentorship_survey_kind=kind,
-                    mentorship_pulse_index=indexes.get(pair, 0),
-                    mentorship_sent_date=today,
+                invitations.append(
+                    (
+                        survey,
+                        user,
+                        partner,
+                        {
+                            "mentorship_pair_id": pair.id,
+                            "mentorship_survey_kind": kind,
+                            "mentorship_pulse_index": indexes.get(pair, 0),
+                            "mentorship_sent_date": today,
+                        },
+                    )
                 )
+        answers = self.env["survey.survey"].sudo()._mentorship_create_answers(invitations)
         if answers:
             self.env.ref(SURVEY_MAIL_TEMPLATES[kind]).sudo().send_mail_batch(answers.ids)
         if kind == "pulse":

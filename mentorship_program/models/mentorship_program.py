@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
 from ..analytics import TARGET_STATUSES, TARGETS, mentoring_cost, target_actuals, target_status
+from ..automation import process_in_batches
 from ..pair_states import COUNTED_END_STATES, LIVE_PAIR_STATES, RUNNING_PAIR_STATES
 from ..program_settings import MATCH_WEIGHT_FIELDS, SETTINGS, bound_problems, program_fields
 from .outcome_results import program_outcomes, render_outcome_comparison
@@ -864,7 +865,15 @@ class MentorshipProgram(models.Model):
             .search([("reached_date", "=", False), ("target_active_pairs", ">", 0)])
             .program_id
         )
-        programs._mentorship_reach_milestones()
+        # In batches like every cron of the module: a manual run beside the
+        # scheduled one waits for it instead of failing on its update.
+        return process_in_batches(
+            programs,
+            lambda batch: batch._mentorship_reach_milestones(),
+            label="scaling milestones",
+            # The work is on the programs' milestones.
+            touch=True,
+        )
 
     # ------------------------------------------------------------
     # CONSTRAINTS

@@ -15,10 +15,10 @@ from ..analytics import (
     target_colour,
     target_status,
 )
-from ..automation.batches import process_in_batches
+from ..automation import create_activities, process_in_batches
 from ..pair_states import ENDED_PAIR_STATES, RUNNING_PAIR_STATES
 from .mentorship_pair import HEALTH_SELECTION
-from .outcome_results import program_outcomes, render_outcome_comparison
+from .outcome_results import programs_outcomes, render_outcome_comparison
 from .survey_results import load_survey_figures, render_survey_results
 
 MANAGER_GROUP = "mentorship_program.group_mentorship_manager"
@@ -62,6 +62,8 @@ class MentorshipReview(models.Model):
     _description = "Mentorship Quarterly Review"
     _inherit = [
         "mentorship.thread.guard",
+        # Before mail.thread, whose message_subscribe it short-cuts.
+        "mentorship.followers.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "mentorship.guarded.mixin",
@@ -444,6 +446,7 @@ class MentorshipReview(models.Model):
         actuals = programs._mentorship_target_actuals()
         previous = self._previous_quarter_values(programs, start)
         indicators = self._indicator_figures(programs)
+        outcomes = programs_outcomes(self.env, programs, end)
         for program in programs:
             program_figures = figures[program.id]
             program_figures["target_results"] = self._render_targets(
@@ -453,7 +456,7 @@ class MentorshipReview(models.Model):
                 previous[program.id], self._figure_values(program_figures)
             )
             program_figures["outcome_results"] = render_outcome_comparison(
-                self.env, program_outcomes(self.env, program, end)
+                self.env, outcomes[program.id]
             )
             program_figures["indicator_results"] = self._render_indicators(
                 indicators[program.id], program.min_group_size
@@ -637,21 +640,29 @@ class MentorshipReview(models.Model):
             ],
             order="id",
         )
-        reviewed = set(
-            self.search(
-                [("program_id", "in", programs.ids), ("date_start", "=", start)]
-            ).program_id.ids
-        )
-        programs = programs.filtered(lambda p: p.id not in reviewed)
+        programs -= self._reviewed_programs(programs, start)
         return process_in_batches(
             programs,
             lambda batch: self._create_reviews(batch, start, end),
             batch_size=100,
             label="Mentorship quarterly reviews",
+            # The work is new reviews, not a mark on the programs.
+            touch=True,
         )
 
     @api.model
+    def _reviewed_programs(self, programs, start):
+        return self.search(
+            [("program_id", "in", programs.ids), ("date_start", "=", start)]
+        ).program_id
+
+    @api.model
     def _create_reviews(self, programs, start, end):
+        # Asked again in the batch's own transaction: another run may have
+        # drafted some of them since the cron's search.
+        programs -= self._reviewed_programs(programs, start)
+        if not programs:
+            return self.browse()
         figures = self._load_figures(programs, start, end)
         reviews = self.create(
             [
@@ -667,7 +678,10 @@ class MentorshipReview(models.Model):
         activity_type = self.env.ref(REVIEW_ACTIVITY)
         model_id = self.env["ir.model"]._get_id(self._name)
         deadline = fields.Date.add(fields.Date.context_today(self), days=14)
-        self.env["mail.activity"].sudo().create(
+        # A to-do for each review's program manager, without Odoo's "assigned
+        # to you" e-mail per review: like every notice of the crons.
+        create_activities(
+            self,
             [
                 {
                     "activity_type_id": activity_type.id,
@@ -681,6 +695,6 @@ class MentorshipReview(models.Model):
                     "date_deadline": deadline,
                 }
                 for review in reviews
-            ]
+            ],
         )
         return reviews

@@ -1,7 +1,8 @@
 """Outcomes of a program against its comparison group: the Odoo side.
 
 ``load_outcome_inputs`` reads, in a few bulk queries and as the system, what
-``analytics.outcomes.compare_outcomes`` needs for one program: where every
+``analytics.outcomes.compare_outcomes`` needs for one program (and
+``load_outcome_inputs_by_program`` for many at once): where every
 employee of its company stands now, the career events, the program's
 participants (mentees of pairs that started) and their time to skill, and
 the participants of the other programs (never comparison people).
@@ -51,72 +52,95 @@ def load_outcome_inputs(env, program, mentee_employee_ids=None):
     """The inputs of ``compare_outcomes`` for ``program`` (one record), as
     keyword arguments; ``mentee_employee_ids`` narrows the participants (a
     leader's organisation), the comparison candidates stay the company's."""
+    return load_outcome_inputs_by_program(env, program, mentee_employee_ids)[program.id]
+
+
+def load_outcome_inputs_by_program(env, programs, mentee_employee_ids=None):
+    """{program id: inputs of ``compare_outcomes``} for ``programs``: what
+    belongs to a company (its employees, their career events, who took part
+    in which program) is read once per company, the time to skill once for
+    all, so that the quarterly review of many programs costs the queries of
+    one per company."""
     env = env(su=True)
-    company = program.company_id
-    employees = [
-        {
-            "employee_id": row["employee_id"],
-            "hire_date": row["hire_date"],
-            "departure_date": row["departure_date"],
-            "high_potential": row["high_potential"],
-            "department_id": row["department_id"],
-            "job_id": row["job_id"],
-            "grade": row["grade"] or None,
-        }
-        for row in env["hr.employee"]._mentorship_position_rows(company)
-    ]
-    events = [
-        {
-            "employee_id": row["employee_id"],
-            "date": row["date"],
-            "kind": _event_kind(row),
-            "department_id_before": row["from_department_id"],
-            "department_id_after": row["to_department_id"],
-            "job_id_before": row["from_job_id"],
-            "job_id_after": row["to_job_id"],
-            "grade_before": row["from_grade"] or None,
-            "grade_after": row["to_grade"] or None,
-        }
-        for row in env["mentorship.career.event"]._outcome_rows(company)
-    ]
-    started = env["mentorship.pair"]._read_group(
-        [("company_id", "=", company.id), ("date_start", "!=", False)],
-        ["program_id", "mentee_employee_id"],
-        ["date_start:min"],
-    )
-    participants, others = [], set()
-    for pair_program, employee, start in started:
-        if pair_program != program:
-            others.add(employee.id)
-        elif mentee_employee_ids is None or employee.id in mentee_employee_ids:
-            participants.append({"employee_id": employee.id, "start_date": start})
-    # Time to skill: days from the pair's start to the objective's level.
+    programs = programs.with_env(env)
     reached = env["mentorship.goal"]._read_group(
         [
-            ("pair_id.program_id", "=", program.id),
+            ("pair_id.program_id", "in", programs.ids),
             ("date_reached", "!=", False),
             ("pair_id.date_start", "!=", False),
         ],
         ["pair_id"],
         ["date_reached:min"],
     )
-    time_to_skill = [
-        {"employee_id": pair.mentee_employee_id.id, "days": (day - pair.date_start).days}
-        for pair, day in reached
-    ]
-    return {
-        "employees": employees,
-        "events": events,
-        "participants": participants,
-        "excluded_ids": others,
-        "time_to_skill": time_to_skill,
-        "min_group_size": program.min_group_size,
-    }
+    # Time to skill: days from the pair's start to the objective's level.
+    time_to_skill = {program.id: [] for program in programs}
+    for pair, day in reached:
+        time_to_skill[pair.program_id.id].append(
+            {"employee_id": pair.mentee_employee_id.id, "days": (day - pair.date_start).days}
+        )
+    inputs = {}
+    for company, company_programs in programs.grouped("company_id").items():
+        employees = [
+            {
+                "employee_id": row["employee_id"],
+                "hire_date": row["hire_date"],
+                "departure_date": row["departure_date"],
+                "high_potential": row["high_potential"],
+                "department_id": row["department_id"],
+                "job_id": row["job_id"],
+                "grade": row["grade"] or None,
+            }
+            for row in env["hr.employee"]._mentorship_position_rows(company)
+        ]
+        events = [
+            {
+                "employee_id": row["employee_id"],
+                "date": row["date"],
+                "kind": _event_kind(row),
+                "department_id_before": row["from_department_id"],
+                "department_id_after": row["to_department_id"],
+                "job_id_before": row["from_job_id"],
+                "job_id_after": row["to_job_id"],
+                "grade_before": row["from_grade"] or None,
+                "grade_after": row["to_grade"] or None,
+            }
+            for row in env["mentorship.career.event"]._outcome_rows(company)
+        ]
+        started = env["mentorship.pair"]._read_group(
+            [("company_id", "=", company.id), ("date_start", "!=", False)],
+            ["program_id", "mentee_employee_id"],
+            ["date_start:min"],
+        )
+        for program in company_programs:
+            participants, others = [], set()
+            for pair_program, employee, start in started:
+                if pair_program != program:
+                    others.add(employee.id)
+                elif mentee_employee_ids is None or employee.id in mentee_employee_ids:
+                    participants.append({"employee_id": employee.id, "start_date": start})
+            inputs[program.id] = {
+                "employees": employees,
+                "events": events,
+                "participants": participants,
+                "excluded_ids": others,
+                "time_to_skill": time_to_skill[program.id],
+                "min_group_size": program.min_group_size,
+            }
+    return inputs
 
 
 def program_outcomes(env, program, as_of, mentee_employee_ids=None):
     """``compare_outcomes`` for ``program`` on ``as_of``."""
     return compare_outcomes(as_of=as_of, **load_outcome_inputs(env, program, mentee_employee_ids))
+
+
+def programs_outcomes(env, programs, as_of):
+    """{program id: ``compare_outcomes``} for ``programs`` on ``as_of``, their
+    inputs loaded together (``load_outcome_inputs_by_program``)."""
+    return {
+        program_id: compare_outcomes(as_of=as_of, **inputs)
+        for program_id, inputs in load_outcome_inputs_by_program(env, programs).items()
+    }
 
 
 def _metric_labels(env):
