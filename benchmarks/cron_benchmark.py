@@ -26,19 +26,27 @@ rolled back at the end unless ``BENCH_KEEP=1``; ``BENCH_PAIRS`` and
 ``BENCH_SEED`` change the size and the random seed.
 """
 
+import cProfile
 import os
+import pstats
 import random
 import threading
 import time
+import traceback
+from collections import Counter
+from contextlib import contextmanager
 from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo import Command, fields
+from odoo import Command, fields, sql_db
+from odoo.tools import SQL
 
 N_PAIRS = int(os.environ.get("BENCH_PAIRS", 20000))
 SEED = int(os.environ.get("BENCH_SEED", 0))
 KEEP = os.environ.get("BENCH_KEEP") == "1"
+PROFILE_SQL = os.environ.get("BENCH_SQL") == "1"
+PROFILE_CRON = os.environ.get("BENCH_PROFILE")  # a cron's label: cProfile it (day 1)
 N_PROGRAMS = 5
 N_MENTEES = max(N_PAIRS // N_PROGRAMS, 1)
 N_MENTORS = max(N_MENTEES // 8, 1)
@@ -104,6 +112,8 @@ def seed():
             for p in range(N_PROGRAMS)
         ]
     )
+    # Running, as the programs of live pairs are (the inactivity cron skips drafts).
+    programs._system_write({"state": "running"})
     Enrollment = env["mentorship.enrollment"].with_context(**quiet)
     pair_vals = []
     for program in programs:
@@ -224,13 +234,53 @@ def seed():
     step(f"{sessions} sessions, departures", started)
 
 
+@contextmanager
+def query_shapes(label):
+    """With BENCH_SQL=1: the most frequent queries of ``label`` (their SQL
+    text with placeholders, so one shape per statement) and where in Python
+    they come from, to find what runs once per record."""
+    if not PROFILE_SQL:
+        yield
+        return
+    shapes = Counter()
+    execute = sql_db.Cursor.execute
+
+    def counting(cr, query, params=None, log_exceptions=True):
+        code = query.code if isinstance(query, SQL) else query
+        frames = [
+            f"{os.path.basename(f.filename)}:{f.lineno} {f.name}"
+            for f in traceback.extract_stack(limit=40)[:-1]
+            if "/odoo/sql_db.py" not in f.filename
+            and "/odoo/models.py" not in f.filename
+            and "/odoo/fields.py" not in f.filename
+            and "/odoo/api.py" not in f.filename
+        ]
+        shapes[(" ".join(str(code).split())[:160], " < ".join(reversed(frames[-4:])))] += 1
+        return execute(cr, query, params, log_exceptions)
+
+    sql_db.Cursor.execute = counting
+    try:
+        yield
+    finally:
+        sql_db.Cursor.execute = execute
+        for (code, where), count in shapes.most_common(12):
+            print(f"      {count:6d}  {code}\n              from {where}")
+
+
 def measure(label, function):
     env.flush_all()
     env.invalidate_all()
     queries = env.cr.sql_log_count
     started = time.perf_counter()
-    outcome = function()
-    env.flush_all()
+    profiler = cProfile.Profile() if label == PROFILE_CRON else None
+    with query_shapes(label):
+        if profiler:
+            profiler.enable()
+        outcome = function()
+        env.flush_all()
+        if profiler:
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
     seconds = time.perf_counter() - started
     count = env.cr.sql_log_count - queries
     done = getattr(outcome, "done", "?")
@@ -250,6 +300,9 @@ CRONS = [
     ("inactivity", "mentorship.pair", "_cron_inactivity"),
     ("cadence", "mentorship.pair", "_cron_cadence_nudges"),
     ("session reminders", "mentorship.session", "_cron_session_reminders"),
+    ("health", "mentorship.pair", "_cron_refresh_health"),
+    ("scaling milestones", "mentorship.program", "_cron_reach_milestones"),
+    ("data quality (weekly)", "mentorship.data.quality", "_cron_notify_gaps"),
     ("pulse surveys", "mentorship.pair", "_cron_send_pulse_surveys"),
     ("closure surveys", "mentorship.pair", "_cron_send_closure_surveys"),
     ("quarterly reviews", "mentorship.review", "_cron_create_quarterly_reviews"),

@@ -19,6 +19,10 @@ PAIR_STATES = [
     ("rematched", "Re-matched"),
 ]
 
+# A core mentor guides the whole plan; a topic mentor covers skill gaps the
+# core mentor does not.
+PAIR_KINDS = [("core", "Core Mentor"), ("topic", "Topic Mentor")]
+
 # Holds its mentee and one of its mentor's seats.
 LIVE_PAIR_STATES = ("pending", "active", "on_hold")
 # Started and not over: its plan is worked on, its objectives complete.

@@ -1,8 +1,9 @@
 """The settings of a mentorship program, declared once: name, label, default
 and bounds.
 
-Each setting becomes a field of ``mentorship.program``. Those marked
-``company`` also get a company-wide default (``res.company``, named
+Each setting becomes a field of ``mentorship.program`` (unless marked
+``program=False``: a company-wide setting only, such as the data-quality
+audit's thresholds). Those marked ``company`` also get a company-wide default (``res.company``, named
 ``mentorship_<name>``) shown on *Settings > Mentorship*; a new program starts
 from its company's values, and the table's default is the company's until
 HR changes it. One constraint per model checks the bounds, naming the record
@@ -30,6 +31,7 @@ class ProgramSetting:
     selection: tuple = ()
     help: str = ""
     hr_only: bool = False  # how HR matches: never shown to participants
+    program: bool = True  # False: a company setting only, no field on the program
 
     def _field(self, **attrs):
         attrs.setdefault("string", self.label)
@@ -291,15 +293,53 @@ PROGRAM_SETTINGS = (
         True,
         help="A nudged pair still inactive this many days after the nudge expires as inactive.",
     ),
+    # -- Data-quality audit (company only: Mentorship > Reporting > Data Quality) --------
+    ProgramSetting(
+        "dq_intake_stale_days",
+        "Intake Stale after (days)",
+        "integer",
+        30,
+        1,
+        365,
+        True,
+        help="An enrollment still in intake that nobody updated for this many days is a "
+        "data-quality gap.",
+        program=False,
+    ),
+    ProgramSetting(
+        "dq_first_session_days",
+        "First Session within (days)",
+        "integer",
+        30,
+        1,
+        365,
+        True,
+        help="An active pair with no session done this many days after its start is a "
+        "data-quality gap.",
+        program=False,
+    ),
+    ProgramSetting(
+        "dq_survey_unanswered_days",
+        "Survey Unanswered after (days)",
+        "integer",
+        14,
+        1,
+        365,
+        True,
+        help="A pulse or closure survey sent this many days ago and still not answered is a "
+        "data-quality gap.",
+        program=False,
+    ),
 )
-SETTINGS = {setting.name: setting for setting in PROGRAM_SETTINGS}
+# The settings that are fields of the program (most of them).
+SETTINGS = {setting.name: setting for setting in PROGRAM_SETTINGS if setting.program}
 COMPANY_SETTINGS = tuple(setting for setting in PROGRAM_SETTINGS if setting.company)
 MATCH_WEIGHT_FIELDS = tuple(s.name for s in PROGRAM_SETTINGS if s.name.startswith("match_weight_"))
 
 
 def program_fields():
     """The program's setting fields, for the class body of mentorship.program."""
-    return {setting.name: setting.program_field() for setting in PROGRAM_SETTINGS}
+    return {setting.name: setting.program_field() for setting in SETTINGS.values()}
 
 
 def company_fields():

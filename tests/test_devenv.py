@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tools import devenv, postgres
-from tools.commands import pytest_command
+from tools.commands import TEST_EXTRA_MODULES, extra_test_modules, pytest_command
 from tools.context import DevContext
 from tools.errors import DevEnvError
 from tools.odoo_config import read_config, write_config
@@ -375,6 +375,23 @@ def test_pytest_command(tmp_path):
     cmd = pytest_command(ctx, "/t.conf", "tdb_demo", [], module_only=True)
     assert str(REPO_ROOT / "tests") not in cmd
     assert str(tmp_path / "mentorship_program" / "tests") in cmd
+
+
+def test_bridge_modules_are_installed_tested_and_linted_when_present(tmp_path):
+    ctx = _fake_context(tmp_path)
+    (tmp_path / "mentorship_program" / "tests").mkdir(parents=True)
+    assert extra_test_modules(ctx) == TEST_EXTRA_MODULES
+    bridge = tmp_path / "mentorship_program_spreadsheet_dashboard"
+    (bridge / "tests").mkdir(parents=True)
+    (bridge / "__manifest__.py").write_text("{}", encoding="utf-8")
+    assert ctx.bridge_dirs == {bridge.name: bridge}
+    assert extra_test_modules(ctx) == (
+        *TEST_EXTRA_MODULES,
+        "spreadsheet_dashboard",
+        "mentorship_program_spreadsheet_dashboard",
+    )
+    cmd = pytest_command(ctx, "/t.conf", "tdb_demo", [], module_only=True)
+    assert str(bridge / "tests") in cmd
 
 
 def test_error_line_detection():

@@ -69,3 +69,28 @@ def test_shell_helper_returns_json(demo_database):
         "print('RESULT:' + json.dumps({'users': env['res.users'].search_count([('login', '=', 'admin')])}))\n"
     )
     assert result == {"users": 1}
+
+
+COST_WITHOUT_HOURLY_COST_SCRIPT = """
+import json
+program = env["mentorship.program"].search([], limit=1)
+print("RESULT:" + json.dumps({
+    "hourly_cost_installed": "hourly_cost" in env["hr.employee"]._fields,
+    "available": program.mentoring_cost_available,
+    "cost": program.mentoring_cost,
+    "hours": program.mentoring_hours,
+    "note": program.mentoring_cost_note,
+}))
+"""
+
+
+def test_cost_of_mentoring_time_without_hourly_cost(demo_database):
+    """The add-on alone (no Employee Hourly Wage): the program says how to see
+    the cost, still counts the hours, and nothing breaks. The module's tests
+    run with hr_hourly_cost installed (./dev test) for the cost itself."""
+    result = demo_database.run_odoo_shell(COST_WITHOUT_HOURLY_COST_SCRIPT)
+    assert result["hourly_cost_installed"] is False
+    assert result["available"] is False
+    assert result["cost"] == 0
+    assert result["hours"] > 0, "the demo pairs have done sessions"
+    assert "hr_hourly_cost" in result["note"]

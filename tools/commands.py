@@ -13,15 +13,33 @@ from .odoo_run import install_module
 from .postgres import database_exists, drop_database
 
 PYTEST_NO_TESTS = 5
+# Odoo modules the add-on uses when present without depending on them,
+# installed into the test databases so that their code paths are tested:
+# hr_hourly_cost gives the cost of mentoring time. The clean installs of
+# tests/test_install.py install the add-on alone. The bridge modules
+# (paths.BRIDGE_MODULES) come on top, with the app each one bridges to.
+TEST_EXTRA_MODULES = ("hr_hourly_cost",)
 
 
-def _install_or_fail(ctx, db_name, *, demo, config_path):
+def extra_test_modules(ctx):
+    """What ./dev test installs along with the add-on: TEST_EXTRA_MODULES,
+    then each bridge module found next to it and the app it bridges to."""
+    modules = list(TEST_EXTRA_MODULES)
+    for name in ctx.bridge_dirs:
+        modules += [paths.BRIDGE_MODULES[name], name]
+    return tuple(modules)
+
+
+def _install_or_fail(ctx, db_name, *, demo, config_path, extra_modules=()):
     kind = "with demo data" if demo else "without demo data"
+    extra = f" with {', '.join(extra_modules)}" if extra_modules else ""
     print(
-        f"==> installing {paths.MODULE_NAME} into a new database {db_name} ({kind})",
+        f"==> installing {paths.MODULE_NAME}{extra} into a new database {db_name} ({kind})",
         flush=True,
     )
-    result = install_module(ctx, db_name, demo=demo, config_path=config_path, echo=True)
+    result = install_module(
+        ctx, db_name, demo=demo, config_path=config_path, echo=True, extra_modules=extra_modules
+    )
     if not result.ok:
         errors = "\n".join(result.error_lines[:20])
         raise DevEnvError(
@@ -39,7 +57,8 @@ def _install_or_fail(ctx, db_name, *, demo, config_path):
 
 # --------------------------------------------------------------------- lint
 def cmd_lint(args):
-    run_linters(paths.addons_root() / paths.MODULE_NAME)
+    root = paths.addons_root()
+    run_linters(root / paths.MODULE_NAME, *paths.bridge_module_dirs(root).values())
     return 0
 
 
@@ -56,10 +75,10 @@ def _names_test_paths(args):
 
 
 def pytest_command(ctx, config_path, db_name, extra_args=(), module_only=False):
-    module_tests = ctx.module_dir / "tests"
     targets = [] if module_only else [str(paths.REPO_ROOT / "tests")]
-    if module_tests.is_dir():
-        targets.append(str(module_tests))
+    for module_dir in (ctx.module_dir, *ctx.bridge_dirs.values()):
+        if (module_dir / "tests").is_dir():
+            targets.append(str(module_dir / "tests"))
     if _names_test_paths(extra_args):
         targets = []
     return [
@@ -87,7 +106,7 @@ def cmd_test(args):
     fresh database with demo data: they must hold on any database."""
     ctx = build_context()
     if args.lint:
-        run_linters(ctx.module_dir)
+        run_linters(ctx.module_dir, *ctx.bridge_dirs.values())
     runs = []
     if args.data in ("both", "empty"):
         runs.append((args.db, False))
@@ -113,7 +132,9 @@ def _test_on(ctx, args, db_name, demo):
         extra={"max_cron_threads": 0},
     )
     if args.install:
-        _install_or_fail(ctx, db_name, demo=demo, config_path=config_path)
+        _install_or_fail(
+            ctx, db_name, demo=demo, config_path=config_path, extra_modules=extra_test_modules(ctx)
+        )
     elif not database_exists(ctx.pg, db_name):
         raise DevEnvError(f"database {db_name} does not exist: run without --no-install first.")
     env = ctx.env()

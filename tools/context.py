@@ -38,6 +38,11 @@ class DevContext:
     def module_dir(self):
         return self.addons_root / paths.MODULE_NAME
 
+    @property
+    def bridge_dirs(self):
+        """The bridge modules next to the module (name -> folder)."""
+        return paths.bridge_module_dirs(self.addons_root)
+
     def env(self, environ=None):
         """Environment for Odoo subprocesses."""
         return self.odoo.pythonpath_env(environ)

@@ -55,8 +55,10 @@ def run_pylint(module_dir, python=None, rcfile=None):
         )
 
 
-def run_linters(module_dir, python=None):
-    """Every linter, stopping at the first that reports something."""
+def run_linters(*module_dirs, python=None):
+    """Every linter, stopping at the first that reports something: ruff over
+    the repository, pylint-odoo on each of ``module_dirs``."""
     run_ruff(python)
-    run_pylint(module_dir, python)
+    for module_dir in module_dirs:
+        run_pylint(module_dir, python)
     print("    lint OK", flush=True)

@@ -117,18 +117,22 @@ def install_module(
     echo=False,
     drop_first=True,
     timeout=INSTALL_TIMEOUT,
+    extra_modules=(),
 ):
     """Install the module into a new database ``db_name``; return an InstallResult.
 
     The database (and its filestore) is dropped first unless ``drop_first`` is
-    False. Output goes to ``log_path`` (and to stdout when ``echo``). Odoo is
+    False. ``extra_modules`` are installed along with it (Odoo modules the
+    module works with when present, for its tests). Output goes to ``log_path`` (and to stdout when ``echo``). Odoo is
     killed after ``timeout`` seconds (the result then has a CRITICAL line).
     """
     if drop_first:
         drop_database(ctx.pg, db_name, ctx.data_dir)
     log_path = Path(log_path or ctx.state_dir / "logs" / f"install-{db_name}.log")
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    cmd = install_command(ctx, config_path, db_name, demo)
+    cmd = install_command(
+        ctx, config_path, db_name, demo, module=",".join((paths.MODULE_NAME, *extra_modules))
+    )
     start = time.monotonic()
     lines = []
     with log_path.open("w", encoding="utf-8") as log:
@@ -174,13 +178,9 @@ def install_module(
     return result
 
 
-def run_shell(ctx, db_name, script, *, config_path, timeout=600):
-    """Run ``script`` in ``odoo-bin shell`` on ``db_name``; return its RESULT dict.
-
-    The script has ``env`` in scope and must print exactly one line
-    ``RESULT:<json>``, e.g. ``print("RESULT:" + json.dumps({...}))``.
-    """
-    cmd = ctx.odoo.command() + [
+def shell_command(ctx, db_name, *, config_path):
+    """``odoo-bin shell`` on ``db_name``, reading its script from stdin."""
+    return ctx.odoo.command() + [
         "shell",
         f"--config={config_path}",
         "-d",
@@ -189,6 +189,15 @@ def run_shell(ctx, db_name, script, *, config_path, timeout=600):
         "--no-http",
         "--log-level=warn",
     ]
+
+
+def run_shell(ctx, db_name, script, *, config_path, timeout=600):
+    """Run ``script`` in ``odoo-bin shell`` on ``db_name``; return its RESULT dict.
+
+    The script has ``env`` in scope and must print exactly one line
+    ``RESULT:<json>``, e.g. ``print("RESULT:" + json.dumps({...}))``.
+    """
+    cmd = shell_command(ctx, db_name, config_path=config_path)
     proc = subprocess.run(
         cmd,
         input=script,
@@ -200,15 +209,19 @@ def run_shell(ctx, db_name, script, *, config_path, timeout=600):
         timeout=timeout,
         check=False,
     )
+    return shell_result(db_name, proc.returncode, proc.stdout, proc.stderr)
+
+
+def shell_result(db_name, returncode, stdout, stderr):
+    """The RESULT dict a shell script printed; raise unless it exited 0 with
+    exactly one."""
     results = [
-        line[len(RESULT_PREFIX) :]
-        for line in proc.stdout.splitlines()
-        if line.startswith(RESULT_PREFIX)
+        line[len(RESULT_PREFIX) :] for line in stdout.splitlines() if line.startswith(RESULT_PREFIX)
     ]
-    if proc.returncode != 0 or len(results) != 1:
+    if returncode != 0 or len(results) != 1:
         raise RuntimeError(
-            f"odoo-bin shell on {db_name} exited {proc.returncode} with {len(results)} "
+            f"odoo-bin shell on {db_name} exited {returncode} with {len(results)} "
             f"'{RESULT_PREFIX}' line(s) (expected exactly one).\n--- stdout ---\n"
-            f"{proc.stdout[-3000:]}\n--- stderr ---\n{proc.stderr[-5000:]}"
+            f"{stdout[-3000:]}\n--- stderr ---\n{stderr[-5000:]}"
         )
     return json.loads(results[0])

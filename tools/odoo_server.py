@@ -27,9 +27,20 @@ def free_port(preferred=None):
 class OdooServer:
     """``with OdooServer(ctx, db_name, ...) as server:`` - Odoo on
     ``server.url`` until the block ends. Only the process it started is
-    stopped. ``workers`` > 0 runs the prefork server, as in production."""
+    stopped. ``workers`` > 0 runs the prefork server, as in production;
+    ``cron_threads`` > 0 runs the scheduled actions too (none by default)."""
 
-    def __init__(self, ctx, db_name, *, port=None, workers=0, log_name="odoo-server"):
+    def __init__(
+        self,
+        ctx,
+        db_name,
+        *,
+        port=None,
+        workers=0,
+        cron_threads=0,
+        log_level="warn",
+        log_name="odoo-server",
+    ):
         self.ctx = ctx
         self.db_name = db_name
         self.port = free_port(port)
@@ -37,6 +48,8 @@ class OdooServer:
         # The prefork server also opens the websocket (gevent) port: keep it
         # away from another Odoo's default 8072.
         self.gevent_port = free_port()
+        self.cron_threads = cron_threads
+        self.log_level = log_level
         self.log_path = Path(ctx.state_dir) / "logs" / f"{log_name}-{db_name}.log"
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = None
@@ -47,7 +60,7 @@ class OdooServer:
             db_name=self.db_name,
             http_port=self.port,
             extra={
-                "max_cron_threads": 0,
+                "max_cron_threads": self.cron_threads,
                 "workers": self.workers,
                 "gevent_port": self.gevent_port,
                 "limit_time_real": 600,
@@ -56,7 +69,7 @@ class OdooServer:
         return self.ctx.odoo.command() + [
             f"--config={config_path}",
             f"--addons-path={self.ctx.addons_path}",
-            "--log-level=warn",
+            f"--log-level={self.log_level}",
         ]
 
     def __enter__(self):

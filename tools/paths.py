@@ -7,6 +7,10 @@ from .errors import DevEnvError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MODULE_NAME = "mentorship_program"
+# Small modules next to it that bridge it to another Odoo app; each installs
+# itself when both are present. ./dev test installs them with that app and
+# runs their tests, ./dev lint lints them.
+BRIDGE_MODULES = {"mentorship_program_spreadsheet_dashboard": "spreadsheet_dashboard"}
 
 DEFAULT_TEST_DB = "mentorship_test"
 DEFAULT_DEMO_DB = "mentorship_demo"
@@ -49,3 +53,10 @@ def addons_root(environ=None):
             f"module not found: {manifest} does not exist ({MODULE_NAME}/ is expected in {where})."
         )
     return root
+
+
+def bridge_module_dirs(root):
+    """The bridge modules found in ``root`` (an addons root), by name."""
+    return {
+        name: root / name for name in BRIDGE_MODULES if (root / name / "__manifest__.py").is_file()
+    }

@@ -2,9 +2,18 @@
 
 The models load rows in bulk and hand them over as plain dicts; everything
 below is computed in memory and unit-tested without a database
-(tests/analytics/ at the repository root).
+(tests/program_analytics/ at the repository root).
 """
 
+from .experiments import (
+    INSUFFICIENT_DATA,
+    MEASURES,
+    NOT_SIGNIFICANT,
+    SIGNIFICANT,
+    ArmComparison,
+    ExperimentResult,
+    compare_arms,
+)
 from .health import (
     HEALTH_AT_RISK,
     HEALTH_BANDS,
@@ -13,15 +22,57 @@ from .health import (
     health_due_date,
     pair_health,
 )
+from .indicators import (
+    CadenceAdherence,
+    DurationFigure,
+    FeedbackFigures,
+    GoalProgress,
+    HealthDistribution,
+    RateFigure,
+    SupplyDemand,
+    TimeToSkillFigure,
+    acceptance_rate,
+    cadence_adherence,
+    feedback,
+    goal_progress,
+    health_distribution,
+    match_rate,
+    mentor_supply_demand,
+    time_to_first_session,
+    time_to_match,
+    time_to_skill_against_target,
+)
+from .outcomes import (
+    EVENT_KINDS,
+    METRICS,
+    TENURE_BANDS,
+    MetricComparison,
+    OutcomeComparison,
+    compare_outcomes,
+    compare_outcomes_by_cohort,
+    positions_at,
+    tenure_band,
+)
 from .privacy import (
     GuardedFigure,
     QuestionFigures,
+    fewer_than_label,
     guard,
     guarded_average,
     guarded_groups,
     question_figures,
 )
-from .review import ENDED_PAIR_STATES, review_figures
+from .review import review_figures
+from .targets import (
+    CLOSE_MARGIN,
+    STATUS_COLOURS,
+    TARGET_STATUSES,
+    TARGETS,
+    mentoring_cost,
+    target_actuals,
+    target_colour,
+    target_status,
+)
 from .schedule import (
     PULSE_FIRST_DAY,
     PULSE_INTERVAL_DAYS,
@@ -34,7 +85,49 @@ from .schedule import (
 )
 
 __all__ = [
-    "ENDED_PAIR_STATES",
+    "ArmComparison",
+    "ExperimentResult",
+    "INSUFFICIENT_DATA",
+    "MEASURES",
+    "NOT_SIGNIFICANT",
+    "SIGNIFICANT",
+    "compare_arms",
+    "CadenceAdherence",
+    "DurationFigure",
+    "FeedbackFigures",
+    "GoalProgress",
+    "HealthDistribution",
+    "RateFigure",
+    "SupplyDemand",
+    "TimeToSkillFigure",
+    "acceptance_rate",
+    "cadence_adherence",
+    "feedback",
+    "goal_progress",
+    "health_distribution",
+    "match_rate",
+    "mentor_supply_demand",
+    "time_to_first_session",
+    "time_to_match",
+    "time_to_skill_against_target",
+    "EVENT_KINDS",
+    "METRICS",
+    "MetricComparison",
+    "OutcomeComparison",
+    "TENURE_BANDS",
+    "compare_outcomes",
+    "compare_outcomes_by_cohort",
+    "fewer_than_label",
+    "positions_at",
+    "tenure_band",
+    "CLOSE_MARGIN",
+    "STATUS_COLOURS",
+    "TARGETS",
+    "TARGET_STATUSES",
+    "mentoring_cost",
+    "target_actuals",
+    "target_colour",
+    "target_status",
     "GuardedFigure",
     "HEALTH_AT_RISK",
     "HEALTH_BANDS",

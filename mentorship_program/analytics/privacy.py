@@ -108,3 +108,10 @@ def question_figures(rows, minimum):
             figures.texts = texts.get(question, 0)
         result[question] = figures
     return result
+
+
+def fewer_than_label(minimum, noun=""):
+    """The words a withheld figure reads instead of its value: "fewer than 5"
+    (or "fewer than 5 raters" with ``noun``). The Odoo layer translates the
+    same wording; plain-Python results carry it for logs and tests."""
+    return f"fewer than {minimum} {noun}".rstrip()

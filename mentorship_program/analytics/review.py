@@ -22,12 +22,8 @@ numbers. Definitions:
 Averages and rates are ``None`` when there is nothing to average.
 """
 
+from ..pair_states import COUNTED_END_STATES, ENDED_PAIR_STATES, NOT_STARTED_PAIR_STATES
 from .privacy import guarded_average
-
-# States of a pair that ran and is over (declined pairs never ran).
-ENDED_PAIR_STATES = ("completed", "completed_early", "cancelled", "expired", "rematched")
-COUNTED_END_STATES = ("completed", "completed_early", "cancelled", "expired")
-NOT_STARTED_STATES = ("proposed", "pending", "declined")
 
 
 def _within(day, start, end):
@@ -64,7 +60,7 @@ def review_figures(
     ended_pair_ids = set()
     for pair in pairs:
         date_start, date_end = pair.get("date_start"), pair.get("date_end")
-        if pair["state"] in NOT_STARTED_STATES or not date_start or date_start > end:
+        if pair["state"] in NOT_STARTED_PAIR_STATES or not date_start or date_start > end:
             continue
         if date_end is None or date_end > end:
             figures["pair_active_count"] += 1

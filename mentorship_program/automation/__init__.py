@@ -4,12 +4,13 @@ notices to the people concerned."""
 
 from . import answer_window
 from .batches import BatchOutcome, process_in_batches
-from .notices import NOTICE_ACTIVITY, send_notices
+from .notices import NOTICE_ACTIVITY, create_activities, send_notices
 
 __all__ = [
     "NOTICE_ACTIVITY",
     "BatchOutcome",
     "answer_window",
+    "create_activities",
     "process_in_batches",
     "send_notices",
 ]

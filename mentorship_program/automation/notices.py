@@ -2,8 +2,12 @@
 
 A notice is an activity of the "Mentorship Notice" type for each person
 concerned (it shows in their to-do list, due today) and one note in the
-record's chatter. Activities are created in one ``create`` without the
-"assigned to you" e-mail, notes with ``_message_log_batch``.
+record's chatter. The assignees who do not follow their record yet are made
+followers in one ``create`` (``mail.activity.create`` would subscribe them
+one user at a time), activities are created in one ``create`` without the
+"assigned to you" e-mail (one ``message_notify`` per activity), notes with
+``_message_log_batch``: a fixed number of queries whatever the number of
+notices.
 """
 
 from markupsafe import Markup, escape
@@ -13,15 +17,36 @@ from odoo import fields
 NOTICE_ACTIVITY = "mentorship_program.mail_activity_type_mentorship_notice"
 
 
+def create_activities(model, vals_list):
+    """Activities on records of ``model`` (a model with the
+    ``mentorship.followers.mixin``), in one ``create``; each assignee follows
+    the record first, in bulk. No "assigned to you" e-mail: the activity is
+    the notice. Returns ``(activities, records)``."""
+    partners = {}
+    users = model.env["res.users"].browse({vals["user_id"] for vals in vals_list})
+    partner_of = {user.id: user.partner_id.id for user in users}
+    for vals in vals_list:
+        partners.setdefault(vals["res_id"], set()).add(partner_of[vals["user_id"]])
+    # Odoo subscribes each assignee to the record, user by user: they follow
+    # it already, in bulk (mentorship.followers.mixin).
+    records = model.browse()._mentorship_add_followers(partners)
+    activities = (
+        model.env["mail.activity"]
+        .sudo()
+        .with_context(mail_activity_quick_update=True)
+        .create(vals_list)
+    )
+    return activities, records
+
+
 def send_notices(model, notices):
     """``notices``: iterable of ``(record, users, summary, note)`` on records
     of ``model``; ``users`` may be empty (people without a user get the
     chatter note only). Returns the activities created."""
     env = model.env
-    Activity = env["mail.activity"].sudo()
     notices = list(notices)
     if not notices:
-        return Activity
+        return env["mail.activity"]
     notice_type = env.ref(NOTICE_ACTIVITY)
     model_id = env["ir.model"]._get_id(model._name)
     today = fields.Date.context_today(model)
@@ -44,10 +69,7 @@ def send_notices(model, notices):
             }
             for user in users
         ]
-    # Odoo subscribes each assignee to the record: they follow it already
-    # (mentorship.followers.mixin), as the followers read here for the whole
-    # batch show.
-    model.browse(list(bodies)).sudo().mapped("message_partner_ids")
-    activities = Activity.with_context(mail_activity_quick_update=True).create(activity_vals)
+    activities, _records = create_activities(model, activity_vals)
+    # Every record gets its note, people with a user or not.
     model.browse(list(bodies)).sudo()._message_log_batch(bodies=bodies)
     return activities

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
+from ..analytics.career_events import DEPARTURE_KEY, SOURCE_LIVE, Position
 from ..automation import process_in_batches
 from ..pair_states import LIVE_PAIR_STATES
 from .mentorship_guarded_mixin import refuse_module_fields
@@ -8,6 +10,10 @@ from .window_action import window_action
 
 # Enrollments still taking part; a departed employee's are withdrawn.
 LIVE_ENROLLMENT_STATES = ("draft", "submitted", "approved")
+# The fields whose change is a career event (mentorship.career.event).
+CAREER_FIELDS = frozenset(
+    {"job_id", "department_id", "active", "departure_date", "departure_reason_id"}
+)
 
 
 class HrEmployee(models.Model):
@@ -142,7 +148,10 @@ class HrEmployee(models.Model):
     # -- Departures ---------------------------------------------------------------------------
     def write(self, vals):
         refuse_module_fields(self, vals, self._mentorship_system_fields)
+        before = self._mentorship_career_snapshot() if CAREER_FIELDS & set(vals) else None
         result = super().write(vals)
+        if before is not None:
+            self._mentorship_record_career_events(before)
         if "active" in vals and not vals["active"]:
             self._mentorship_depart()
         return result
@@ -233,5 +242,194 @@ class HrEmployee(models.Model):
             )
         )
         return process_in_batches(
-            employees, lambda batch: batch._mentorship_depart(), label="departures"
+            employees,
+            lambda batch: batch._mentorship_depart(),
+            label="departures",
+            # The work is on the employees' pairs, requests and enrollments.
+            touch=True,
         )
+
+    # -- Career events --------------------------------------------------------------------------
+    def _mentorship_career_snapshot(self):
+        """{employee id: (position, departed)} before a write, in one read."""
+        return {
+            employee.id: (
+                Position(employee.job_id.id or None, employee.department_id.id or None),
+                not employee.active or bool(employee.departure_date),
+            )
+            for employee in self.sudo().with_context(active_test=False)
+        }
+
+    def _mentorship_record_career_events(self, before):
+        """Record the career events of a write at once, for all the employees
+        written together: one insert for the moves and new departures, one
+        query to follow a departure's date and reason (the departure wizard
+        archives first, then sets them)."""
+        Event = self.env["mentorship.career.event"].sudo()
+        today = fields.Date.today()  # UTC, as the tracking messages' dates
+        grades, next_roles = Event._job_grades()
+        rows, still_departed = [], self.browse()
+        for employee in self.sudo().with_context(active_test=False):
+            position_before, departed_before = before[employee.id]
+            position = Position(employee.job_id.id or None, employee.department_id.id or None)
+            departed = not employee.active or bool(employee.departure_date)
+            company_id = employee.company_id.id
+            row = Event._move_row(
+                employee.id,
+                company_id,
+                today,
+                position_before,
+                position,
+                grades,
+                next_roles,
+                SOURCE_LIVE,
+            )
+            if row:
+                rows.append(row)
+            if departed and not departed_before:
+                rows.append(
+                    Event._departure_row(
+                        employee.id,
+                        company_id,
+                        employee.departure_date or today,
+                        position,
+                        employee.departure_reason_id.id or None,
+                        grades,
+                        SOURCE_LIVE,
+                    )
+                )
+            elif departed:
+                still_departed |= employee
+        Event._insert_rows(rows)
+        if still_departed:
+            self._mentorship_follow_departures(still_departed.sudo())
+
+    def _mentorship_follow_departures(self, employees_sudo):
+        """The latest departure event of each employee takes their current
+        departure date and reason (one UPDATE for all)."""
+        Event = self.env["mentorship.career.event"]
+        Event.flush_model()
+        today = fields.Date.today()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE mentorship_career_event event
+                   SET date = data.day, departure_reason_id = data.reason_id,
+                       write_date = now() AT TIME ZONE 'UTC'
+                  FROM (SELECT unnest(%s::int4[]) AS employee_id, unnest(%s::date[]) AS day,
+                               unnest(%s::int4[]) AS reason_id) AS data
+                 WHERE event.id = (SELECT latest.id FROM mentorship_career_event latest
+                                    WHERE latest.employee_id = data.employee_id
+                                      AND latest.change_key = %s
+                                 ORDER BY latest.date DESC, latest.id DESC LIMIT 1)
+                   AND (event.date, event.departure_reason_id) IS DISTINCT FROM
+                       (data.day, data.reason_id)
+                   AND NOT EXISTS (SELECT 1 FROM mentorship_career_event other
+                                    WHERE other.employee_id = data.employee_id
+                                      AND other.change_key = %s AND other.date = data.day
+                                      AND other.id != event.id)
+                """,
+                employees_sudo.ids,
+                [employee.departure_date or today for employee in employees_sudo],
+                [employee.departure_reason_id.id or None for employee in employees_sudo],
+                DEPARTURE_KEY,
+                DEPARTURE_KEY,
+            )
+        )
+        Event.invalidate_model(["date", "departure_reason_id"])
+
+    def _mentorship_high_potential_ids(self, company):
+        """Ids of the employees of ``company`` (one res.company) carrying its
+        high-potential tag (Settings > Mentorship), archived ones included;
+        an empty set when the company names no tag. One query."""
+        tag = company.sudo().mentorship_high_potential_tag_id
+        if not tag:
+            return set()
+        self.env["hr.employee"].flush_model(["category_ids", "company_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT rel.employee_id FROM employee_category_rel rel
+                  JOIN hr_employee e ON e.id = rel.employee_id
+                 WHERE rel.category_id = %s AND e.company_id = %s
+                """,
+                tag.id,
+                company.id,
+            )
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _mentorship_position_rows(self, company, employee_ids=None):
+        """Where each employee of ``company`` (one res.company) stands now, in
+        one query, archived employees included:
+
+        ``[{"employee_id", "active", "department_id", "job_id", "grade",
+        "hire_date", "departure_date", "high_potential"}]`` (ids as integers
+        or None, grade 0 for a job without one). ``employee_ids`` narrows it.
+
+        ``hire_date``: Odoo Community's ``hr`` keeps no hiring date; with
+        ``hr_contract`` installed it is the employee's first contract date,
+        otherwise (or when that is empty) the day the employee record was
+        created. ``departure_date`` is the departure date, or for an archived
+        employee without one the day of their departure event, else of their
+        record's last write. Server-side only: it reads as the system."""
+        Employee = self.env["hr.employee"]
+        Employee.flush_model()
+        self.env["mentorship.career.event"].flush_model()
+        self.env["hr.job"].flush_model(["mentorship_grade"])
+        contract_field = Employee._fields.get("first_contract_date")
+        hire = (
+            SQL("COALESCE(e.first_contract_date, e.create_date::date)")
+            if contract_field is not None and contract_field.store
+            else SQL("e.create_date::date")
+        )
+        tag = company.sudo().mentorship_high_potential_tag_id
+        high_potential = (
+            SQL(
+                "EXISTS (SELECT 1 FROM employee_category_rel rel "
+                "WHERE rel.employee_id = e.id AND rel.category_id = %s)",
+                tag.id,
+            )
+            if tag
+            else SQL("false")
+        )
+        narrow = (
+            SQL("AND e.id = ANY(%s)", list(employee_ids)) if employee_ids is not None else SQL()
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT e.id, e.active, e.department_id, e.job_id,
+                       COALESCE(j.mentorship_grade, 0), %(hire)s,
+                       CASE WHEN e.departure_date IS NOT NULL THEN e.departure_date
+                            WHEN NOT e.active THEN COALESCE(left_on.day, e.write_date::date)
+                       END,
+                       %(high_potential)s
+                  FROM hr_employee e
+             LEFT JOIN hr_job j ON j.id = e.job_id
+             LEFT JOIN (SELECT employee_id, max(date) AS day FROM mentorship_career_event
+                         WHERE is_departure GROUP BY employee_id) left_on
+                    ON left_on.employee_id = e.id
+                 WHERE e.company_id = %(company)s %(narrow)s
+              ORDER BY e.id
+                """,
+                hire=hire,
+                high_potential=high_potential,
+                company=company.id,
+                narrow=narrow,
+            )
+        )
+        return [
+            {
+                "employee_id": row[0],
+                "active": row[1],
+                "department_id": row[2],
+                "job_id": row[3],
+                "grade": row[4],
+                "hire_date": row[5],
+                "departure_date": row[6],
+                "high_potential": row[7],
+            }
+            for row in self.env.cr.fetchall()
+        ]

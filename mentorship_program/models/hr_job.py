@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class HrJob(models.Model):
@@ -8,7 +9,7 @@ class HrJob(models.Model):
     # Whoever may edit job positions (Employees officers) decides these
     # (see mentorship.guarded.mixin for the module's own models).
     _mentorship_client_write_fields = frozenset(
-        {"is_critical_role", "mentorship_required_skill_ids", "next_job_ids"}
+        {"is_critical_role", "mentorship_required_skill_ids", "next_job_ids", "mentorship_grade"}
     )
     _mentorship_system_fields = frozenset()
 
@@ -28,3 +29,22 @@ class HrJob(models.Model):
         string="Next Roles",
         help="Roles people in this position typically grow into.",
     )
+    mentorship_grade = fields.Integer(
+        string="Grade",
+        help="The job's rank in the company's ladder (1 = entry level; 0 = not graded). A move "
+        "to a job of a higher grade counts as a promotion, as does a move into one of the "
+        "job's Next Roles; jobs without a grade are classified by their next roles only.",
+    )
+
+    @api.constrains("mentorship_grade")
+    def _check_mentorship_grade(self):
+        for job in self:
+            if job.mentorship_grade < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Job %(job)s: 'Grade' (mentorship_grade) cannot be negative (got "
+                        "%(grade)s); use 0 for a job without a grade.",
+                        job=job.display_name,
+                        grade=job.mentorship_grade,
+                    )
+                )

@@ -22,13 +22,19 @@ class MentorshipConcern(models.Model):
 
     _name = "mentorship.concern"
     _description = "Mentorship Concern"
-    _inherit = ["mail.thread", "mail.activity.mixin", "mentorship.guarded.mixin"]
+    _inherit = [
+        "mentorship.thread.guard",
+        "mail.thread",
+        "mail.activity.mixin",
+        "mentorship.guarded.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
     # The person who raised it can reply in its chatter without write access.
     _mail_post_access = "read"
     # What the person shares is theirs, given once; HR writes the resolution.
-    _client_create_fields = frozenset({"pair_id", "raised_by_user_id", "subject", "description"})
+    # The person raising it is always the caller (the field's default).
+    _client_create_fields = frozenset({"pair_id", "subject", "description"})
     _client_write_fields = frozenset({"resolution"})
     _text_limits = {"subject": 200, "description": 50_000, "resolution": 50_000}
 
@@ -101,17 +107,14 @@ class MentorshipConcern(models.Model):
             user = self.env.user
             for vals in vals_list:
                 # With the defaults (the pair's button gives default_pair_id).
+                # (raised_by_user_id is the caller's: the guard refuses any
+                # other value a client sends and drops a context default.)
                 vals = self._add_missing_default_values(vals)
-                raiser = vals.get("raised_by_user_id", user.id)
                 pair = Pair.browse(vals.get("pair_id") or 0)
                 pair_sudo = pair.sudo().exists()
-                # Only for oneself, and only on a pair one is in: anything else
-                # gets the answer a pair that does not exist gets.
-                if (
-                    raiser != user.id
-                    or not pair_sudo
-                    or user not in pair_sudo.mentor_user_id | pair_sudo.mentee_user_id
-                ):
+                # Only on a pair one is in: anything else gets the answer a
+                # pair that does not exist gets.
+                if not pair_sudo or user not in pair_sudo.mentor_user_id | pair_sudo.mentee_user_id:
                     raise Pair._not_found_error(pair)
         concerns = super().create(vals_list)
         concerns_sudo = concerns.sudo()

@@ -71,7 +71,7 @@ class MentorshipGuardedMixin(models.AbstractModel):
                     name for name in set(vals) - allowed if not self._is_no_op(name, vals[name])
                 }
                 if refused:
-                    self.browse()._refuse_fields(refused)
+                    self.browse()._refuse_fields(refused, operation="create")
                 # Odoo checks a field's groups= when it is written, not when
                 # it is given at creation: a mentor would score their own
                 # readiness by enrolling with it.
@@ -81,7 +81,7 @@ class MentorshipGuardedMixin(models.AbstractModel):
                     if name in self._fields and not self._fields[name].is_accessible(self.env)
                 }
                 if hidden:
-                    self.browse()._refuse_fields(hidden, hidden=True)
+                    self.browse()._refuse_fields(hidden, hidden=True, operation="create")
             # Context defaults (``default_state``...) fill fields too; those a
             # client may not set are dropped rather than applied.
             dropped = {
@@ -222,9 +222,9 @@ class MentorshipGuardedMixin(models.AbstractModel):
         except (AccessError, TypeError, ValueError):
             return False
 
-    def _refuse_fields(self, field_names, hidden=False):
-        # Someone who may not write these records learns nothing about them.
-        self.check_access("write")
+    def _refuse_fields(self, field_names, hidden=False, operation="write"):
+        # Someone who may not write (or create) these records learns nothing about them.
+        self.check_access(operation)
         unknown = [name for name in field_names if name not in self._fields]
         if unknown:
             raise ValueError(f"Invalid field {unknown[0]!r} on model {self._name!r}")

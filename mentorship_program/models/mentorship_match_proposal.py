@@ -7,7 +7,7 @@ from odoo.exceptions import ValidationError
 
 from ..engine import match
 from ..matching import MatchInputLoader, ReasonRenderer, stored_reasons
-from ..pair_states import LIVE_PAIR_STATES
+from ..pair_states import LIVE_PAIR_STATES, PAIR_KINDS
 
 # Engine score component -> proposal field (0-100).
 COMPONENT_FIELDS = {
@@ -72,7 +72,7 @@ class MentorshipMatchProposal(models.Model):
         related="mentor_enrollment_id.department_id", string="Mentor Department"
     )
     kind = fields.Selection(
-        [("core", "Core Mentor"), ("topic", "Topic Mentor")],
+        PAIR_KINDS,
         required=True,
         default="core",
         help="A core mentor guides the whole plan; a topic mentor covers skill "

@@ -36,6 +36,7 @@ from ..pair_states import (
     ENDED_PAIR_STATES,
     LIVE_PAIR_STATES,
     PAIR_END_CAUSES,
+    PAIR_KINDS,
     PAIR_STATES,
     RUNNING_PAIR_STATES,
 )
@@ -180,7 +181,7 @@ class MentorshipPair(models.Model):
 
     # -- The match ----------------------------------------------------------------------
     kind = fields.Selection(
-        [("core", "Core Mentor"), ("topic", "Topic Mentor")],
+        PAIR_KINDS,
         required=True,
         default="core",
         readonly=True,
@@ -666,6 +667,8 @@ class MentorshipPair(models.Model):
         self._system_write({"state": "active", "date_start": today})
         self._answer_activities().unlink()
         self.env["mentorship.plan"]._create_for_pairs(self)
+        # A program's scaling milestones are reached the day its pairs get there.
+        self.sudo().program_id._mentorship_reach_milestones()
         calibration_type = self.env.ref(CALIBRATION_ACTIVITY)
         for pair in self.sudo():
             days = pair.program_id.calibration_days
@@ -763,6 +766,7 @@ class MentorshipPair(models.Model):
                     date=format_date(self.env, pair.date_term_end),
                 )
             )
+        self.sudo().program_id._mentorship_reach_milestones()
         return True
 
     def _close(self, state, cause, message, reason=False, extra=None):
@@ -1456,7 +1460,7 @@ class MentorshipPair(models.Model):
         else:
             indexes = {}
             pairs = self.filtered(lambda p: not p.closure_survey_date)
-        answers = self.env["survey.user_input"].sudo()
+        invitations = []
         for pair in pairs:
             survey = pair.program_id[field_name].sudo()
             for user, partner in (
@@ -1466,15 +1470,20 @@ class MentorshipPair(models.Model):
                 partner = user.partner_id or partner
                 if not partner:
                     continue
-                answers |= survey._create_answer(
-                    user=user,
-                    partner=partner,
-                    check_attempts=False,
-                    mentorship_pair_id=pair.id,
-                    mentorship_survey_kind=kind,
-                    mentorship_pulse_index=indexes.get(pair, 0),
-                    mentorship_sent_date=today,
+                invitations.append(
+                    (
+                        survey,
+                        user,
+                        partner,
+                        {
+                            "mentorship_pair_id": pair.id,
+                            "mentorship_survey_kind": kind,
+                            "mentorship_pulse_index": indexes.get(pair, 0),
+                            "mentorship_sent_date": today,
+                        },
+                    )
                 )
+        answers = self.env["survey.survey"].sudo()._mentorship_create_answers(invitations)
         if answers:
             self.env.ref(SURVEY_MAIL_TEMPLATES[kind]).sudo().send_mail_batch(answers.ids)
         if kind == "pulse":

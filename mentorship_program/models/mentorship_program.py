@@ -4,8 +4,11 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
-from ..pair_states import COUNTED_END_STATES
+from ..analytics import TARGET_STATUSES, TARGETS, mentoring_cost, target_actuals, target_status
+from ..automation import process_in_batches
+from ..pair_states import COUNTED_END_STATES, LIVE_PAIR_STATES, RUNNING_PAIR_STATES
 from ..program_settings import MATCH_WEIGHT_FIELDS, SETTINGS, bound_problems, program_fields
+from .outcome_results import program_outcomes, render_outcome_comparison
 from .survey_results import load_survey_figures, render_survey_results
 from .window_action import window_action
 
@@ -26,6 +29,54 @@ CLOSURE_COUNT_FIELDS = {
     state: f"pair_{state}_count" for state in (*COUNTED_END_STATES, "rematched", "declined")
 }
 HR_GROUP = "mentorship_program.group_mentorship_manager"
+
+
+def _overview_items(now):
+    """HR's to-do list on the overview, declared once: for each item, the
+    model, the domain of its records (a program's are those with its
+    ``program_id``) and the action listing them."""
+    return {
+        "enrollments_to_review": (
+            "mentorship.enrollment",
+            [("state", "=", "submitted")],
+            "mentorship_program.mentorship_enrollment_action",
+        ),
+        "mentors_blocked": (
+            "mentorship.enrollment",
+            [("role", "=", "mentor"), ("state", "=", "approved"), ("is_ready", "=", False)],
+            "mentorship_program.mentorship_enrollment_action_mentor",
+        ),
+        "runs_to_publish": (
+            "mentorship.match.run",
+            [("state", "=", "proposed")],
+            "mentorship_program.mentorship_match_run_action",
+        ),
+        "pairs_at_risk": (
+            "mentorship.pair",
+            [("state", "in", RUNNING_PAIR_STATES), ("health", "=", "at_risk")],
+            "mentorship_program.mentorship_pair_action",
+        ),
+        "pairs_stalled": (
+            "mentorship.pair",
+            [("state", "in", RUNNING_PAIR_STATES), ("health", "=", "stalled")],
+            "mentorship_program.mentorship_pair_action",
+        ),
+        "sessions_to_log": (
+            "mentorship.session",
+            [("state", "=", "planned"), ("date_start", "<", now)],
+            "mentorship_program.mentorship_session_action",
+        ),
+        "reviews_due": (
+            "mentorship.review",
+            [("state", "=", "draft")],
+            "mentorship_program.mentorship_review_action",
+        ),
+        "pairs_on_track": (
+            "mentorship.pair",
+            [("state", "in", RUNNING_PAIR_STATES), ("health", "=", "on_track")],
+            "mentorship_program.mentorship_pair_action",
+        ),
+    }
 
 
 class MentorshipProgram(models.Model):
@@ -209,6 +260,75 @@ class MentorshipProgram(models.Model):
         "mentorship.program.milestone", "program_id", string="Scaling Milestones"
     )
 
+    # -- Targets against actuals, budget against the cost of mentoring time ------------
+    # Computed when read, never stored (nothing a client could write): for HR.
+    target_time_to_competence_actual = fields.Char(
+        string="Actual Time-to-Competence",
+        compute="_compute_target_actuals",
+        groups=HR_GROUP,
+        help="Average days to reach the target level of a skill objective, over the "
+        "objectives the program's mentees reached.",
+    )
+    target_time_to_competence_status = fields.Selection(
+        TARGET_STATUSES,
+        string="Time-to-Competence Status",
+        compute="_compute_target_actuals",
+        groups=HR_GROUP,
+    )
+    target_retention_actual = fields.Char(
+        string="Actual Retention",
+        compute="_compute_target_actuals",
+        groups=HR_GROUP,
+        help="Share of the mentees of the program's pairs that started who are still "
+        "active employees today.",
+    )
+    target_retention_status = fields.Selection(
+        TARGET_STATUSES,
+        string="Retention Status",
+        compute="_compute_target_actuals",
+        groups=HR_GROUP,
+    )
+    target_promotion_actual = fields.Char(
+        string="Actual Promotion",
+        compute="_compute_target_actuals",
+        groups=HR_GROUP,
+        help="Share of the mentees of the program's pairs that started who were promoted "
+        "since their pair started.",
+    )
+    target_promotion_status = fields.Selection(
+        TARGET_STATUSES,
+        string="Promotion Status",
+        compute="_compute_target_actuals",
+        groups=HR_GROUP,
+    )
+    mentoring_hours = fields.Float(
+        compute="_compute_mentoring_cost",
+        groups=HR_GROUP,
+        help="Time spent in the program's sessions logged as done.",
+    )
+    mentoring_cost = fields.Monetary(
+        string="Cost of Mentoring Time",
+        compute="_compute_mentoring_cost",
+        groups=HR_GROUP,
+        help="Each done session's time spent times the hourly cost of its mentor plus that "
+        "of its mentee (both give their time), at today's hourly costs.",
+    )
+    mentoring_cost_available = fields.Boolean(
+        compute="_compute_mentoring_cost",
+        groups=HR_GROUP,
+        help="Employees have an hourly cost (module Employee Hourly Wage, hr_hourly_cost).",
+    )
+    budget_used_rate = fields.Float(
+        string="Budget Used (%)",
+        compute="_compute_mentoring_cost",
+        groups=HR_GROUP,
+    )
+    mentoring_cost_note = fields.Char(
+        string="About the Cost",
+        compute="_compute_mentoring_cost",
+        groups=HR_GROUP,
+    )
+
     # -- Settings (program_settings.py: rhythm, capacity, privacy, matching) ------------
     # Declared once in that table, with their defaults (from the company's
     # Settings for some) and bounds; the weights' proportions are what count.
@@ -297,9 +417,167 @@ class MentorshipProgram(models.Model):
         compute="_compute_review_count", groups="mentorship_program.group_mentorship_manager"
     )
 
+    # -- HR's overview: what needs doing, and the running pairs' health ----------------
+    overview_enrollments_to_review = fields.Integer(
+        string="Enrollments to Review", compute="_compute_overview", groups=HR_GROUP
+    )
+    overview_mentors_blocked = fields.Integer(
+        string="Mentors Blocked",
+        compute="_compute_overview",
+        groups=HR_GROUP,
+        help="Approved mentors who do not meet the readiness threshold yet.",
+    )
+    overview_runs_to_publish = fields.Integer(
+        string="Runs to Publish", compute="_compute_overview", groups=HR_GROUP
+    )
+    overview_pairs_at_risk = fields.Integer(
+        string="Pairs at Risk", compute="_compute_overview", groups=HR_GROUP
+    )
+    overview_pairs_stalled = fields.Integer(
+        string="Pairs Stalled", compute="_compute_overview", groups=HR_GROUP
+    )
+    overview_pairs_on_track = fields.Integer(
+        string="Pairs on Track", compute="_compute_overview", groups=HR_GROUP
+    )
+    overview_sessions_to_log = fields.Integer(
+        string="Sessions to Log",
+        compute="_compute_overview",
+        groups=HR_GROUP,
+        help="Planned sessions whose time has passed: done or no-show?",
+    )
+    overview_reviews_due = fields.Integer(
+        string="Reviews Due", compute="_compute_overview", groups=HR_GROUP
+    )
+    overview_free_seats = fields.Integer(
+        string="Free Mentor Seats",
+        compute="_compute_overview_supply",
+        groups=HR_GROUP,
+        help="Seats ready mentors still have: their capacity minus their live pairs.",
+    )
+    overview_waiting_mentees = fields.Integer(
+        string="Mentees Waiting",
+        compute="_compute_overview_supply",
+        groups=HR_GROUP,
+        help="Approved mentees without a live core pair.",
+    )
+
+    # -- Outcomes against a matched comparison group ------------------------------------
+    outcome_results = fields.Html(
+        string="Outcomes",
+        compute="_compute_outcome_results",
+        sanitize=False,
+        groups=HR_GROUP,
+        help="The program's participants against comparable colleagues who did not take "
+        "part (same department, job, grade and tenure band at the start), from the HR "
+        "history: differences with their 95 % confidence intervals. A figure over fewer "
+        "people than the minimum group size is withheld.",
+    )
+    organisation_outcome_results = fields.Html(
+        string="Outcomes in My Organisation",
+        compute="_compute_organisation_outcome_results",
+        sanitize=False,
+        help="The same comparison for the participants who report to you, directly or "
+        "not (the whole program for its sponsor, its steering group and HR).",
+    )
+
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
+
+    def _compute_outcome_results(self):
+        today = fields.Date.context_today(self)
+        for program in self:
+            program.outcome_results = render_outcome_comparison(
+                self.env, program_outcomes(self.env, program, today)
+            )
+
+    def _organisation_mentee_ids(self):
+        """The employees whose outcomes the current user may see in
+        aggregate for this program: None for all of them (HR, the sponsor,
+        the steering group), else the people who report to the user's
+        employees, directly or not."""
+        self.ensure_one()
+        user = self.env.user
+        program = self.sudo()
+        if (
+            user.has_group(HR_GROUP)
+            or program.sponsor_id.user_id == user
+            or user in program.steering_member_ids.user_id
+        ):
+            return None
+        own = user.employee_ids
+        reports = self.env["hr.employee"].sudo().search([("parent_id", "child_of", own.ids)])
+        return set((reports - own).ids)
+
+    def _compute_organisation_outcome_results(self):
+        today = fields.Date.context_today(self)
+        for program in self:
+            scope = program._organisation_mentee_ids()
+            program.organisation_outcome_results = render_outcome_comparison(
+                self.env, program_outcomes(self.env, program, today, scope)
+            )
+
+    def _compute_overview_supply(self):
+        """Mentor supply against demand, in four grouped queries."""
+        Enrollment, Pair = self.env["mentorship.enrollment"], self.env["mentorship.pair"]
+        ready = Enrollment.search_fetch(
+            [
+                ("program_id", "in", self.ids),
+                ("role", "=", "mentor"),
+                ("state", "=", "approved"),
+                ("is_ready", "=", True),
+            ],
+            ["program_id", "capacity"],
+        )
+        used = dict(
+            Pair._read_group(
+                [("mentor_enrollment_id", "in", ready.ids), ("state", "in", LIVE_PAIR_STATES)],
+                ["mentor_enrollment_id"],
+                ["__count"],
+            )
+        )
+        seats = {}
+        for mentor in ready:
+            free = max(mentor.capacity - used.get(mentor, 0), 0)
+            seats[mentor.program_id] = seats.get(mentor.program_id, 0) + free
+        approved = dict(
+            Enrollment._read_group(
+                [
+                    ("program_id", "in", self.ids),
+                    ("role", "=", "mentee"),
+                    ("state", "=", "approved"),
+                ],
+                ["program_id"],
+                ["__count"],
+            )
+        )
+        matched = dict(
+            Pair._read_group(
+                [
+                    ("program_id", "in", self.ids),
+                    ("kind", "=", "core"),
+                    ("state", "in", LIVE_PAIR_STATES),
+                    ("mentee_enrollment_id.state", "=", "approved"),
+                ],
+                ["program_id"],
+                ["mentee_enrollment_id:count_distinct"],
+            )
+        )
+        for program in self:
+            program.overview_free_seats = seats.get(program, 0)
+            program.overview_waiting_mentees = approved.get(program, 0) - matched.get(program, 0)
+
+    def _compute_overview(self):
+        """One grouped count per item for all the programs shown: the
+        overview's queries do not grow with the programs or their records."""
+        for item, (model, domain, _action) in _overview_items(fields.Datetime.now()).items():
+            counts = dict(
+                self.env[model]._read_group(
+                    [("program_id", "in", self.ids), *domain], ["program_id"], ["__count"]
+                )
+            )
+            for program in self:
+                program[f"overview_{item}"] = counts.get(program, 0)
 
     @api.depends("enrollment_ids.role", "enrollment_ids.state")
     def _compute_participation_counts(self):
@@ -369,6 +647,233 @@ class MentorshipProgram(models.Model):
         )
         for program in self:
             program.review_count = counts.get(program, 0)
+
+    # ------------------------------------------------------------
+    # TARGETS, MILESTONES, BUDGET
+    # ------------------------------------------------------------
+
+    def _compute_target_actuals(self):
+        actuals = self.filtered("id")._mentorship_target_actuals()
+        for program in self:
+            figures = actuals.get(program.id, {})
+            for key, (target_field, higher_is_better) in TARGETS.items():
+                field_prefix = target_field.removesuffix("_days").removesuffix("_rate")
+                figure = figures.get(key)
+                program[f"{field_prefix}_actual"] = program._target_actual_text(key, figure)
+                value = figure.value if figure else None
+                program[f"{field_prefix}_status"] = target_status(
+                    program[target_field], value, higher_is_better
+                )
+
+    def _target_actual_text(self, key, figure):
+        if figure is None or not figure.people:
+            return self.env._("No data")
+        if figure.value is None:
+            return self.env._("fewer than %(minimum)s mentees", minimum=figure.minimum)
+        if key == "time_to_competence":
+            return self.env._("%(days)s days", days=figure.value)
+        return self.env._("%(rate)s %%", rate=figure.value)
+
+    def _mentorship_target_actuals(self):
+        """{program id: {target: GuardedFigure}} for the targets of
+        analytics.targets (time_to_competence, retention, promotion).
+
+        A fixed number of queries for any number of programs, plus one call
+        of the promotion hook per program; as superuser (the figures are
+        aggregates over at least the program's minimum group size of
+        mentees, analytics.privacy)."""
+        programs = self.sudo()
+        pair_rows = (
+            self.env["mentorship.pair"]
+            .sudo()
+            .search_read(
+                [("program_id", "in", programs.ids), ("date_start", "!=", False)],
+                ["program_id", "mentee_employee_id", "date_start"],
+                load=None,
+            )
+        )
+        # {program id: {mentee employee id: first start in the program}}
+        since = {program_id: {} for program_id in programs.ids}
+        mentee_of_pair = {}
+        for row in pair_rows:
+            employee_id = row["mentee_employee_id"]
+            if not employee_id:
+                continue
+            mentee_of_pair[row["id"]] = employee_id
+            starts = since[row["program_id"]]
+            starts[employee_id] = min(starts.get(employee_id, row["date_start"]), row["date_start"])
+        employee_ids = {e for starts in since.values() for e in starts}
+        active = {
+            row["id"]: row["active"]
+            for row in self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_read([("id", "in", list(employee_ids))], ["active"])
+        }
+        goal_rows = (
+            self.env["mentorship.goal"]
+            .sudo()
+            .search_read(
+                [
+                    ("program_id", "in", programs.ids),
+                    ("state", "=", "done"),
+                    ("skill_id", "!=", False),
+                ],
+                ["program_id", "pair_id", "time_to_skill_days"],
+                load=None,
+            )
+        )
+        skill_times = {program_id: [] for program_id in programs.ids}
+        for row in goal_rows:
+            mentee = mentee_of_pair.get(row["pair_id"])
+            if mentee:
+                skill_times[row["program_id"]].append((mentee, row["time_to_skill_days"]))
+        Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
+        result = {}
+        for program in programs:
+            starts = since[program.id]
+            promoted = (
+                self._mentorship_promoted_employee_ids(Employee.browse(list(starts)), starts)
+                if starts
+                else set()
+            )
+            result[program.id] = target_actuals(
+                {employee_id: active.get(employee_id, False) for employee_id in starts},
+                skill_times[program.id],
+                promoted,
+                program.min_group_size,
+            )
+        return result
+
+    @api.model
+    def _mentorship_promoted_employee_ids(self, employees, since):
+        """The ids of ``employees`` promoted after the day their pair of the
+        program started (``since``: {employee id: date}), from the career
+        events as HR corrected them. One query."""
+        if not employees:
+            return set()
+        Event = self.env["mentorship.career.event"].sudo()
+        rows = Event._read_group(
+            [
+                ("employee_id", "in", employees.ids),
+                ("is_promotion", "=", True),
+                ("date", ">", min(since.values())),
+            ],
+            ["employee_id"],
+            ["date:max"],
+        )
+        return {employee.id for employee, last in rows if last and last > since[employee.id]}
+
+    def _compute_mentoring_cost(self):
+        figures = self.filtered("id")._mentorship_mentoring_cost()
+        available = self._mentorship_has_hourly_cost()
+        for program in self:
+            hours, cost = figures.get(program.id, (0.0, 0.0))
+            program.mentoring_hours = hours
+            program.mentoring_cost_available = available
+            program.mentoring_cost = cost if available else 0.0
+            program.budget_used_rate = (
+                round(100.0 * cost / program.budget_amount, 1)
+                if available and program.budget_amount
+                else 0.0
+            )
+            program.mentoring_cost_note = (
+                False
+                if available
+                else self.env._(
+                    "Install Employee Hourly Wage (hr_hourly_cost) to see the cost of "
+                    "mentoring time."
+                )
+            )
+
+    @api.model
+    def _mentorship_has_hourly_cost(self):
+        """Whether employees have an hourly cost: the field comes with Odoo's
+        Employee Hourly Wage (hr_hourly_cost), which this module does not
+        depend on."""
+        return "hourly_cost" in self.env["hr.employee"]._fields
+
+    def _mentorship_mentoring_cost(self):
+        """{program id: (hours, cost)} of the done sessions, in three queries
+        for any number of programs (analytics.targets.mentoring_cost)."""
+        rows = (
+            self.env["mentorship.session"]
+            .sudo()
+            ._read_group(
+                [("program_id", "in", self.ids), ("state", "=", "done")],
+                ["program_id", "pair_id"],
+                ["hours_spent:sum"],
+            )
+        )
+        pairs = self.env["mentorship.pair"].sudo().union(*(pair for _p, pair, _h in rows))
+        people = pairs.mentor_employee_id | pairs.mentee_employee_id
+        costs = {}
+        if self._mentorship_has_hourly_cost():
+            costs = {
+                row["id"]: row["hourly_cost"]
+                for row in people.with_context(active_test=False).read(["hourly_cost"])
+            }
+        sessions = {}
+        for program, pair, hours in rows:
+            sessions.setdefault(program.id, []).append(
+                (hours, pair.mentor_employee_id.id, pair.mentee_employee_id.id)
+            )
+        return {
+            program_id: mentoring_cost(program_sessions, costs)
+            for program_id, program_sessions in sessions.items()
+        }
+
+    def _mentorship_reach_milestones(self):
+        """Mark reached, as of today, the scaling milestones of these programs
+        whose number of active pairs they now have. A reached milestone stays
+        reached, whatever happens to the pairs afterwards."""
+        milestones = (
+            self.env["mentorship.program.milestone"]
+            .sudo()
+            .search(
+                [
+                    ("program_id", "in", self.ids),
+                    ("reached_date", "=", False),
+                    ("target_active_pairs", ">", 0),
+                ]
+            )
+        )
+        if not milestones:
+            return
+        active_counts = dict(
+            self.env["mentorship.pair"]
+            .sudo()
+            ._read_group(
+                [("program_id", "in", milestones.program_id.ids), ("state", "=", "active")],
+                ["program_id"],
+                ["__count"],
+            )
+        )
+        reached = milestones.filtered(
+            lambda m: active_counts.get(m.program_id, 0) >= m.target_active_pairs
+        )
+        if reached:
+            reached._system_write({"reached_date": fields.Date.context_today(self)})
+
+    @api.model
+    def _cron_reach_milestones(self):
+        """Daily safety net of the milestones (pairs also reach them when they
+        become active): every program with a milestone still to reach."""
+        programs = (
+            self.env["mentorship.program.milestone"]
+            .sudo()
+            .search([("reached_date", "=", False), ("target_active_pairs", ">", 0)])
+            .program_id
+        )
+        # In batches like every cron of the module: a manual run beside the
+        # scheduled one waits for it instead of failing on its update.
+        return process_in_batches(
+            programs,
+            lambda batch: batch._mentorship_reach_milestones(),
+            label="scaling milestones",
+            # The work is on the programs' milestones.
+            touch=True,
+        )
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -713,6 +1218,22 @@ class MentorshipProgram(models.Model):
             "view_mode": "form",
             "target": "current",
         }
+
+    def action_open_overview_item(self):
+        """The records behind one of the overview's counts (context key
+        ``overview_item``)."""
+        self.ensure_one()
+        items = _overview_items(fields.Datetime.now())
+        item = self.env.context.get("overview_item")
+        if item not in items:
+            raise UserError(self.env._("There is no overview item %(item)s.", item=item))
+        _model, domain, action = items[item]
+        return window_action(
+            self.env,
+            action,
+            [("program_id", "=", self.id), *domain],
+            {"default_program_id": self.id},
+        )
 
     def action_view_match_runs(self):
         self.ensure_one()

@@ -1,18 +1,24 @@
 from datetime import datetime, time, timedelta
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..analytics import (
-    ENDED_PAIR_STATES,
+    TARGETS,
+    guard,
     quarter_label,
     quarter_start,
     review_figures,
     review_period,
+    target_colour,
+    target_status,
 )
-from ..automation.batches import process_in_batches
+from ..automation import create_activities, process_in_batches
+from ..pair_states import ENDED_PAIR_STATES, RUNNING_PAIR_STATES
+from .mentorship_pair import HEALTH_SELECTION
+from .outcome_results import programs_outcomes, render_outcome_comparison
 from .survey_results import load_survey_figures, render_survey_results
 
 MANAGER_GROUP = "mentorship_program.group_mentorship_manager"
@@ -35,6 +41,13 @@ FIGURE_FIELDS = (
     "pulse_answered_count",
     "pulse_response_rate",
 )
+# The sections rendered at "take figures" time, stored as HTML beside the counts.
+SECTION_FIELDS = (
+    "target_results",
+    "previous_quarter_results",
+    "outcome_results",
+    "indicator_results",
+)
 
 
 class MentorshipReview(models.Model):
@@ -49,6 +62,8 @@ class MentorshipReview(models.Model):
     _description = "Mentorship Quarterly Review"
     _inherit = [
         "mentorship.thread.guard",
+        # Before mail.thread, whose message_subscribe it short-cuts.
+        "mentorship.followers.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "mentorship.guarded.mixin",
@@ -57,7 +72,10 @@ class MentorshipReview(models.Model):
     _check_company_auto = True
     # HR writes what the figures mean; the figures are taken by the review
     # itself (at creation, or Refresh Figures), never typed in.
-    _client_create_fields = frozenset({"program_id", "date_start", "date_end"})
+    # A client gives the program only: the server dates HR's review from the
+    # first day of the quarter to today (the defaults below), so a review
+    # cannot be backdated or stretched to cover another period.
+    _client_create_fields = frozenset({"program_id"})
     _client_write_fields = frozenset({"findings", "actions"})
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -69,8 +87,20 @@ class MentorshipReview(models.Model):
         readonly=True,
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
-    date_start = fields.Date(string="Quarter Start", required=True, readonly=True)
-    date_end = fields.Date(string="Quarter End", required=True, readonly=True)
+    date_start = fields.Date(
+        string="Quarter Start",
+        required=True,
+        readonly=True,
+        default=lambda self: quarter_start(fields.Date.context_today(self)),
+    )
+    date_end = fields.Date(
+        string="Quarter End",
+        required=True,
+        readonly=True,
+        default=lambda self: fields.Date.context_today(self),
+        help="The quarter's last day, or the day the figures were taken for a review of "
+        "the quarter to date.",
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Done")],
         default="draft",
@@ -122,6 +152,38 @@ class MentorshipReview(models.Model):
         sanitize=False,
         help="Pulse and closure survey answers of the quarter per question, over at least "
         "the program's minimum group size of people; written answers are never shown.",
+    )
+    # -- Sections taken with the figures ------------------------------------------------
+    # Stored, not computed when read: a review is the record of what the
+    # steering group was shown. The outcomes and the program's actuals move
+    # every day; a review marked done (and its PDF) keeps the quarter's.
+    # Figures only, each over at least the program's minimum group size.
+    target_results = fields.Html(
+        string="Targets against Actuals",
+        readonly=True,
+        sanitize=False,
+        help="The program's targets against their actual values when the figures were taken.",
+    )
+    previous_quarter_results = fields.Html(
+        string="Previous Quarter",
+        readonly=True,
+        sanitize=False,
+        help="The previous quarter's figures beside this one's: those of its review, or "
+        "computed for that quarter when it has none.",
+    )
+    outcome_results = fields.Html(
+        string="Participants against Comparison Group",
+        readonly=True,
+        sanitize=False,
+        help="Outcomes of the participants against comparable non-participants on the "
+        "quarter's last day.",
+    )
+    indicator_results = fields.Html(
+        string="Leading Indicators",
+        readonly=True,
+        sanitize=False,
+        help="Cadence adherence, days to the first session, acceptance and the health of "
+        "the running pairs, over at least the program's minimum group size of mentees.",
     )
     avg_time_to_skill_days = fields.Float(
         string="Time-to-Skill (days)", digits=(16, 1), readonly=True
@@ -182,6 +244,13 @@ class MentorshipReview(models.Model):
         """Take the figures again (late logged sessions, answers since)."""
         self._check_manager()
         self._check_state(("draft",), self.env._("refreshed"))
+        today = fields.Date.context_today(self)
+        for review in self:
+            # A review of the quarter to date runs on to today (never past
+            # the quarter's last day) each time its figures are taken again.
+            quarter_end = review_period(quarter_start(review.date_start) + timedelta(days=100))[1]
+            if review.date_end < quarter_end and review.date_end < today:
+                review._system_write({"date_end": min(today, quarter_end)})
         for (start, end), reviews in self.grouped(lambda r: (r.date_start, r.date_end)).items():
             figures = self._load_figures(reviews.program_id, start, end)
             for review in reviews:
@@ -204,11 +273,14 @@ class MentorshipReview(models.Model):
                 )
             )
         values["survey_results"] = figures.get("survey_results") or False
+        for name in SECTION_FIELDS:
+            if name in figures:
+                values[name] = figures[name] or False
         values["figures_date"] = fields.Datetime.now()
         return values
 
     @api.model
-    def _load_figures(self, programs, start, end):
+    def _load_figures(self, programs, start, end, sections=True):
         """{program id: figures} over [start, end]: a fixed number of queries
         whatever the number of programs, then plain Python (analytics.review,
         analytics.privacy). As superuser: ratings and survey answers are
@@ -359,7 +431,194 @@ class MentorshipReview(models.Model):
                     ("closure", self.env._("Closure surveys")),
                 )
             )
+        if sections:
+            self._add_sections(programs, start, end, figures)
         return figures
+
+    # -- Sections --------------------------------------------------------------------------
+    @api.model
+    def _add_sections(self, programs, start, end, figures):
+        """Render the targets, the previous quarter, the outcomes and the
+        leading indicators of each program into ``figures``. As superuser,
+        like the counts: every figure is an aggregate over at least the
+        program's minimum group size of people, and reads "fewer than N"
+        below it."""
+        actuals = programs._mentorship_target_actuals()
+        previous = self._previous_quarter_values(programs, start)
+        indicators = self._indicator_figures(programs)
+        outcomes = programs_outcomes(self.env, programs, end)
+        for program in programs:
+            program_figures = figures[program.id]
+            program_figures["target_results"] = self._render_targets(
+                program, actuals.get(program.id, {})
+            )
+            program_figures["previous_quarter_results"] = self._render_previous_quarter(
+                previous[program.id], self._figure_values(program_figures)
+            )
+            program_figures["outcome_results"] = render_outcome_comparison(
+                self.env, outcomes[program.id]
+            )
+            program_figures["indicator_results"] = self._render_indicators(
+                indicators[program.id], program.min_group_size
+            )
+
+    @api.model
+    def _render_targets(self, program, actuals):
+        labels = {
+            "time_to_competence": self.env._("Time to competence (days)"),
+            "retention": self.env._("Retention (%)"),
+            "promotion": self.env._("Promotion (%)"),
+        }
+        statuses = dict(self.env["mentorship.program"]._fields["target_retention_status"].selection)
+        rows = []
+        for key, (target_field, higher_is_better) in TARGETS.items():
+            figure = actuals.get(key)
+            target = program[target_field]
+            status = target_status(target, figure.value if figure else None, higher_is_better)
+            rows.append(
+                Markup(
+                    "<tr><td>%s</td><td class='text-end'>%s</td><td class='text-end'>%s</td>"
+                    "<td><span class='badge text-bg-%s'>%s</span></td></tr>"
+                )
+                % (
+                    labels[key],
+                    target or "",
+                    program._target_actual_text(key, figure),
+                    target_colour(status),
+                    statuses.get(status, status),
+                )
+            )
+        return self._html_table(
+            (self.env._("Target"), self.env._("Set"), self.env._("Actual"), self.env._("Status")),
+            rows,
+        )
+
+    @api.model
+    def _html_table(self, headers, rows):
+        head = Markup("").join(Markup("<th>%s</th>") % header for header in headers)
+        return Markup(
+            "<table class='table table-sm o_mentorship_review_table'><thead><tr>%s</tr></thead>"
+            "<tbody>%s</tbody></table>"
+        ) % (head, Markup("").join(rows))
+
+    # Figures of the quarter shown beside the previous one's: (field, label).
+    def _comparable_figures(self):
+        return (
+            ("pair_active_count", self.env._("Active pairs")),
+            ("pair_completed_count", self.env._("Completed")),
+            ("pair_cancelled_count", self.env._("Cancelled")),
+            ("session_done_count", self.env._("Sessions done")),
+            ("avg_mentor_rating_label", self.env._("Mentor rating")),
+            ("avg_mentee_rating_label", self.env._("Mentee rating")),
+            ("avg_time_to_skill_days", self.env._("Time-to-skill (days)")),
+            ("goal_completion_rate", self.env._("Goal completion (%)")),
+            ("pulse_response_rate", self.env._("Pulse response rate (%)")),
+        )
+
+    @api.model
+    def _previous_quarter_values(self, programs, start):
+        """{program id: (label of the previous quarter, its figure values)}:
+        those of the previous quarter's review where there is one (what
+        was shown then), else computed for that quarter now."""
+        previous_end = start - timedelta(days=1)
+        previous_start = quarter_start(previous_end)
+        names = [name for name, _label in self._comparable_figures()]
+        stored = {
+            review.program_id.id: {name: review[name] for name in names}
+            for review in self.sudo().search(
+                [("program_id", "in", programs.ids), ("date_start", "=", previous_start)]
+            )
+        }
+        missing = programs.filtered(lambda p: p.id not in stored)
+        if missing:
+            computed = self._load_figures(missing, previous_start, previous_end, sections=False)
+            for program in missing:
+                stored[program.id] = self._figure_values(computed[program.id])
+        label = quarter_label(previous_start)
+        return {program.id: (label, stored[program.id]) for program in programs}
+
+    @api.model
+    def _render_previous_quarter(self, previous, current):
+        label, before = previous
+
+        def shown(value):
+            return "" if value is False or value is None else value
+
+        rows = [
+            Markup("<tr><td>%s</td><td class='text-end'>%s</td><td class='text-end'>%s</td></tr>")
+            % (title, shown(before.get(name)), shown(current.get(name)))
+            for name, title in self._comparable_figures()
+        ]
+        return self._html_table((self.env._("Figure"), label, self.env._("This quarter")), rows)
+
+    @api.model
+    def _indicator_figures(self, programs):
+        """{program id: {indicator: GuardedFigure}} from the pairs' report,
+        in two grouped reads whatever the number of programs. Read as
+        superuser, then guarded here as the report guards a user's read: a
+        figure over fewer distinct mentees than the minimum reads "fewer
+        than N"; each health count is guarded on its own."""
+        Report = self.env["mentorship.pair.report"].sudo()
+        minimums = {program.id: program.min_group_size for program in programs}
+        result = {program.id: {} for program in programs}
+        for program, done, expected, first_days, accepted, answered, people in Report._read_group(
+            [("program_id", "in", programs.ids)],
+            ["program_id"],
+            [
+                "session_done_count:sum",
+                "session_expected_count:sum",
+                "days_to_first_session:avg",
+                "accepted:sum",
+                "answered:sum",
+                "mentee_employee_id:count_distinct",
+            ],
+        ):
+            minimum = minimums[program.id]
+            cadence = round(100.0 * done / expected, 1) if expected else None
+            acceptance = round(100.0 * accepted / answered, 1) if answered else None
+            first = round(first_days, 1) if first_days is not None else None
+            result[program.id].update(
+                cadence=guard(cadence, people, minimum),
+                first_session=guard(first, people, minimum),
+                acceptance=guard(acceptance, people, minimum),
+            )
+        for program, health, count, people in Report._read_group(
+            [("program_id", "in", programs.ids), ("state", "in", RUNNING_PAIR_STATES)],
+            ["program_id", "health"],
+            ["__count", "mentee_employee_id:count_distinct"],
+        ):
+            if health:
+                result[program.id][health] = guard(count, people, minimums[program.id])
+        return result
+
+    @api.model
+    def _render_indicators(self, indicators, minimum):
+        def shown(key, unit=""):
+            figure = indicators.get(key)
+            if figure is None or figure.people == 0:
+                return self.env._("No data")
+            if figure.value is None:
+                return self.env._("fewer than %(minimum)s mentees", minimum=minimum)
+            return f"{figure.value}{unit}"
+
+        rows = [
+            (self.env._("Cadence adherence (sessions done / expected)"), shown("cadence", " %")),
+            (
+                self.env._("Days from the start to the first session (average)"),
+                shown("first_session"),
+            ),
+            (self.env._("Acceptance (accepted / answered proposals)"), shown("acceptance", " %")),
+        ] + [
+            (self.env._("Running pairs %(health)s", health=label), shown(health))
+            for health, label in HEALTH_SELECTION
+        ]
+        return self._html_table(
+            (self.env._("Indicator"), self.env._("Since the program started")),
+            [
+                Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>") % (escape(title), value)
+                for title, value in rows
+            ],
+        )
 
     # -- Cron ------------------------------------------------------------------------------
     @api.model
@@ -381,21 +640,29 @@ class MentorshipReview(models.Model):
             ],
             order="id",
         )
-        reviewed = set(
-            self.search(
-                [("program_id", "in", programs.ids), ("date_start", "=", start)]
-            ).program_id.ids
-        )
-        programs = programs.filtered(lambda p: p.id not in reviewed)
+        programs -= self._reviewed_programs(programs, start)
         return process_in_batches(
             programs,
             lambda batch: self._create_reviews(batch, start, end),
             batch_size=100,
             label="Mentorship quarterly reviews",
+            # The work is new reviews, not a mark on the programs.
+            touch=True,
         )
 
     @api.model
+    def _reviewed_programs(self, programs, start):
+        return self.search(
+            [("program_id", "in", programs.ids), ("date_start", "=", start)]
+        ).program_id
+
+    @api.model
     def _create_reviews(self, programs, start, end):
+        # Asked again in the batch's own transaction: another run may have
+        # drafted some of them since the cron's search.
+        programs -= self._reviewed_programs(programs, start)
+        if not programs:
+            return self.browse()
         figures = self._load_figures(programs, start, end)
         reviews = self.create(
             [
@@ -411,7 +678,10 @@ class MentorshipReview(models.Model):
         activity_type = self.env.ref(REVIEW_ACTIVITY)
         model_id = self.env["ir.model"]._get_id(self._name)
         deadline = fields.Date.add(fields.Date.context_today(self), days=14)
-        self.env["mail.activity"].sudo().create(
+        # A to-do for each review's program manager, without Odoo's "assigned
+        # to you" e-mail per review: like every notice of the crons.
+        create_activities(
+            self,
             [
                 {
                     "activity_type_id": activity_type.id,
@@ -425,6 +695,6 @@ class MentorshipReview(models.Model):
                     "date_deadline": deadline,
                 }
                 for review in reviews
-            ]
+            ],
         )
         return reviews

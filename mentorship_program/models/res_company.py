@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..program_settings import COMPANY_PREFIX, COMPANY_SETTINGS, bound_problems, company_fields
@@ -15,10 +15,23 @@ class ResCompany(models.Model):
 
     _inherit = "res.company"
     # Defaults the company's administrators set (Settings > Mentorship).
-    _mentorship_client_write_fields = frozenset(COMPANY_SETTING_FIELDS.values())
+    _mentorship_client_write_fields = frozenset(
+        {*COMPANY_SETTING_FIELDS.values(), "mentorship_high_potential_tag_id"}
+    )
     _mentorship_system_fields = frozenset()
 
     locals().update(company_fields())
+
+    # A company setting, not a program's: the program_settings.py table
+    # declares what a program carries (numbers, flags, choices with a
+    # company default); which tag marks high-potential talent is the
+    # company's alone.
+    mentorship_high_potential_tag_id = fields.Many2one(
+        "hr.employee.category",
+        string="High-Potential Tag",
+        help="The employee tag that marks high-potential talent, for the retention of "
+        "high potentials in the program's outcomes.",
+    )
 
     @api.constrains(*COMPANY_SETTING_FIELDS.values())
     def _check_mentorship_defaults(self):

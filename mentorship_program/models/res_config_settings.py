@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 
 from ..program_settings import config_fields
 
@@ -13,7 +13,13 @@ class ResConfigSettings(models.TransientModel):
 
     _inherit = "res.config.settings"
     # The Settings page writes through to the company's defaults.
-    _mentorship_client_write_fields = frozenset(config_fields())
+    _mentorship_client_write_fields = frozenset(
+        {*config_fields(), "mentorship_high_potential_tag_id"}
+    )
     _mentorship_system_fields = frozenset()
 
     locals().update(config_fields())
+
+    mentorship_high_potential_tag_id = fields.Many2one(
+        related="company_id.mentorship_high_potential_tag_id", readonly=False
+    )

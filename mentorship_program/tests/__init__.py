@@ -38,3 +38,4 @@ from . import test_history
 from . import test_discretion
 from . import test_discovery
 from . import test_uniform_errors
+from . import test_career_events

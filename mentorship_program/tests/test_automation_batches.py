@@ -25,3 +25,15 @@ class TestProcessInBatches(TransactionCase):
     def test_nothing_to_do(self):
         outcome = process_in_batches(self.env["res.partner"], lambda batch: None)
         self.assertEqual((outcome.done, outcome.failed), (0, []))
+
+    def test_records_deleted_meanwhile_are_left_out(self):
+        """Another run may delete records between the cron's search and their
+        batch: the batch gets only the rows it could take."""
+        partners = self.env["res.partner"].create([{"name": f"P{i}"} for i in range(3)])
+        gone = partners[1]
+        self.env.flush_all()
+        self.env.cr.execute("DELETE FROM res_partner WHERE id = %s", [gone.id])
+        seen = []
+        outcome = process_in_batches(partners, lambda batch: seen.extend(batch.ids))
+        self.assertEqual(seen, (partners - gone).ids)
+        self.assertEqual(outcome.done, 2)

@@ -106,7 +106,6 @@ class TestConcern(PrivacyCase):
             (self.user_admin, self.pair, {}),
             (self.user_paul, self.pair, {}),
             (self.user_alice, self.pair_paul, {}),
-            (self.user_alice, self.pair, {"raised_by_user_id": self.user_mona.id}),
         ]
         for user, pair, extra in refused:
             with self.subTest(user=user.login, pair=pair.id):
@@ -116,6 +115,15 @@ class TestConcern(PrivacyCase):
                     )
         with self.assertRefused(AccessError, "Mentorship Pair 999999: no such record"):
             Concern.with_user(self.user_carl).create({"pair_id": 999999, "subject": "Forged"})
+        # Nobody raises a concern in someone else's name: the field is the caller's.
+        with self.assertRefused(AccessError, r"\(raised_by_user_id\) cannot be written"):
+            Concern.with_user(self.user_alice).create(
+                {
+                    "pair_id": self.pair.id,
+                    "subject": "Forged",
+                    "raised_by_user_id": self.user_mona.id,
+                }
+            )
         self.assertFalse(Concern.search([("subject", "=", "Forged")]))
         # The mentor raises one too, and reads their own only.
         own = Concern.with_user(self.user_mona).create({"pair_id": self.pair.id, "subject": "Mine"})

@@ -5,12 +5,16 @@ from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .survey_common import SurveyCase
+
+REPORT = "mentorship_program.mentorship_review_report"
+# The people of the fixtures: none of them may appear in a review.
+PEOPLE = ("Alice Mentee", "Bob Mentee", "Mona Mentor", "Max Mentor")
 
 
 @tagged("post_install", "-at_install")
@@ -75,10 +79,10 @@ class TestReview(SurveyCase):
         ReviewModel = type(self.Review)
         original = ReviewModel._load_figures
 
-        def load_figures(review, programs, start, end):
+        def load_figures(review, programs, start, end, **kwargs):
             if self.program in programs:
                 raise ValueError("broken figures")
-            return original(review, programs, start, end)
+            return original(review, programs, start, end, **kwargs)
 
         with (
             freeze_time(date(2030, 4, 1)),
@@ -187,10 +191,10 @@ class TestReview(SurveyCase):
         # programs' minimum group sizes, the survey answers and their lines.
         self.env.invalidate_all()
         with self.assertQueryCount(8):
-            self.Review._load_figures(self.program, start, end)
+            self.Review._load_figures(self.program, start, end, sections=False)
         self.env.invalidate_all()
         with self.assertQueryCount(8):
-            self.Review._load_figures(self.program | programs, start, end)
+            self.Review._load_figures(self.program | programs, start, end, sections=False)
 
     def test_access(self):
         self._run(date(2030, 4, 1))
@@ -220,3 +224,138 @@ class TestReview(SurveyCase):
         self.assertFalse(self.Review.with_user(other_hr).search([("id", "=", review.id)]))
         with self.assertRaises(AccessError):
             review.with_user(other_hr).read(["name"])
+
+    # -- HR's review of the quarter to date, its sections and its PDF -----------------
+
+    def test_hr_creates_the_review_of_the_quarter_to_date(self):
+        self._dataset()
+        with freeze_time(date(2030, 2, 10)):
+            review = self.Review.with_user(self.user_hr).create({"program_id": self.program.id})
+        self.assertRecordValues(
+            review,
+            [
+                {
+                    "date_start": date(2030, 1, 1),
+                    "date_end": date(2030, 2, 10),
+                    "state": "draft",
+                    "session_done_count": 1,
+                }
+            ],
+        )
+        self.assertTrue(review.figures_date)
+        self.assertIn("Time to competence", review.target_results)
+        self.assertIn("Q4 2029", review.previous_quarter_results)
+        self.assertIn("Cadence adherence", review.indicator_results)
+        # Two mentees: every indicator is withheld, each health count too.
+        self.assertIn("fewer than 5 mentees", review.indicator_results)
+        self.assertTrue(review.outcome_results)
+        # Refreshed later in the quarter: the review runs on to that day.
+        with freeze_time(date(2030, 3, 2)):
+            review.with_user(self.user_hr).action_refresh_figures()
+        self.assertEqual(review.date_end, date(2030, 3, 2))
+        with freeze_time(date(2030, 5, 2)):
+            review.with_user(self.user_hr).action_refresh_figures()
+        self.assertEqual(review.date_end, date(2030, 3, 31), "never past the quarter")
+
+    def test_new_button_in_the_form(self):
+        """The form as the web client drives it: pick a program, save."""
+        with freeze_time(date(2030, 2, 10)):
+            form = Form(self.Review.with_user(self.user_hr))
+            form.program_id = self.program
+            review = form.save()
+        self.assertEqual(
+            (review.date_start, review.date_end), (date(2030, 1, 1), date(2030, 2, 10))
+        )
+        self.assertTrue(review.target_results)
+        with self.assertRaises(AssertionError), Form(review.with_user(self.user_hr)) as saved:
+            saved.program_id = self.draft_program  # given once: read-only afterwards
+
+    def test_dates_are_the_servers(self):
+        with self.assertRefused(AccessError, "date_start"):
+            self.Review.with_user(self.user_hr).create(
+                {"program_id": self.program.id, "date_start": date(2029, 1, 1)}
+            )
+        review = (
+            self.Review.with_user(self.user_hr)
+            .with_context(default_date_start=date(2029, 1, 1))
+            .create({"program_id": self.program.id})
+        )
+        self.assertNotEqual(review.date_start, date(2029, 1, 1))
+        with self.assertRefused(AccessError):
+            review.with_user(self.user_hr).write({"date_end": date(2040, 1, 1)})
+
+    def test_only_hr_creates_one(self):
+        for user in (self.user_alice, self.user_mona):
+            with self.assertRefused(AccessError):
+                self.Review.with_user(user).create({"program_id": self.program.id})
+
+    def test_previous_quarter_from_its_review(self):
+        self._dataset()
+        self._run(date(2030, 4, 1))
+        previous = self._reviews()
+        self.assertEqual(previous.session_done_count, 3)
+        # What the Q1 review showed stands, even if the data moved since.
+        previous._system_write({"session_done_count": 97})
+        with freeze_time(date(2030, 5, 2)):
+            review = self.Review.with_user(self.user_hr).create({"program_id": self.program.id})
+        self.assertIn("Q1 2030", review.previous_quarter_results)
+        self.assertIn("97", review.previous_quarter_results)
+        self.assertIn("This quarter", review.previous_quarter_results)
+
+    def test_previous_quarter_computed_without_a_review(self):
+        self._dataset()
+        with freeze_time(date(2030, 5, 2)):
+            review = self.Review.with_user(self.user_hr).create({"program_id": self.program.id})
+        rows = review.previous_quarter_results
+        self.assertIn("Q1 2030", rows)
+        # Q1's sessions done: 3, computed for that quarter.
+        self.assertRegex(str(rows), r"Sessions done</td><td class='text-end'>3</td>")
+
+    def test_indicators_withheld_below_the_minimum(self):
+        self._dataset()
+        figures = self.Review._indicator_figures(self.program)[self.program.id]
+        acceptance = figures["acceptance"]
+        # Both proposals were accepted, yet over two mentees the rate is not shown.
+        self.assertEqual((acceptance.people, acceptance.value), (2, None))
+        self.assertEqual(figures["cadence"].value, None)
+
+    def test_printed_for_the_steering_group(self):
+        self._dataset()
+        self._run(date(2030, 4, 1))
+        review = self._reviews()
+        review.with_user(self.user_hr).write(
+            {"findings": "<p>Cadence slipped in March.</p>", "actions": "<p>Remind pairs.</p>"}
+        )
+        report = self.env.ref(REPORT)
+        self.assertEqual(report.report_type, "qweb-pdf")
+        self.assertEqual(report.binding_model_id.model, "mentorship.review")
+        self.assertEqual(
+            report.groups_id, self.env.ref("mentorship_program.group_mentorship_manager")
+        )
+        # No wkhtmltopdf on the test machines: the HTML the PDF is printed from.
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_hr)
+            ._render_qweb_html(REPORT, review.ids)
+        )
+        html = html.decode()
+        for section in (
+            "Targets against actuals",
+            "This quarter and the previous one",
+            "Participants against the comparison group",
+            "Leading indicators",
+            "Survey aggregates",
+            "Cadence slipped in March.",
+            "Remind pairs.",
+            "Time to competence",
+            "Cadence adherence",
+        ):
+            self.assertIn(section, html)
+        for person in PEOPLE:
+            self.assertNotIn(person, html)
+        # Two raters a side: no average, hence no one's rating.
+        self.assertNotIn(">4.5<", html)
+        self.assertIn("fewer than 5 raters", html)
+        for user in (self.user_alice, self.user_mona):
+            with self.assertRefused(AccessError):
+                self.env["ir.actions.report"].with_user(user)._render_qweb_html(REPORT, review.ids)

@@ -284,7 +284,11 @@ class TestSessionAccess(ActivePairCase):
             self.assertIn("Agenda", values["agenda"], user.name)
         for user in (self.user_alice, self.user_mona, self.user_hr):
             self.assertEqual(
-                self.env["mentorship.session"].with_user(user).search([]), self.session, user.name
+                self.env["mentorship.session"]
+                .with_user(user)
+                .search([("pair_id", "=", self.pair.id)]),
+                self.session,
+                user.name,
             )
         values = self.session.with_user(self.user_hr).read(
             ["date_start", "kind", "duration", "state", "agenda", "notes"]

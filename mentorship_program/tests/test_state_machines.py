@@ -222,25 +222,12 @@ class TestPairStateMachine(RolesCase):
                     self.run_proposed.with_user(user).write({"coverage": 12.5})
                 review = self.env["mentorship.review"].with_user(user)
                 with self.assertRefused(AccessError, r"\(pair_completed_count\)"):
-                    review.create(
-                        {
-                            "program_id": self.program.id,
-                            "date_start": "2025-01-01",
-                            "date_end": "2025-03-31",
-                            "pair_completed_count": 40,
-                        }
-                    )
+                    review.create({"program_id": self.program.id, "pair_completed_count": 40})
         self.assertEqual(self._counts(), before)
         review = (
             self.env["mentorship.review"]
             .with_user(self.user_hr)
-            .create(
-                {
-                    "program_id": self.program.id,
-                    "date_start": "2025-01-01",
-                    "date_end": "2025-03-31",
-                }
-            )
+            .create({"program_id": self.program.id})
         )
         for vals in ({"pair_active_count": 40}, {"pulse_response_rate": 100.0}, {"state": "done"}):
             with self.subTest(vals=vals), self.assertRefused(AccessError):

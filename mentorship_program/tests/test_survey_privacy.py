@@ -1,12 +1,9 @@
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from ..analytics import quarter_start
 from .privacy_common import PrivacyCase
 from .test_rating_report import RatedSessionsCase
 
@@ -193,17 +190,11 @@ class TestSurveyResults(AnsweredSurveysCase):
         self.assertNotIn("Yes:", str(self.program.with_user(self.user_hr).pulse_results))
 
     def test_review_results_over_the_minimum_group_size(self):
-        start = quarter_start(fields.Date.today())
+        # HR's review of the quarter to date.
         review = (
             self.env["mentorship.review"]
             .with_user(self.user_hr)
-            .create(
-                {
-                    "program_id": self.program.id,
-                    "date_start": start,
-                    "date_end": start + relativedelta(months=3, days=-1),
-                }
-            )
+            .create({"program_id": self.program.id})
         )
         self.assertIn("Average 3.4", str(review.survey_results))
         self.assertNotIn("listens", str(review.survey_results))
@@ -222,7 +213,12 @@ class TestSurveyAnswering(PrivacyCase, HttpCase):
         start = fields.Date.today() - timedelta(days=31)
         (self.pair | self.pair_paul).write({"date_start": start})
         self.env["mentorship.pair"]._cron_send_pulse_surveys()
-        return self.env["survey.user_input"].search([("mentorship_survey_kind", "=", "pulse")])
+        return self.env["survey.user_input"].search(
+            [
+                ("mentorship_survey_kind", "=", "pulse"),
+                ("mentorship_pair_id", "in", (self.pair | self.pair_paul).ids),
+            ]
+        )
 
     def _answer_through_the_link(self, answer, login):
         survey = answer.survey_id

@@ -84,16 +84,16 @@ class TestPulseSurvey(SurveyCase):
 
     def test_one_failing_pair_does_not_stop_the_others(self):
         SurveyModel = type(self.env["survey.survey"])
-        original = SurveyModel._create_answer
+        original = SurveyModel._check_answer_creation
         bob_partner = self.user_bob.partner_id
 
-        def create_answer(survey, *args, **kwargs):
-            if kwargs.get("partner") == bob_partner:
+        def check_answer_creation(survey, user, partner, *args, **kwargs):
+            if partner == bob_partner:
                 raise UserError(survey.env._("boom"))
-            return original(survey, *args, **kwargs)
+            return original(survey, user, partner, *args, **kwargs)
 
         with (
-            patch.object(SurveyModel, "_create_answer", create_answer),
+            patch.object(SurveyModel, "_check_answer_creation", check_answer_creation),
             self.assertLogs("odoo.addons.mentorship_program.automation.batches", "ERROR"),
         ):
             outcome = self._run(30)

@@ -32,7 +32,7 @@ without inverse).
 """
 
 import math
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
@@ -74,6 +74,9 @@ FIXTURES = {
     "mentorship.enrollment.enroll": lambda case, fx: case.wizard_enroll,
     "mentorship.mentor.suggestion": lambda case, fx: case.wizard_suggestion,
     "mentorship.mentor.suggestion.line": lambda case, fx: case.wizard_suggestion.line_ids[:1],
+    "mentorship.career.event": lambda case, fx: _career_event(case),
+    "mentorship.experiment": lambda case, fx: _experiment(case),
+    "mentorship.experiment.arm": lambda case, fx: _experiment(case).arm_ids[:1],
     # Models the module extends.
     "hr.employee": lambda case, fx: case.employee_alice,
     "hr.job": lambda case, fx: case.job,
@@ -83,15 +86,90 @@ FIXTURES = {
     "res.config.settings": lambda case, fx: case.settings,
     "mail.followers": lambda case, fx: case.pair_follower,
     "mail.notification": lambda case, fx: case.pair_notification,
+    "mentorship.session.content": lambda case, fx: case.env["mentorship.session.content"].search(
+        [("session_id", "=", fx["session"].id)]
+    ),
+    "mentorship.session.rating": lambda case, fx: case.env["mentorship.session.rating"].search(
+        [("session_id", "=", fx["session_done"].id)], limit=1
+    ),
+    "mentorship.rating.report": lambda case, fx: (
+        case.env["mentorship.rating.report"].sudo().search([], limit=1)
+    ),
+    "mentorship.concern": lambda case, fx: case.env["mentorship.concern"].search(
+        [("pair_id", "=", fx["pair"].id)], limit=1
+    ),
+    "mentorship.pair.report": lambda case, fx: (
+        case.env["mentorship.pair.report"].sudo().search([], limit=1)
+    ),
+    "mentorship.session.report": lambda case, fx: (
+        case.env["mentorship.session.report"].sudo().search([], limit=1)
+    ),
+    "digest.digest": lambda case, fx: case.env.ref("digest.digest_digest_default"),
+    "mentorship.data.quality": lambda case, fx: (
+        case.env["mentorship.data.quality"].sudo().search([("company_id", "=", case.company.id)])
+    ),
 }
+
+
+def _career_event(case):
+    """A cross-functional move of an employee of the main company, recorded
+    as hr.employee's write records it."""
+    Event = case.env["mentorship.career.event"]
+    event = Event.search([("employee_id.name", "=", "Probe Career Mover")], limit=1)
+    if not event:
+        Department = case.env["hr.department"]
+        first, second = Department.create([{"name": "Probe From"}, {"name": "Probe To"}])
+        mover = case.env["hr.employee"].create(
+            {"name": "Probe Career Mover", "department_id": first.id}
+        )
+        mover.write({"department_id": second.id})
+        event = Event.search([("employee_id", "=", mover.id)])
+    return event
+
+
+def _experiment(case):
+    """A draft experiment of the main program with two arms (its design is
+    HR's to change while it is a draft)."""
+    Experiment = case.env["mentorship.experiment"]
+    experiment = Experiment.search([("name", "=", "Probe Experiment")], limit=1)
+    if not experiment:
+        experiment = Experiment.create(
+            {
+                "name": "Probe Experiment",
+                "program_id": case.program.id,
+                "arm_ids": [
+                    Command.create({"name": "Probe arm A", "sequence": 1}),
+                    Command.create({"name": "Probe arm B", "sequence": 2}),
+                ],
+            }
+        )
+    return experiment
+
+
+def _other_experiment(case):
+    Experiment = case.env["mentorship.experiment"]
+    return Experiment.search(
+        [("name", "=", "Probe Experiment Other")], limit=1
+    ) or Experiment.create({"name": "Probe Experiment Other", "program_id": case.program.id})
+
+
+def _high_potential_tag(case, snapshot, user):
+    """An employee tag other than the one set (the database may have none)."""
+    Tag = case.env["hr.employee.category"].sudo()
+    current = snapshot.get("mentorship_high_potential_tag_id")
+    tag = Tag.search([("id", "!=", current or 0)], limit=1) or Tag.create(
+        {"name": "Probe High Potential"}
+    )
+    return {"mentorship_high_potential_tag_id": tag.id}
+
+
 # Fields probed on another record than their model's fixture.
 FIELD_FIXTURES = {
     # Mentor fields, on a mentor's enrollment.
     ("mentorship.enrollment", "capacity"): lambda case, fx: fx["mentor_enrollment"],
     ("mentorship.enrollment", "expertise_skill_ids"): lambda case, fx: fx["mentor_enrollment"],
-    # Ratings are given once the session is logged as done.
-    ("mentorship.session", "mentor_rating"): lambda case, fx: fx["session_done"],
-    ("mentorship.session", "mentee_rating"): lambda case, fx: fx["session_done"],
+    # A rating is given once the session is logged as done.
+    ("mentorship.session", "my_rating"): lambda case, fx: fx["session_done"],
 }
 
 
@@ -156,11 +234,8 @@ CREATE_BASE = {
     "mentorship.goal": lambda case, fx, user: {"plan_id": fx["plan"].id, "name": "Probe objective"},
     "mentorship.goal.resource": lambda case, fx, user: {},
     "mentorship.note": lambda case, fx, user: {"pair_id": fx["pair"].id, "name": "Probe note"},
-    "mentorship.review": lambda case, fx, user: {
-        "program_id": case.program.id,
-        "date_start": date(2025, 1, 1),
-        "date_end": date(2025, 3, 31),
-    },
+    # The server dates it (the quarter to date): a client gives the program only.
+    "mentorship.review": lambda case, fx, user: {"program_id": case.program_b.id},
     "mentorship.circle": lambda case, fx, user: {
         "program_id": case.program.id,
         "name": "Probe circle",
@@ -171,6 +246,16 @@ CREATE_BASE = {
         "mentee_enrollment_id": fx["mentee_enrollment"].id
     },
     "mentorship.mentor.suggestion.line": lambda case, fx, user: {},
+    # Career events are read from the history, never created by a client.
+    "mentorship.career.event": lambda case, fx, user: {},
+    "mentorship.experiment": lambda case, fx, user: {
+        "program_id": case.program.id,
+        "name": "Probe Experiment 2",
+    },
+    "mentorship.experiment.arm": lambda case, fx, user: {
+        "experiment_id": _experiment(case).id,
+        "name": "Probe arm C",
+    },
     "hr.employee": lambda case, fx, user: {"name": "Probe Employee"},
     "hr.job": lambda case, fx, user: {"name": "Probe Job"},
     "slide.channel": lambda case, fx, user: {"name": "Probe Course"},
@@ -186,6 +271,21 @@ CREATE_BASE = {
         "mail_message_id": case.pair_notification.mail_message_id.id,
         "res_partner_id": case.company.partner_id.id,
     },
+    # The done session has no content yet (the planned one has).
+    "mentorship.session.content": lambda case, fx, user: {"session_id": fx["session_done"].id},
+    "mentorship.session.rating": lambda case, fx, user: {
+        "session_id": fx["session_done"].id,
+        "rating": 4,
+    },
+    "mentorship.rating.report": lambda case, fx, user: {},
+    "mentorship.data.quality": lambda case, fx, user: {},
+    "mentorship.concern": lambda case, fx, user: {
+        "pair_id": fx["pair"].id,
+        "subject": "Probe concern",
+    },
+    "mentorship.pair.report": lambda case, fx, user: {},
+    "mentorship.session.report": lambda case, fx, user: {},
+    "digest.digest": lambda case, fx, user: {"name": "Probe Digest"},
 }
 
 
@@ -227,6 +327,11 @@ def _own_other_skill(case, snapshot, user):
 # Values the type alone cannot guess: {(model, field, mode): values(case, snapshot, user)}
 # with mode "write", "create" or None for both.
 VALUES = {
+    # The wizard is given the main pair (a link to it is checked against the
+    # creator's access to it).
+    ("mentorship.pair.close", "pair_ids", "create"): lambda c, s, u: {
+        "pair_ids": [Command.link(c.pair.id)]
+    },
     # Each half-day exists once: move to one that is free.
     ("mentorship.availability.slot", "weekday", "write"): lambda c, s, u: {"weekday": "6"},
     ("mentorship.availability.slot", "day_period", "write"): lambda c, s, u: {
@@ -243,6 +348,18 @@ VALUES = {
     ("mentorship.goal", "skill_id", "create"): _skill_trio("target_level_id"),
     ("mentorship.goal", "target_level_id", "create"): _skill_trio("target_level_id"),
     ("mentorship.enrollment", "expertise_skill_ids", None): _own_other_skill,
+    # An arm moved to (or created in) another draft experiment of the program.
+    ("mentorship.experiment.arm", "experiment_id", None): lambda c, s, u: {
+        "experiment_id": _other_experiment(c).id
+    },
+    ("res.company", "mentorship_high_potential_tag_id", None): _high_potential_tag,
+    ("res.config.settings", "mentorship_high_potential_tag_id", None): _high_potential_tag,
+    # A departure is neither a promotion nor a move: the probe's event is a move.
+    ("mentorship.career.event", "is_departure", "write"): lambda c, s, u: {
+        "is_departure": not s.get("is_departure"),
+        "is_cross_functional": False,
+        "is_promotion": False,
+    },
     # The proposal's people: another approved mentee (as a topic mentor, one
     # core mentor each), another ready mentor with a seat.
     ("mentorship.match.proposal", "mentee_enrollment_id", "write"): lambda c, s, u: {
@@ -261,33 +378,41 @@ VALUES = {
 }
 
 
-def _own_side(side):
-    return lambda case, record, user: record.sudo()[f"{side}_user_id"] == user
+def _member(case, record, user):
+    """The mentor or the mentee of the record's pair."""
+    record = record.sudo()
+    return user in record.mentor_user_id | record.mentee_user_id
 
 
 # Rules that depend on who writes, beyond access rights, record rules and
 # groups=: {(model, field, mode): (predicate(case, record, user), why)}.
 BUSINESS = {
-    ("mentorship.session", "mentor_rating", "write"): (
-        _own_side("mentor"),
-        "the mentor's rating is the mentor's alone",
+    ("mentorship.session", "agenda", "write"): (
+        _member,
+        "a session's content is its pair's: the mentor's and the mentee's only",
     ),
-    ("mentorship.session", "mentee_rating", "write"): (
-        _own_side("mentee"),
-        "the mentee's rating is the mentee's alone",
+    ("mentorship.session", "notes", "write"): (
+        _member,
+        "a session's content is its pair's: the mentor's and the mentee's only",
     ),
-    ("mentorship.session", "mentor_rating", "create"): (
-        lambda case, record, user: False,
-        "a new session is planned, and only a session logged as done is rated",
+    ("mentorship.session", "agenda", "create"): (
+        _member,
+        "a session's content is its pair's: the mentor's and the mentee's only",
     ),
-    ("mentorship.session", "mentee_rating", "create"): (
+    ("mentorship.session", "notes", "create"): (
+        _member,
+        "a session's content is its pair's: the mentor's and the mentee's only",
+    ),
+    ("mentorship.session", "my_rating", "write"): (
+        _member,
+        "each side rates for itself, on a session logged as done",
+    ),
+    ("mentorship.session", "my_rating", "create"): (
         lambda case, record, user: False,
         "a new session is planned, and only a session logged as done is rated",
     ),
     ("mentorship.pair.close", "pair_ids", "create"): (
-        lambda case, record, user: bool(
-            case.env["mentorship.pair"].with_user(user).search_count([], limit=1)
-        ),
+        lambda case, record, user: case.pair.with_user(user).has_access("read"),
         "a wizard links only pairs its creator may read (the guard's link check)",
     ),
     ("mentorship.match.proposal", "locked", "create"): (
@@ -320,15 +445,7 @@ class TestWritePolicy(RolesCase):
             }
         )
         cls.review = (
-            env["mentorship.review"]
-            .with_user(cls.user_hr)
-            .create(
-                {
-                    "program_id": cls.program.id,
-                    "date_start": date(2024, 10, 1),
-                    "date_end": date(2024, 12, 31),
-                }
-            )
+            env["mentorship.review"].with_user(cls.user_hr).create({"program_id": cls.program.id})
         )
         cls.circle = (
             env["mentorship.circle"]
@@ -350,6 +467,17 @@ class TestWritePolicy(RolesCase):
             body="Probe", partner_ids=cls.pair.mentee_user_id.partner_id.ids
         )
         cls.pair_notification = message.notification_ids[:1]
+        # A session's content, a rating and a concern, for both pairs: given
+        # by their own people, as only they may.
+        for fx in (cls.main, cls.portal):
+            mentee = fx["pair"].mentee_user_id
+            env["mentorship.session.content"].create(
+                {"session_id": fx["session"].id, "agenda": "<p>Probe agenda</p>"}
+            )
+            fx["session_done"].with_user(mentee).write({"my_rating": 4})
+            env["mentorship.concern"].with_user(mentee).create(
+                {"pair_id": fx["pair"].id, "subject": "Worried", "description": "<p>Worried</p>"}
+            )
         cls.wizard_close = (
             env["mentorship.pair.close"]
             .with_user(cls.user_hr)
@@ -427,14 +555,18 @@ class TestWritePolicy(RolesCase):
     # Values
     # ------------------------------------------------------------------
 
-    def _snapshot(self, record, names=None):
+    def _snapshot(self, record, names=None, user=None):
+        """The record's values, read as superuser; a field whose value is
+        the reader's own (``my_rating``) is read as ``user``."""
+        mine = record.with_user(user).with_context(active_test=False) if user else None
         record = record.sudo().with_context(active_test=False)
         values = {}
         for name in names or record._fields:
             field = record._fields[name]
             if field.type == "one2many" or (not field.store and field.type == "many2many"):
                 continue
-            value = record[name]
+            per_user = mine is not None and "uid" in record.pool.field_depends_context[field]
+            value = mine[name] if per_user else record[name]
             if field.type == "many2one":
                 value = value.id
             elif field.type == "many2many":
@@ -531,10 +663,10 @@ class TestWritePolicy(RolesCase):
             return None
         return {name: value}
 
-    def _stored_as(self, record, name, vals):
+    def _stored_as(self, record, name, vals, user=None):
         """Whether ``record`` holds what ``vals`` asked for ``name``."""
         field = record._fields[name]
-        stored = self._snapshot(record, [name]).get(name)
+        stored = self._snapshot(record, [name], user).get(name)
         wanted = vals[name]
         if field.type == "many2many":
             return {command[1] for command in wanted} <= set(stored)
@@ -569,12 +701,14 @@ class TestWritePolicy(RolesCase):
                 self.env.registry.clear_cache()
 
     def _write_as(self, record, user, vals, name):
-        before = self._snapshot(record, [name])
+        before = self._snapshot(record, [name], user)
         record.with_user(user).write(vals)
         self.env.flush_all()
         self.env.invalidate_all()
         # Accepted: the value asked for is stored, and it is a change.
-        return self._snapshot(record, [name]) != before and self._stored_as(record, name, vals)
+        return self._snapshot(record, [name], user) != before and self._stored_as(
+            record, name, vals, user
+        )
 
     def _create_baseline(self, model_name, user, base, names):
         record = self.env[model_name].with_user(user).create(dict(base))

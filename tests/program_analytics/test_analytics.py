@@ -3,7 +3,8 @@
 from datetime import date
 
 import pytest
-from analytics import (
+
+from mentorship_program.analytics import (
     pulse_due_date,
     pulse_index_due,
     quarter_label,

@@ -3,8 +3,9 @@
 from datetime import date, timedelta
 
 import pytest
-from analytics import HEALTH_BANDS, health_due_date, pair_health
 from dateutil.relativedelta import relativedelta
+
+from mentorship_program.analytics import HEALTH_BANDS, health_due_date, pair_health
 
 LAST_MET = date(2025, 1, 31)
 MONTHLY = relativedelta(months=1)

@@ -1,6 +1,6 @@
 """Minimum group size: figures about people only over enough people."""
 
-from analytics import guard, guarded_average, guarded_groups, question_figures
+from mentorship_program.analytics import guard, guarded_average, guarded_groups, question_figures
 
 
 def test_guard_withholds_below_the_minimum():

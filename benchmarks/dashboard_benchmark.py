@@ -1,0 +1,286 @@
+"""Benchmark of the dashboards' tiles and of one program's outcomes.
+
+Run it with ``odoo-bin shell`` against a database where mentorship_program is
+installed without demo data (see README.md, "Benchmarks")::
+
+    python3 /opt/odoo18/odoo-bin shell -d m_dash_bench --addons-path=... \\
+        --no-http < benchmarks/dashboard_benchmark.py
+
+Seeding (not timed) is bulk, as in cron_benchmark.py: 50,000 employees
+inserted in SQL (with their resources), 5 programs of 4,000 mentees each
+(20,000 pairs, created through the ORM with their enrollments), a leader
+with 300 reports among the mentees (ten team leads of 30), and 100,000
+sessions inserted in one SQL statement (five a pair, 80 % done, over the
+pairs' time). Then it times, as an HR user (Mentorship Manager) and as the
+leader: the overview counts of the programs (``overview_*``), a read_group
+of each reporting model, the digest's KPIs (target 200 ms each), and the
+outcomes and comparison of one program (target 10 s). Everything is rolled
+back at the end.
+"""
+
+import random
+import time
+from datetime import timedelta
+
+from odoo import Command, fields
+
+from odoo.addons.mentorship_program.models.outcome_results import program_outcomes
+
+N_EMPLOYEES = 50000
+N_PROGRAMS = 5
+N_MENTEES = 4000  # per program: 20,000 pairs
+N_MENTORS = 500
+SESSIONS_PER_PAIR = 5
+CHARTER = "<p>Be kind, be candid, keep confidences.</p>"
+QUIET = {"mail_create_nolog": True, "tracking_disable": True, "mail_notrack": True}
+
+env = globals()["env"]  # noqa: F821 - provided by odoo-bin shell
+rng = random.Random(0)
+
+
+def seed():
+    started = time.perf_counter()
+    cr = env.cr
+    today = fields.Date.context_today(env["mentorship.pair"])
+    company = env.company
+    departments = env["hr.department"].create([{"name": f"Dash Dept {i}"} for i in range(20)])
+    jobs = env["hr.job"].create([{"name": f"Dash Job {i}"} for i in range(30)])
+    # Employees in SQL: the ORM's create of 50,000 would take most of the run.
+    cr.execute(
+        """
+        WITH r AS (
+            INSERT INTO resource_resource (name, resource_type, tz, time_efficiency, active,
+                                           company_id, calendar_id, create_date, write_date)
+            SELECT 'Dash Employee ' || g, 'user', 'UTC', 100, true, %(company)s,
+                   %(calendar)s, now(), now()
+              FROM generate_series(1, %(n)s) g
+            RETURNING id
+        )
+        INSERT INTO hr_employee (resource_id, company_id, employee_type, marital,
+                                 distance_home_work_unit, active, department_id, job_id,
+                                 create_date, write_date)
+        SELECT r.id, %(company)s, 'employee', 'single', 'kilometers', true,
+               (%(departments)s::int[])[1 + r.id %% 20], (%(jobs)s::int[])[1 + r.id %% 30],
+               now() - (random() * 1500)::int * interval '1 day', now()
+          FROM r
+        RETURNING id
+        """,
+        {
+            "n": N_EMPLOYEES,
+            "company": company.id,
+            "calendar": company.resource_calendar_id.id,
+            "departments": departments.ids,
+            "jobs": jobs.ids,
+        },
+    )
+    employee_ids = sorted(row[0] for row in cr.fetchall())
+    env.invalidate_all()
+    Employee = env["hr.employee"].with_context(**QUIET)
+    mentors = Employee.browse(employee_ids[:N_MENTORS])
+    mentees = Employee.browse(employee_ids[N_MENTORS : N_MENTORS + N_MENTEES * N_PROGRAMS])
+    print(f"    {len(employee_ids)} employees: {time.perf_counter() - started:.1f} s", flush=True)
+    hr_user, leader_user = (
+        env["res.users"]
+        .with_context(no_reset_password=True, **QUIET)
+        .create(
+            [
+                {
+                    "name": "Dash HR",
+                    "login": "dash_bench_hr",
+                    "groups_id": [
+                        Command.set(
+                            [
+                                env.ref("base.group_user").id,
+                                env.ref("mentorship_program.group_mentorship_manager").id,
+                            ]
+                        )
+                    ],
+                },
+                {
+                    "name": "Dash Leader",
+                    "login": "dash_bench_leader",
+                    "groups_id": [Command.set(env.ref("base.group_user").ids)],
+                },
+            ]
+        )
+    )
+    leader = Employee.create({"name": "Dash Leader", "user_id": leader_user.id})
+    leads = mentees[:10]
+    leads.write({"parent_id": leader.id})
+    for index, lead in enumerate(leads):
+        mentees[10 + 30 * index : 40 + 30 * index].write({"parent_id": lead.id})
+    programs = env["mentorship.program"].create(
+        [
+            {
+                "name": f"Dash Bench Program {p}",
+                "program_format": "evergreen",
+                "charter_code_of_conduct": CHARTER,
+                "charter_confidentiality": CHARTER,
+                "charter_escalation_path": CHARTER,
+                "cadence_ids": [Command.create({"session_type": "check_in"})],
+                "default_mentor_capacity": 10,
+                "max_mentor_capacity": 20,
+            }
+            for p in range(N_PROGRAMS)
+        ]
+    )
+    Enrollment = env["mentorship.enrollment"].with_context(**QUIET)
+    pair_vals = []
+    for number, program in enumerate(programs):
+        program_mentees = mentees[N_MENTEES * number : N_MENTEES * (number + 1)]
+        mentor_enrollments = Enrollment.create(
+            [
+                {
+                    "program_id": program.id,
+                    "employee_id": e.id,
+                    "role": "mentor",
+                    "state": "approved",
+                    "capacity": 20,
+                }
+                for e in mentors
+            ]
+        )
+        mentee_enrollments = Enrollment.create(
+            [
+                {
+                    "program_id": program.id,
+                    "employee_id": e.id,
+                    "role": "mentee",
+                    "state": "approved",
+                }
+                for e in program_mentees
+            ]
+        )
+        for index, mentee in enumerate(mentee_enrollments):
+            start = today - timedelta(days=rng.randint(0, 400))
+            pair_vals.append(
+                {
+                    "program_id": program.id,
+                    "mentee_enrollment_id": mentee.id,
+                    "mentor_enrollment_id": mentor_enrollments[index % N_MENTORS].id,
+                    "state": "active",
+                    "date_proposed": start - timedelta(days=7),
+                    "date_start": start,
+                }
+            )
+    # The leader's organisation is spread over the programs: its people are
+    # the first mentees, so of the first program; enough for every cell.
+    pairs = env["mentorship.pair"].with_context(**QUIET).create(pair_vals)
+    print(f"    {len(pairs)} pairs: {time.perf_counter() - started:.1f} s", flush=True)
+    env.flush_all()
+    cr.execute(
+        """
+        INSERT INTO mentorship_session (pair_id, program_id, company_id, mentor_user_id,
+               mentee_user_id, kind, duration, hours_spent, date_start, state,
+               reminder_sent, create_uid, write_uid, create_date, write_date)
+        SELECT p.id, p.program_id, p.company_id, p.mentor_user_id, p.mentee_user_id,
+               'check_in', 1, 1,
+               p.date_start + (random() * GREATEST(%(today)s::date - p.date_start, 1))::int
+                   * interval '1 day' + interval '10 hours',
+               CASE WHEN random() < 0.8 THEN 'done' ELSE 'planned' END,
+               false, 1, 1, now(), now()
+          FROM mentorship_pair p, generate_series(1, %(per_pair)s)
+         WHERE p.id = ANY(%(ids)s)
+        """,
+        {"ids": pairs.ids, "today": today, "per_pair": SESSIONS_PER_PAIR},
+    )
+    env.invalidate_all()
+    print(f"    {cr.rowcount} sessions: {time.perf_counter() - started:.1f} s", flush=True)
+    return hr_user, leader_user, programs
+
+
+def measure(label, function, target):
+    env.flush_all()
+    env.invalidate_all()
+    queries = env.cr.sql_log_count
+    started = time.perf_counter()
+    function()
+    seconds = time.perf_counter() - started
+    return label, seconds * 1000, env.cr.sql_log_count - queries, target
+
+
+def tiles(user, programs, label):
+    uenv = env(user=user)
+    Pairs = uenv["mentorship.pair.report"]
+    Sessions = uenv["mentorship.session.report"]
+    overview_fields = [f for f in uenv["mentorship.program"]._fields if f.startswith("overview_")]
+    now = fields.Datetime.now()
+    digest = uenv["digest.digest"].with_context(
+        start_datetime=now - timedelta(days=7), end_datetime=now
+    )
+    kpis = [
+        "kpi_mentorship_active_pairs_value",
+        "kpi_mentorship_sessions_held_value",
+        "kpi_mentorship_pairs_at_risk_value",
+    ]
+
+    def read_digest():
+        record = digest.sudo().search([], limit=1).with_user(user)
+        for kpi in kpis:
+            try:
+                record[kpi]  # noqa: B018 - computing the KPI is what is timed
+            except Exception as error:  # noqa: BLE001 - a withheld figure is an answer
+                print(f"      {kpi}: {error}")
+
+    rows = [
+        measure(
+            f"{label}: pairs report by program",
+            lambda: Pairs.read_group(
+                [],
+                ["running:sum", "session_done_count:sum", "days_to_first_session:avg"],
+                ["program_id"],
+                lazy=False,
+            ),
+            200,
+        ),
+        measure(
+            f"{label}: pairs report by start month",
+            lambda: Pairs.read_group(
+                [], ["accepted:sum", "session_expected_count:sum"], ["date_start:month"], lazy=False
+            ),
+            200,
+        ),
+        measure(
+            f"{label}: sessions report by month",
+            lambda: Sessions.read_group([], ["done:sum"], ["date:month"], lazy=False),
+            200,
+        ),
+        measure(f"{label}: digest KPIs", read_digest, 200),
+    ]
+    if user.has_group("mentorship_program.group_mentorship_manager"):
+        rows.insert(
+            0,
+            measure(
+                f"{label}: overview counts",
+                lambda: uenv["mentorship.program"].browse(programs.ids).read(overview_fields),
+                200,
+            ),
+        )
+    return rows
+
+
+def main():
+    hr_user, leader_user, programs = seed()
+    rows = tiles(hr_user, programs, "HR") + tiles(leader_user, programs, "leader")
+    today = fields.Date.today()
+    rows.append(
+        measure(
+            "HR: outcomes of one program",
+            lambda: program_outcomes(env(user=hr_user), programs[0].with_user(hr_user), today),
+            10000,
+        )
+    )
+    print(f"{'tile':45} {'ms':>9} {'queries':>8} {'target ms':>10}")
+    for label, ms, queries, target in rows:
+        print(f"{label:45} {ms:9.0f} {queries:8} {target:10}")
+    worst_tile = max(ms for label, ms, _q, target in rows if target == 200)
+    outcomes = rows[-1][1]
+    over = [label for label, ms, _q, target in rows if ms > target]
+    print(
+        f"RESULT slowest_tile={worst_tile:.0f}ms (target 200) outcomes={outcomes / 1000:.1f}s "
+        f"(target 10) over_target={over or 'none'}"
+    )
+    env.cr.rollback()
+
+
+main()
