@@ -45,6 +45,9 @@ class OdooServer:
         self.db_name = db_name
         self.port = free_port(port)
         self.workers = workers
+        # The prefork server also opens the websocket (gevent) port: keep it
+        # away from another Odoo's default 8072.
+        self.gevent_port = free_port()
         self.cron_threads = cron_threads
         self.log_level = log_level
         self.log_path = Path(ctx.state_dir) / "logs" / f"{log_name}-{db_name}.log"
@@ -59,9 +62,7 @@ class OdooServer:
             extra={
                 "max_cron_threads": self.cron_threads,
                 "workers": self.workers,
-                # The prefork server also opens the websocket port: keep it
-                # away from another Odoo's default 8072.
-                "gevent_port": free_port(),
+                "gevent_port": self.gevent_port,
                 "limit_time_real": 600,
             },
         )
@@ -110,6 +111,20 @@ class OdooServer:
             f"Odoo did not answer on {self.url}/web/login within {READY_TIMEOUT}s; "
             f"see {self.log_path}"
         )
+
+    def websocket_healthy(self, timeout=30):
+        """Whether the prefork server's websocket (gevent) process answers on
+        its own port within ``timeout`` seconds (it serves /web/health too)."""
+        url = f"http://127.0.0.1:{self.gevent_port}/web/health"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(url, timeout=5).status_code == 200:
+                    return True
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        return False
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
