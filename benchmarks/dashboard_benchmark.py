@@ -11,8 +11,10 @@ inserted in SQL (with their resources), 5 programs of 4,000 mentees each
 (20,000 pairs, created through the ORM with their enrollments), a leader
 with 300 reports among the mentees (ten team leads of 30), and 100,000
 sessions inserted in one SQL statement (five a pair, 80 % done, over the
-pairs' time). Then it times, as an HR user (Mentorship Manager) and as the
-leader: the overview counts of the programs (``overview_*``), a read_group
+pairs' time; the pairs' stored session figures and health then follow as
+the ORM keeps them), 10,000 promotions among the employees (SQL), and the
+seeded tables are analysed as autovacuum would. Then it times, as an HR
+user (Mentorship Manager) and as the leader: the overview counts of the programs (``overview_*``), a read_group
 of each reporting model, the digest's KPIs (target 200 ms each), and the
 outcomes and comparison of one program (target 10 s). Everything is rolled
 back at the end.
@@ -23,6 +25,7 @@ import time
 from datetime import timedelta
 
 from odoo import Command, fields
+from odoo.tools import SQL
 
 from odoo.addons.mentorship_program.models.outcome_results import program_outcomes
 
@@ -171,21 +174,58 @@ def seed():
     cr.execute(
         """
         INSERT INTO mentorship_session (pair_id, program_id, company_id, mentor_user_id,
-               mentee_user_id, kind, duration, hours_spent, date_start, state,
-               reminder_sent, create_uid, write_uid, create_date, write_date)
+               mentee_user_id, mentee_employee_id, mentee_department_id, kind, duration,
+               hours_spent, date_start, state, reminder_sent, create_uid, write_uid,
+               create_date, write_date)
         SELECT p.id, p.program_id, p.company_id, p.mentor_user_id, p.mentee_user_id,
-               'check_in', 1, 1,
+               p.mentee_employee_id, p.mentee_department_id, 'check_in', 1, 1,
                p.date_start + (random() * GREATEST(%(today)s::date - p.date_start, 1))::int
                    * interval '1 day' + interval '10 hours',
                CASE WHEN random() < 0.8 THEN 'done' ELSE 'planned' END,
                false, 1, 1, now(), now()
           FROM mentorship_pair p, generate_series(1, %(per_pair)s)
          WHERE p.id = ANY(%(ids)s)
+        RETURNING id
         """,
         {"ids": pairs.ids, "today": today, "per_pair": SESSIONS_PER_PAIR},
     )
+    session_ids = [row[0] for row in cr.fetchall()]
     env.invalidate_all()
-    print(f"    {cr.rowcount} sessions: {time.perf_counter() - started:.1f} s", flush=True)
+    print(f"    {len(session_ids)} sessions: {time.perf_counter() - started:.1f} s", flush=True)
+    # What the ORM does when sessions are logged: the pairs' stored session
+    # figures (count, hours, first and last session) and their health follow.
+    sessions = env["mentorship.session"].browse(session_ids)
+    sessions.modified(["pair_id", "state", "date_start", "duration"])
+    env.flush_all()
+    print(f"    pairs' session figures: {time.perf_counter() - started:.1f} s", flush=True)
+    # Career events: one employee in five promoted on a day of the last 400,
+    # which the digest's promotions KPI counts.
+    cr.execute(
+        """
+        INSERT INTO mentorship_career_event (employee_id, company_id, date, kind, detected_kind,
+               is_promotion, is_cross_functional, is_departure, source, change_key,
+               is_corrected, create_uid, write_uid, create_date, write_date)
+        SELECT e.id, e.company_id, %(today)s::date - (random() * 400)::int,
+               'promotion', 'promotion', true, false, false, 'tracking', 'bench-' || e.id,
+               false, 1, 1, now(), now()
+          FROM hr_employee e
+         WHERE e.id = ANY(%(ids)s) AND e.id %% 5 = 0
+        """,
+        {"ids": employee_ids, "today": today},
+    )
+    print(f"    {cr.rowcount} promotions: {time.perf_counter() - started:.1f} s", flush=True)
+    # A live database has statistics (autovacuum analyses what changed);
+    # rows inserted in this uncommitted transaction have none, and the
+    # planner would take the tables for empty.
+    for table in (
+        "resource_resource",
+        "hr_employee",
+        "mentorship_enrollment",
+        "mentorship_pair",
+        "mentorship_session",
+        "mentorship_career_event",
+    ):
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
     return hr_user, leader_user, programs
 
 
@@ -208,10 +248,14 @@ def tiles(user, programs, label):
     digest = uenv["digest.digest"].with_context(
         start_datetime=now - timedelta(days=7), end_datetime=now
     )
+    # Every Mentorship KPI of the digest (the average rating is HR's: a leader's
+    # digest leaves it out).
     kpis = [
         "kpi_mentorship_active_pairs_value",
         "kpi_mentorship_sessions_held_value",
+        "kpi_mentorship_average_rating_value",
         "kpi_mentorship_pairs_at_risk_value",
+        "kpi_mentorship_promotions_value",
     ]
 
     def read_digest():

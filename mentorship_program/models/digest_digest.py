@@ -1,7 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
+from odoo.tools import SQL
 
+from ..analytics.career_events import KIND_PROMOTION
 from .mentorship_guarded_mixin import refuse_module_fields
 
 
@@ -27,6 +29,7 @@ class DigestDigest(models.Model):
             "kpi_mentorship_sessions_held",
             "kpi_mentorship_average_rating",
             "kpi_mentorship_pairs_at_risk",
+            "kpi_mentorship_promotions",
         }
     )
     _mentorship_system_fields = frozenset(
@@ -35,6 +38,7 @@ class DigestDigest(models.Model):
             "kpi_mentorship_sessions_held_value",
             "kpi_mentorship_average_rating_value",
             "kpi_mentorship_pairs_at_risk_value",
+            "kpi_mentorship_promotions_value",
         }
     )
 
@@ -54,6 +58,10 @@ class DigestDigest(models.Model):
     kpi_mentorship_pairs_at_risk_value = fields.Integer(
         compute="_compute_kpi_mentorship_pairs_at_risk_value"
     )
+    kpi_mentorship_promotions = fields.Boolean("Promotions of Mentorship Participants")
+    kpi_mentorship_promotions_value = fields.Integer(
+        compute="_compute_kpi_mentorship_promotions_value"
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -65,14 +73,21 @@ class DigestDigest(models.Model):
         refuse_module_fields(self, vals, self._mentorship_system_fields)
         return super().write(vals)
 
-    def _set_mentorship_kpi(self, kpi, report, domain, aggregate):
-        """Set ``<kpi>_value`` to one guarded figure of ``report`` over the
-        digest's companies."""
+    def _mentorship_guarded_figure(self, report, domain, aggregate):
+        """One guarded figure of ``report`` over ``domain`` within the
+        digest's companies, computed as the recipient (their record rules
+        apply); an AccessError when it covers too few people to be shown."""
         _start, _end, companies = self._get_kpi_compute_parameters()
         domain = expression.AND([[("company_id", "in", companies.ids)], domain])
         [(value,)] = self.env[report]._read_group(domain, (), [aggregate])
         if value is None:
             raise AccessError(self.env._("This figure covers too few people to be shown."))
+        return value
+
+    def _set_mentorship_kpi(self, kpi, report, domain, aggregate):
+        """Set ``<kpi>_value`` to one guarded figure of ``report`` over the
+        digest's companies."""
+        value = self._mentorship_guarded_figure(report, domain, aggregate)
         for digest in self:
             digest[f"{kpi}_value"] = value
 
@@ -118,6 +133,46 @@ class DigestDigest(models.Model):
             "__count",
         )
 
+    def _compute_kpi_mentorship_promotions_value(self):
+        """Promotions in the period of the employees who took part in a pair
+        as mentees (a pair that started before the period's end: the
+        outcomes' participants), among the participants whose figures the
+        recipient may see: HR their companies', a leader their
+        organisation's, a sponsor or steering member their program's.
+
+        Career events are HR's records: the recipient's rights choose the
+        participants (the pairs' report read as the recipient, its record
+        rules and minimum group size applying: a KPI over fewer
+        participants than the minimum is left out), then the system counts
+        those participants' promotions. Two queries, whatever the number of
+        participants."""
+        start, end, companies = self._get_kpi_compute_parameters()
+        participants = [
+            ("company_id", "in", companies.ids),
+            ("date_start", "!=", False),
+            ("date_start", "<", end),
+        ]
+        # Raises when the participants are too few for the recipient to see a figure.
+        self._mentorship_guarded_figure("mentorship.pair.report", participants, "accepted:sum")
+        Report = self.env["mentorship.pair.report"]
+        visible_pairs = Report._search(participants)
+        visible_mentees = visible_pairs.subselect(
+            SQL.identifier(visible_pairs.table, "mentee_employee_id")
+        )
+        career_events_sudo = self.env["mentorship.career.event"].sudo()
+        [(promotions,)] = career_events_sudo._read_group(
+            [
+                ("employee_id", "in", visible_mentees),
+                ("kind", "=", KIND_PROMOTION),
+                ("date", ">=", start),
+                ("date", "<", end),
+            ],
+            (),
+            ["__count"],
+        )
+        for digest in self:
+            digest.kpi_mentorship_promotions_value = promotions
+
     def _compute_kpis_actions(self, company, user):
         res = super()._compute_kpis_actions(company, user)
         menu = self.env.ref("mentorship_program.mentorship_menu_root").id
@@ -129,5 +184,11 @@ class DigestDigest(models.Model):
         )
         res["kpi_mentorship_average_rating"] = (
             f"mentorship_program.mentorship_rating_report_action?menu_id={menu}"
+        )
+        # Single career events are HR's; the others see the pairs' figures.
+        res["kpi_mentorship_promotions"] = (
+            f"mentorship_program.mentorship_career_event_action?menu_id={menu}"
+            if user.has_group("mentorship_program.group_mentorship_manager")
+            else pairs
         )
         return res

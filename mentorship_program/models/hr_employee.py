@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -337,6 +337,37 @@ class HrEmployee(models.Model):
             )
         )
         Event.invalidate_model(["date", "departure_reason_id"])
+
+    def init(self):
+        result = super().init()
+        # Odoo does not index the manager; the leaders' record rules walk the
+        # organisation down it (_mentorship_reports_sql) at every tile. Odoo's
+        # own name for the index, should Odoo declare it one day.
+        tools.create_index(
+            self.env.cr, "hr_employee__parent_id_index", "hr_employee", ["parent_id"]
+        )
+        return result
+
+    @api.model
+    def _mentorship_reports_sql(self, manager_ids):
+        """A subquery of the ids of the employees who report to ``manager_ids``
+        (hr.employee ids), directly or not, archived ones included: those whose
+        ``parent_id`` is ``child_of`` the managers. Resolved by one recursive
+        query inside the caller's query, where ``child_of`` would cost one
+        query per level of the organisation each time a domain is evaluated
+        (the leaders' record rules on the reports: every tile they read)."""
+        self.env["hr.employee"].flush_model(["parent_id"])
+        return SQL(
+            """(
+                WITH RECURSIVE reports(id) AS (
+                    SELECT id FROM hr_employee WHERE parent_id = ANY(%s)
+                     UNION
+                    SELECT e.id FROM hr_employee e JOIN reports r ON e.parent_id = r.id
+                )
+                SELECT id FROM reports
+            )""",
+            list(manager_ids),
+        )
 
     def _mentorship_high_potential_ids(self, company):
         """Ids of the employees of ``company`` (one res.company) carrying its

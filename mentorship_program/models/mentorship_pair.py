@@ -283,6 +283,18 @@ class MentorshipPair(models.Model):
     session_done_count = fields.Integer(
         compute="_compute_session_stats", store=True, string="Sessions Done"
     )
+    # Stored for the pairs' report, which then reads the pairs alone instead
+    # of aggregating every session at each read; kept current with the
+    # sessions like the fields above.
+    first_session_date = fields.Datetime(
+        compute="_compute_session_stats",
+        store=True,
+        string="First Session",
+        help="Start of the earliest session logged as done.",
+    )
+    session_done_hours = fields.Float(
+        compute="_compute_session_stats", store=True, string="Hours of Sessions Done"
+    )
 
     # -- Markers of the crons --------------------------------------------------------------
     answer_reminder_date = fields.Date(
@@ -426,23 +438,26 @@ class MentorshipPair(models.Model):
             else:
                 pair.color = STATE_COLORS.get(pair.state, 0)
 
-    @api.depends("session_ids.state", "session_ids.date_start")
+    @api.depends("session_ids.state", "session_ids.date_start", "session_ids.duration")
     def _compute_session_stats(self):
         stats = {
-            (pair.id, state): (last, first, count)
-            for pair, state, last, first, count in self.env["mentorship.session"]
+            (pair.id, state): (last, first, count, hours)
+            for pair, state, last, first, count, hours in self.env["mentorship.session"]
             .sudo()
             ._read_group(
                 [("pair_id", "in", self.ids), ("state", "in", ("done", "planned"))],
                 ["pair_id", "state"],
-                ["date_start:max", "date_start:min", "__count"],
+                ["date_start:max", "date_start:min", "__count", "duration:sum"],
             )
         }
+        nothing = (False, False, 0, 0.0)
         for pair in self:
-            last_done, _first_done, done_count = stats.get((pair.id, "done"), (False, False, 0))
-            _last_planned, next_planned, _count = stats.get((pair.id, "planned"), (False, False, 0))
+            last_done, first_done, done_count, done_hours = stats.get((pair.id, "done"), nothing)
+            _last, next_planned, _count, _hours = stats.get((pair.id, "planned"), nothing)
             pair.last_session_date = last_done
+            pair.first_session_date = first_done
             pair.session_done_count = done_count
+            pair.session_done_hours = done_hours or 0.0
             pair.next_session_date = next_planned
 
     def _compute_session_count(self):

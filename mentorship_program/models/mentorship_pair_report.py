@@ -1,4 +1,6 @@
 from odoo import fields, models, tools
+from odoo.exceptions import UserError
+from odoo.osv import expression
 
 from ..pair_states import PAIR_KINDS, PAIR_STATES
 from .mentorship_pair import HEALTH_SELECTION
@@ -89,8 +91,11 @@ class MentorshipPairReport(models.Model):
             "held_days",
             "mentor_accepted",
             "mentee_accepted",
+            # The sessions' figures, kept on the pair as its sessions change.
+            "session_done_count",
+            "session_done_hours",
+            "first_session_date",
         ],
-        "mentorship.session": ["pair_id", "state", "date_start", "duration"],
         "mentorship.goal": ["pair_id", "state"],
         "mentorship.program": ["min_group_size"],
         "mentorship.program.cadence": ["program_id", "interval_number", "interval_unit"],
@@ -101,6 +106,14 @@ class MentorshipPairReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     mentee_employee_id = fields.Many2one("hr.employee", string="Mentee", readonly=True)
     mentor_employee_id = fields.Many2one("hr.employee", string="Mentor", readonly=True)
+    # Search only, for the leaders' record rule: the rows of the mentees who
+    # report to the given employees, directly or not, resolved inside the
+    # report's own query (hr.employee._mentorship_reports_sql).
+    mentee_reports_to_id = fields.Many2one(
+        "hr.employee",
+        compute="_compute_mentee_reports_to_id",
+        search="_search_mentee_reports_to_id",
+    )
     mentee_department_id = fields.Many2one("hr.department", readonly=True)
     mentor_department_id = fields.Many2one("hr.department", readonly=True)
     kind = fields.Selection(PAIR_KINDS, readonly=True)
@@ -137,6 +150,21 @@ class MentorshipPairReport(models.Model):
     at_risk = fields.Integer(string="Pairs at Risk", readonly=True)
     stalled = fields.Integer(string="Pairs Stalled", readonly=True)
 
+    def _compute_mentee_reports_to_id(self):
+        # A manager is no figure of a row: the field is there to be searched.
+        self.mentee_reports_to_id = False
+
+    def _search_mentee_reports_to_id(self, operator, value):
+        if operator not in ("in", "="):
+            raise UserError(
+                self.env._("Mentee Reports To (mentee_reports_to_id) is searched with 'in' only.")
+            )
+        manager_ids = [value] if isinstance(value, int) else list(value or ())
+        if not manager_ids:
+            return expression.FALSE_DOMAIN
+        reports = self.env["hr.employee"]._mentorship_reports_sql(manager_ids)
+        return [("mentee_employee_id", "in", reports)]
+
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         weeks, months = CADENCE_UNIT_DAYS["weeks"], CADENCE_UNIT_DAYS["months"]
@@ -150,14 +178,6 @@ class MentorshipPairReport(models.Model):
                            ) AS sessions_per_day
                       FROM mentorship_program_cadence
                   GROUP BY program_id
-                ), done AS (
-                    SELECT pair_id,
-                           COUNT(*) AS session_done_count,
-                           COALESCE(SUM(duration), 0) AS session_hours,
-                           MIN(date_start)::date AS first_session_date
-                      FROM mentorship_session
-                     WHERE state = 'done'
-                  GROUP BY pair_id
                 ), goals AS (
                     SELECT pair_id,
                            COUNT(*) AS goal_count,
@@ -181,16 +201,16 @@ class MentorshipPairReport(models.Model):
                        (p.state IN ('active', 'on_hold'))::int AS running,
                        (p.state <> 'pending')::int AS answered,
                        (p.date_start IS NOT NULL)::int AS accepted,
-                       COALESCE(done.session_done_count, 0) AS session_done_count,
+                       COALESCE(p.session_done_count, 0) AS session_done_count,
                        CASE WHEN p.date_start IS NULL THEN 0
                             ELSE FLOOR(GREATEST(
                                 LEAST(COALESCE(p.date_end, CURRENT_DATE), CURRENT_DATE)
                                 - p.date_start - COALESCE(p.held_days, 0), 0
                             ) * COALESCE(cadence.sessions_per_day, 0))::int
                        END AS session_expected_count,
-                       COALESCE(done.session_hours, 0) AS session_hours,
+                       COALESCE(p.session_done_hours, 0) AS session_hours,
                        (p.date_proposed - e.create_date::date)::float AS days_to_match,
-                       (done.first_session_date - p.date_start)::float AS days_to_first_session,
+                       (p.first_session_date::date - p.date_start)::float AS days_to_first_session,
                        COALESCE(goals.goal_count, 0) AS goal_count,
                        COALESCE(goals.goal_done_count, 0) AS goal_done_count,
                        (p.health = 'at_risk')::int AS at_risk,
@@ -200,7 +220,6 @@ class MentorshipPairReport(models.Model):
                   JOIN mentorship_program prog ON prog.id = p.program_id
              LEFT JOIN mentorship_enrollment e ON e.id = p.mentee_enrollment_id
              LEFT JOIN cadence ON cadence.program_id = p.program_id
-             LEFT JOIN done ON done.pair_id = p.id
              LEFT JOIN goals ON goals.pair_id = p.id
                  WHERE p.state <> 'declined' OR p.date_proposed IS NOT NULL
             )

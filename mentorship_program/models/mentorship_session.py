@@ -68,6 +68,11 @@ class MentorshipSession(models.Model):
     mentee_department_id = fields.Many2one(
         related="pair_id.mentee_department_id", string="Mentee Department", store=True
     )
+    # Stored for the sessions' report, which then counts each cell's distinct
+    # mentees over the sessions alone, without joining every pair.
+    mentee_employee_id = fields.Many2one(
+        related="pair_id.mentee_employee_id", string="Mentee", store=True, index=True
+    )
     mentor_user_id = fields.Many2one(
         related="pair_id.mentor_user_id", string="Mentor User", store=True, index=True
     )

@@ -1,4 +1,6 @@
 from odoo import fields, models, tools
+from odoo.exceptions import UserError
+from odoo.osv import expression
 
 # What a client may filter and group the report by: never the people, nor a
 # row's id.
@@ -31,14 +33,32 @@ class MentorshipSessionReport(models.Model):
     _report_person_field = "mentee_employee_id"
     _report_subject = "Session figures"
     _depends = {
-        "mentorship.session": ["pair_id", "kind", "state", "date_start", "duration"],
-        "mentorship.pair": ["program_id", "company_id", "mentee_employee_id"],
+        # The session's program, company and mentee are stored copies of its
+        # pair's: the view reads the sessions alone (and their programs).
+        "mentorship.session": [
+            "program_id",
+            "company_id",
+            "mentee_employee_id",
+            "mentee_department_id",
+            "kind",
+            "state",
+            "date_start",
+            "duration",
+        ],
         "mentorship.program": ["min_group_size"],
     }
 
     program_id = fields.Many2one("mentorship.program", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     mentee_employee_id = fields.Many2one("hr.employee", string="Mentee", readonly=True)
+    # Search only, for the leaders' record rule: the rows of the mentees who
+    # report to the given employees, directly or not, resolved inside the
+    # report's own query (hr.employee._mentorship_reports_sql).
+    mentee_reports_to_id = fields.Many2one(
+        "hr.employee",
+        compute="_compute_mentee_reports_to_id",
+        search="_search_mentee_reports_to_id",
+    )
     mentee_department_id = fields.Many2one("hr.department", readonly=True)
     kind = fields.Selection(selection="_session_selection_kind", readonly=True)
     state = fields.Selection(
@@ -56,16 +76,39 @@ class MentorshipSessionReport(models.Model):
     def _session_selection_state(self):
         return self.env["mentorship.session"]._fields["state"]._description_selection(self.env)
 
+    def _compute_mentee_reports_to_id(self):
+        # A manager is no figure of a row: the field is there to be searched.
+        self.mentee_reports_to_id = False
+
+    def _search_mentee_reports_to_id(self, operator, value):
+        if operator not in ("in", "="):
+            raise UserError(
+                self.env._("Mentee Reports To (mentee_reports_to_id) is searched with 'in' only.")
+            )
+        manager_ids = [value] if isinstance(value, int) else list(value or ())
+        if not manager_ids:
+            return expression.FALSE_DOMAIN
+        reports = self.env["hr.employee"]._mentorship_reports_sql(manager_ids)
+        return [("mentee_employee_id", "in", reports)]
+
     def init(self):
+        # The day of a session, as the report filters it (the digest's
+        # sessions held in a period): without it every read scans them all.
+        tools.create_index(
+            self.env.cr,
+            "mentorship_session_date_start_day_index",
+            "mentorship_session",
+            ["(date_start::date)"],
+        )
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             f"""
             CREATE OR REPLACE VIEW {self._table} AS (
                 SELECT s.id AS id,
-                       p.program_id AS program_id,
-                       p.company_id AS company_id,
-                       p.mentee_employee_id AS mentee_employee_id,
-                       p.mentee_department_id AS mentee_department_id,
+                       s.program_id AS program_id,
+                       s.company_id AS company_id,
+                       s.mentee_employee_id AS mentee_employee_id,
+                       s.mentee_department_id AS mentee_department_id,
                        s.kind AS kind,
                        s.state AS state,
                        s.date_start::date AS date,
@@ -73,8 +116,7 @@ class MentorshipSessionReport(models.Model):
                        (s.state = 'done')::int AS done,
                        prog.min_group_size AS min_group_size
                   FROM mentorship_session s
-                  JOIN mentorship_pair p ON p.id = s.pair_id
-                  JOIN mentorship_program prog ON prog.id = p.program_id
+                  JOIN mentorship_program prog ON prog.id = s.program_id
                  WHERE s.state <> 'cancelled'
             )
             """

@@ -1,3 +1,5 @@
+import gc
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
@@ -71,6 +73,69 @@ class OrganisationCase(PrivacyCase):
         )
         return user, employee
 
+    def _promote(self, employee, day):
+        """A promotion of ``employee`` on ``day``, as the career events record
+        it (the system's record)."""
+        return self.env["mentorship.career.event"].create(
+            {
+                "employee_id": employee.id,
+                "company_id": employee.company_id.id,
+                "date": day,
+                "is_promotion": True,
+                "detected_kind": "promotion",
+                "source": "live",
+                "change_key": f"test-promotion-{employee.id}-{day}",
+            }
+        )
+
+    def _grow_organisation(self, now):
+        """Five more participants, one level deeper (under a team lead who
+        reports to Nina), with a session done and a promotion each, and one
+        more session done for each of Leo's six; every pair started 70 days
+        ago, so that each period of the digest covers them."""
+        Session = self.env["mentorship.session"]
+        pairs = self.org_pairs
+        _user, sub_lead = self._person("org_sub_lead", "Org Sub Lead", self.employee_nina)
+        for index in range(5):
+            _user, employee = self._person(
+                f"org_more_{index}", f"Org More {index}", sub_lead, self.sales
+            )
+            pairs |= self._active_pair(self._approved_mentee(employee), self.mentor_max)
+            self._promote(employee, fields.Date.today() - relativedelta(days=1))
+        for pair in pairs:
+            Session.create({"pair_id": pair.id, "date_start": now + relativedelta(days=1)}).write(
+                {"date_start": now - relativedelta(days=1), "state": "done"}
+            )
+        self.env.flush_all()
+        self._start_pairs_long_ago()
+
+    def _start_pairs_long_ago(self):
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE mentorship_pair SET date_start = %s WHERE program_id = %s",
+            (fields.Date.today() - relativedelta(days=70), self.program.id),
+        )
+        self.env.invalidate_all()
+
+    def _cold(self):
+        """Empty the registry's caches (record rules, access rights, groups,
+        companies) and the records' cache, so that each count starts from the
+        same state: the caches' own queries do not depend on the data. Odoo
+        keeps environments in a weak set, and a new one reads its user's
+        companies again: collect the unreferenced ones now, or whether a
+        derived environment (``sudo()``...) is rebuilt would depend on when
+        Python collects them; the callers keep one per user for the test."""
+        self.env.flush_all()
+        self.env.registry.clear_all_caches()
+        self.env.invalidate_all()
+        gc.collect()
+
+    def _count_queries(self, call):
+        self._cold()
+        before = self.env.cr.sql_log_count
+        call()
+        return self.env.cr.sql_log_count - before
+
     def _cell(self, report, user, aggregates, domain=()):
         # The test's own program: a database with demo data has pairs too.
         domain = [("program_id", "=", self.program.id), *domain]
@@ -92,6 +157,20 @@ class TestLeaderScope(OrganisationCase):
     def test_a_team_lead_sees_their_reports_at_the_minimum_group_size(self):
         count, done = self._cell(self.PairReport, self.user_nina, ("__count", "running:sum"))
         self.assertEqual((count, done), (5, 5))
+
+    def test_a_move_in_the_organisation_counts_at_once(self):
+        # Dora now reports to Lena: Leo's organisation is Nina's five.
+        self.employee_dora.parent_id = self.employee_lena
+        count, _running = self._cell(self.PairReport, self.user_leo, ("__count", "running:sum"))
+        self.assertEqual(count, 5)
+        # Nina and her team follow Dora: Leo's organisation is empty, Lena's
+        # is Alice, Dora and Nina's five, two levels down.
+        self.employee_nina.parent_id = self.employee_dora
+        self.assertEqual(
+            self._cell(self.SessionReport, self.user_leo, ("__count", "done:sum")), (None, None)
+        )
+        count, _running = self._cell(self.PairReport, self.user_lena, ("__count", "running:sum"))
+        self.assertEqual(count, 7)
 
     def test_fewer_reports_than_the_minimum_shows_nothing(self):
         # Lena manages Alice only; Carl manages nobody; a mentee manages nobody.
@@ -292,6 +371,7 @@ class TestDigestKpis(OrganisationCase):
                 "kpi_mentorship_sessions_held": True,
                 "kpi_mentorship_average_rating": True,
                 "kpi_mentorship_pairs_at_risk": True,
+                "kpi_mentorship_promotions": True,
                 "company_id": self.env.company.id,
             }
         )
@@ -322,3 +402,126 @@ class TestDigestKpis(OrganisationCase):
         lena = self._kpis(self.user_lena)
         self.assertNotIn("kpi_mentorship_active_pairs", lena)
         self.assertNotIn("kpi_mentorship_pairs_at_risk", lena)
+
+    def test_promotions_of_participants_within_each_recipients_rights(self):
+        self.env.cr.execute(
+            "UPDATE mentorship_pair SET company_id = %s WHERE program_id != %s",
+            (self.company_2.id, self.program.id),
+        )
+        self.env.cr.execute(
+            "UPDATE mentorship_pair SET date_start = %s WHERE program_id = %s",
+            (fields.Date.today() - relativedelta(days=70), self.program.id),
+        )
+        hr_before = self._kpis(self.user_hr)["kpi_mentorship_promotions"]
+        # The digest's first column is the last 24 hours: yesterday's events.
+        yesterday = fields.Date.today() - relativedelta(days=1)
+        promoted = self.team[:3]
+        for employee in promoted:
+            self._promote(employee, yesterday)
+        # Alice takes part outside Leo's organisation; Ola takes part in no
+        # pair; Dora's promotion is older than any period of the digest.
+        self._promote(self.employee_alice, yesterday)
+        _user, outsider = self._person("org_outsider", "Ola Outsider", self.employee_leo)
+        self._promote(outsider, yesterday)
+        self._promote(self.employee_dora, fields.Date.today() - relativedelta(days=90))
+        self.env.flush_all()
+
+        # HR: every participant of their company (Leo's three and Alice).
+        hr = self._kpis(self.user_hr)
+        self.assertEqual(hr["kpi_mentorship_promotions"], hr_before + len(promoted) + 1)
+        # Leo: the participants of his organisation only.
+        leo = self._kpis(self.user_leo)
+        self.assertEqual(leo["kpi_mentorship_promotions"], len(promoted))
+        # Lena manages one participant (fewer than the minimum of five), Dora
+        # a colleague who manages nobody, Paul a portal user: no figure.
+        for user in (self.user_lena, self.user_dora, self.user_paul):
+            with self.subTest(user=user.login):
+                self.assertNotIn("kpi_mentorship_promotions", self._kpis(user))
+
+    def test_the_kpis_queries_do_not_grow_with_the_data(self):
+        """The digest's KPIs cost a leader as many queries over six
+        participants two levels down as over eleven three levels down, with
+        more sessions and promotions, and so for HR: the organisation is
+        resolved inside each KPI's query, not one query per level."""
+        digest = self.env["digest.digest"].create(
+            {"name": "Query count digest", "company_id": self.env.company.id}
+        )
+        now = fields.Datetime.now()
+        kpis = [
+            name
+            for name in digest._fields
+            if name.startswith("kpi_mentorship_") and name.endswith("_value")
+        ]
+
+        users = (self.user_leo, self.user_hr)
+        # One environment per user for the whole test (see _count_queries).
+        records = {
+            user: digest.with_user(user).with_context(
+                start_datetime=now - relativedelta(days=7), end_datetime=now
+            )
+            for user in users
+        }
+
+        def compute_kpis(user):
+            record = records[user]
+            withheld = set()
+            for kpi in kpis:
+                try:
+                    record[kpi]  # noqa: B018 - computing the KPI is what is counted
+                except AccessError:
+                    # Withheld (the ratings are HR's): its queries count all the same.
+                    withheld.add(kpi)
+            return withheld
+
+        self._start_pairs_long_ago()
+        small = {user: self._count_queries(lambda u=user: compute_kpis(u)) for user in users}
+        self._grow_organisation(now)
+        for user in users:
+            with self.subTest(user=user.login):
+                self._cold()
+                with self.assertQueryCount(small[user]):
+                    compute_kpis(user)
+
+
+@tagged("post_install", "-at_install")
+class TestReportQueries(OrganisationCase):
+    """Each tile of the pairs' and sessions' reports is one read_group whose
+    queries do not grow with the pairs, the sessions or the depth of the
+    organisation."""
+
+    def test_the_report_tiles_queries_do_not_grow_with_the_data(self):
+        users = (self.user_leo, self.user_nina, self.user_hr)
+        # One environment per user for the whole test (see _count_queries).
+        pair_reports = {user: self.PairReport.with_user(user) for user in users}
+        session_reports = {user: self.SessionReport.with_user(user) for user in users}
+        tiles = {
+            "pairs by program": lambda user: pair_reports[user].read_group(
+                [],
+                ["running:sum", "session_done_count:sum", "days_to_first_session:avg"],
+                ["program_id"],
+                lazy=False,
+            ),
+            "pairs by start month": lambda user: pair_reports[user].read_group(
+                [], ["accepted:sum", "session_expected_count:sum"], ["date_start:month"], lazy=False
+            ),
+            "sessions by month": lambda user: session_reports[user].read_group(
+                [], ["done:sum"], ["date:month"], lazy=False
+            ),
+        }
+        small = {
+            (name, user): self._count_queries(lambda t=tile, u=user: t(u))
+            for name, tile in tiles.items()
+            for user in users
+        }
+        self._grow_organisation(fields.Datetime.now())
+        for name, tile in tiles.items():
+            for user in users:
+                with self.subTest(tile=name, user=user.login):
+                    self._cold()
+                    with self.assertQueryCount(small[name, user]):
+                        tile(user)
+        # The figures did grow: Nina's ten mentees, ten sessions more.
+        [(count, sessions)] = self.PairReport.with_user(self.user_nina)._read_group(
+            [("program_id", "=", self.program.id)], (), ["__count", "session_done_count:sum"]
+        )
+        self.assertEqual((count, sessions), (10, 15))
