@@ -13,7 +13,9 @@ Dates are dates or datetimes (compared by day). Rates are shares from 0 to
 
 Only feedback (ratings, pulse scores) is about what people said: it is
 guarded by the minimum group size (analytics.privacy). The other indicators
-count pairs, sessions and seats.
+count pairs, sessions and seats; where a leader reads them per department,
+a count over a handful of people would point at them, so
+:func:`guard_supply_demand` withholds those cells too.
 """
 
 from dataclasses import dataclass, field
@@ -111,12 +113,28 @@ class HealthDistribution:
 class SupplyDemand:
     """Free mentor seats against mentees waiting for a mentor.
     ``shortfall``: mentees beyond the seats; ``seats_per_mentee`` None when
-    no one waits."""
+    no one waits; ``gap``: seats minus waiting mentees (below zero: mentees
+    wait for seats that are not there); ``mentors``: the mentor rows the
+    seats come from (full mentors included)."""
 
     free_seats: int
     waiting_mentees: int
     shortfall: int
     seats_per_mentee: float | None
+    gap: int = 0
+    mentors: int = 0
+
+
+@dataclass(frozen=True)
+class GuardedSupplyDemand:
+    """:class:`SupplyDemand` as a leader may read it: the free seats over
+    at least the minimum of mentors, the waiting mentees over at least the
+    minimum of mentees, and the gap only when both are shown (with one of
+    them it would give the other away)."""
+
+    free_seats: GuardedFigure
+    waiting_mentees: GuardedFigure
+    gap: GuardedFigure
 
 
 # ------------------------------------------------------------------------------------------
@@ -467,18 +485,35 @@ def mentor_supply_demand(mentors, waiting_mentees, by=("program_id", "department
     mentee_frame = _frame(waiting_mentees, (), "waiting_mentees", by)
     seats = pd.to_numeric(mentor_frame["free_seats"], errors="coerce").fillna(0).clip(lower=0)
 
-    def build(free_seats, waiting):
+    def build(free_seats, waiting, mentors):
         free_seats, waiting = int(free_seats), int(waiting)
         return SupplyDemand(
             free_seats=free_seats,
             waiting_mentees=waiting,
             shortfall=max(waiting - free_seats, 0),
             seats_per_mentee=_ratio(free_seats, waiting, digits=2),
+            gap=free_seats - waiting,
+            mentors=int(mentors),
         )
 
     if not by:
-        return build(seats.sum(), len(mentee_frame))
-    supply = seats.groupby([mentor_frame[c] for c in by], dropna=False).sum()
+        return build(seats.sum(), len(mentee_frame), len(mentor_frame))
+    keys = [mentor_frame[c] for c in by]
+    supply = seats.groupby(keys, dropna=False).sum()
+    mentor_count = seats.groupby(keys, dropna=False).size()
     demand = mentee_frame.groupby(by, dropna=False).size()
-    table = pd.concat([supply.rename("seats"), demand.rename("waiting")], axis=1).fillna(0)
-    return {key: build(row.seats, row.waiting) for key, row in table.iterrows()}
+    table = pd.concat(
+        [supply.rename("seats"), demand.rename("waiting"), mentor_count.rename("mentors")], axis=1
+    ).fillna(0)
+    return {key: build(row.seats, row.waiting, row.mentors) for key, row in table.iterrows()}
+
+
+def guard_supply_demand(figure, min_group_size):
+    """``figure`` (a :class:`SupplyDemand`) as a :class:`GuardedSupplyDemand`:
+    seats counted over fewer mentors, or waiting mentees fewer than
+    ``min_group_size``, are withheld (analytics.privacy: "nobody" reads as
+    "one person"), and so is the gap unless both are shown."""
+    seats = guard(figure.free_seats, figure.mentors, min_group_size)
+    waiting = guard(figure.waiting_mentees, figure.waiting_mentees, min_group_size)
+    both = min(figure.mentors, figure.waiting_mentees)
+    return GuardedSupplyDemand(seats, waiting, guard(figure.gap, both, min_group_size))

@@ -115,6 +115,11 @@ class TestProgramOutcomes(OrganisationCase):
 
     def test_too_few_participants_show_no_figure(self):
         # Lena's organisation holds one participant (Alice); Carl's none.
+        # Leo reads his first, in the same transaction: the figures are the
+        # reader's, never another reader's from the cache.
+        self.assertIn(
+            "66.7 %", str(self.program.with_user(self.user_leo).organisation_outcome_results)
+        )
         for user in (self.user_lena, self.user_carl):
             with self.subTest(user=user.login):
                 html = str(self.program.with_user(user).organisation_outcome_results)

@@ -11,6 +11,7 @@ from mentorship_program.analytics import (
     cadence_adherence,
     feedback,
     goal_progress,
+    guard_supply_demand,
     health_distribution,
     match_rate,
     mentor_supply_demand,
@@ -225,6 +226,40 @@ def test_mentor_supply_against_demand_per_program_and_department():
     assert result[(2, 30)].free_seats == 0 and result[(2, 30)].shortfall == 1
     total = mentor_supply_demand(mentors, waiting, by=None)
     assert (total.free_seats, total.waiting_mentees, total.shortfall) == (3, 6, 3)
+
+
+def test_supply_against_demand_per_department_with_the_gap():
+    # Sales: three mentors with 4 free seats, 1 mentee waiting; IT: one full
+    # mentor, 3 mentees waiting.
+    mentors = [
+        {"department_id": "sales", "free_seats": 2},
+        {"department_id": "sales", "free_seats": 2},
+        {"department_id": "sales", "free_seats": 0},
+        {"department_id": "it", "free_seats": 0},
+    ]
+    waiting = [{"department_id": "sales"}] + [{"department_id": "it"}] * 3
+    result = mentor_supply_demand(mentors, waiting, by="department_id")
+    sales, it = result["sales"], result["it"]
+    assert (sales.free_seats, sales.waiting_mentees, sales.gap, sales.mentors) == (4, 1, 3, 3)
+    assert (it.free_seats, it.waiting_mentees, it.gap, it.mentors) == (0, 3, -3, 1)
+    assert it.shortfall == 3 and sales.shortfall == 0
+
+
+def test_supply_against_demand_withheld_below_the_minimum():
+    mentors = [{"department_id": 1, "free_seats": 1}] * 5 + [{"department_id": 2, "free_seats": 3}]
+    waiting = [{"department_id": 1}] * 2 + [{"department_id": 2}] * 6
+    result = mentor_supply_demand(mentors, waiting, by="department_id")
+    first, second = guard_supply_demand(result[1], 5), guard_supply_demand(result[2], 5)
+    # Five mentors: their seats are shown; two waiting mentees are not, nor the gap.
+    assert (first.free_seats.value, first.waiting_mentees.value, first.gap.value) == (5, None, None)
+    # One mentor's seats would be that mentor's: withheld, and so is the gap.
+    assert (second.free_seats.value, second.waiting_mentees.value) == (None, 6)
+    assert second.gap.value is None
+    total = guard_supply_demand(mentor_supply_demand(mentors, waiting, by=None), 5)
+    assert (total.free_seats.value, total.waiting_mentees.value, total.gap.value) == (8, 8, 0)
+    # Nobody reads as one person: withheld.
+    nobody = guard_supply_demand(mentor_supply_demand([], [], by=None), 5)
+    assert nobody.free_seats.value is None and nobody.waiting_mentees.value is None
 
 
 def test_missing_columns_are_named():
