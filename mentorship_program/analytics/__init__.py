@@ -43,6 +43,7 @@ from .indicators import (
     time_to_first_session,
     time_to_match,
     time_to_skill_against_target,
+    window_indicators,
 )
 from .outcomes import (
     EVENT_KINDS,
@@ -114,6 +115,7 @@ __all__ = [
     "time_to_first_session",
     "time_to_match",
     "time_to_skill_against_target",
+    "window_indicators",
     "EVENT_KINDS",
     "METRICS",
     "MetricComparison",
