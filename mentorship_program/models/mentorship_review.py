@@ -184,8 +184,10 @@ class MentorshipReview(models.Model):
         string="Leading Indicators",
         readonly=True,
         sanitize=False,
-        help="Cadence adherence, days to the first session, acceptance and the health of "
-        "the running pairs, over at least the program's minimum group size of mentees.",
+        help="Cadence adherence, days to the first session and to the match, acceptance and "
+        "session rating over the quarter, beside the previous quarter's; the health of the "
+        "running pairs when the figures were taken. Each over at least the program's "
+        "minimum group size of mentees (raters for the rating).",
     )
     avg_time_to_skill_days = fields.Float(
         string="Time-to-Skill (days)", digits=(16, 1), readonly=True
