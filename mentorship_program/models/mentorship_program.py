@@ -601,7 +601,7 @@ class MentorshipProgram(models.Model):
     def _supply_demand_by_department(self, employee_ids=None):
         """{program id: ({department id: SupplyDemand}, SupplyDemand of the
         program)}, department 0 for people without one. Read as the system
-        in three queries whatever the number of programs, with the
+        in two queries whatever the number of programs, with the
         overview's definitions (``_compute_overview_supply``): a ready
         mentor's free seats are their capacity minus their live pairs; a
         waiting mentee is approved and in no live core pair.

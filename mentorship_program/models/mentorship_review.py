@@ -599,7 +599,9 @@ class MentorshipReview(models.Model):
     def _indicator_rows(self, programs, first, last):
         """{program id: (pairs, sessions, ratings)} as ``window_indicators``
         takes them, for the pairs that ran or were proposed in [first, last],
-        in four queries whatever the number of programs."""
+        in a fixed number of queries whatever the number of programs (the
+        pairs, their mentees' enrollments, the cadences, the sessions done,
+        their ratings)."""
         pairs = (
             self.env["mentorship.pair"]
             .sudo()
