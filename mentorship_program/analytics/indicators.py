@@ -13,7 +13,9 @@ Dates are dates or datetimes (compared by day). Rates are shares from 0 to
 
 Only feedback (ratings, pulse scores) is about what people said: it is
 guarded by the minimum group size (analytics.privacy). The other indicators
-count pairs, sessions and seats.
+count pairs, sessions and seats; where a leader reads them per department,
+a count over a handful of people would point at them, so
+:func:`guard_supply_demand` withholds those cells too.
 """
 
 from dataclasses import dataclass, field
@@ -111,12 +113,28 @@ class HealthDistribution:
 class SupplyDemand:
     """Free mentor seats against mentees waiting for a mentor.
     ``shortfall``: mentees beyond the seats; ``seats_per_mentee`` None when
-    no one waits."""
+    no one waits; ``gap``: seats minus waiting mentees (below zero: mentees
+    wait for seats that are not there); ``mentors``: the mentor rows the
+    seats come from (full mentors included)."""
 
     free_seats: int
     waiting_mentees: int
     shortfall: int
     seats_per_mentee: float | None
+    gap: int = 0
+    mentors: int = 0
+
+
+@dataclass(frozen=True)
+class GuardedSupplyDemand:
+    """:class:`SupplyDemand` as a leader may read it: the free seats over
+    at least the minimum of mentors, the waiting mentees over at least the
+    minimum of mentees, and the gap only when both are shown (with one of
+    them it would give the other away)."""
+
+    free_seats: GuardedFigure
+    waiting_mentees: GuardedFigure
+    gap: GuardedFigure
 
 
 # ------------------------------------------------------------------------------------------
@@ -467,18 +485,154 @@ def mentor_supply_demand(mentors, waiting_mentees, by=("program_id", "department
     mentee_frame = _frame(waiting_mentees, (), "waiting_mentees", by)
     seats = pd.to_numeric(mentor_frame["free_seats"], errors="coerce").fillna(0).clip(lower=0)
 
-    def build(free_seats, waiting):
+    def build(free_seats, waiting, mentors):
         free_seats, waiting = int(free_seats), int(waiting)
         return SupplyDemand(
             free_seats=free_seats,
             waiting_mentees=waiting,
             shortfall=max(waiting - free_seats, 0),
             seats_per_mentee=_ratio(free_seats, waiting, digits=2),
+            gap=free_seats - waiting,
+            mentors=int(mentors),
         )
 
     if not by:
-        return build(seats.sum(), len(mentee_frame))
-    supply = seats.groupby([mentor_frame[c] for c in by], dropna=False).sum()
+        return build(seats.sum(), len(mentee_frame), len(mentor_frame))
+    keys = [mentor_frame[c] for c in by]
+    supply = seats.groupby(keys, dropna=False).sum()
+    mentor_count = seats.groupby(keys, dropna=False).size()
     demand = mentee_frame.groupby(by, dropna=False).size()
-    table = pd.concat([supply.rename("seats"), demand.rename("waiting")], axis=1).fillna(0)
-    return {key: build(row.seats, row.waiting) for key, row in table.iterrows()}
+    table = pd.concat(
+        [supply.rename("seats"), demand.rename("waiting"), mentor_count.rename("mentors")], axis=1
+    ).fillna(0)
+    return {key: build(row.seats, row.waiting, row.mentors) for key, row in table.iterrows()}
+
+
+def guard_supply_demand(figure, min_group_size):
+    """``figure`` (a :class:`SupplyDemand`) as a :class:`GuardedSupplyDemand`:
+    seats counted over fewer mentors, or waiting mentees fewer than
+    ``min_group_size``, are withheld (analytics.privacy: "nobody" reads as
+    "one person"), and so is the gap unless both are shown."""
+    seats = guard(figure.free_seats, figure.mentors, min_group_size)
+    waiting = guard(figure.waiting_mentees, figure.waiting_mentees, min_group_size)
+    both = min(figure.mentors, figure.waiting_mentees)
+    return GuardedSupplyDemand(seats, waiting, guard(figure.gap, both, min_group_size))
+
+
+# ------------------------------------------------------------------------------------------
+# One period (the quarterly review)
+# ------------------------------------------------------------------------------------------
+# Indicators of what happened in a period. The running pairs' health, and
+# mentor supply against demand, are states of today, not events of a period:
+# they are by nature a snapshot (cumulative), and are not computed here.
+WINDOW_INDICATORS = ("cadence", "first_session", "time_to_match", "acceptance", "rating")
+
+
+def window_indicators(start, end, pairs, sessions, ratings, min_group_size):
+    """The leading indicators of one program over [start, end] (both days
+    included), each a GuardedFigure shown over at least ``min_group_size``
+    distinct mentees (the rating: distinct raters):
+
+    * ``cadence`` (%): sessions done in the period against the whole cadence
+      intervals of the period each pair ran in it (its start and end clipped
+      to the period); a pair ahead does not make up for one behind
+      (:func:`cadence_adherence`);
+    * ``first_session`` (days): from the start of the pairs that started in
+      the period to their first session done, up to ``end``;
+    * ``time_to_match`` (days): from the mentee's enrollment to the proposal,
+      for the pairs proposed in the period;
+    * ``acceptance`` (%): accepted among the answered pairs proposed in the
+      period (answered by now: an answer after the period still tells how
+      that period's proposals were received);
+    * ``rating``: average rating (1-5, both sides) of the sessions done in
+      the period.
+
+    :param pairs: ``pair_id``, ``mentee`` (person id), ``state``,
+        ``end_cause``, ``date_proposed`` (None for a pair created active:
+        its ``date_start`` stands for it), ``date_start``, ``date_end``,
+        ``enrollment_date`` (the mentee's enrollment), ``cadence_days``
+        (None: the program has no cadence)
+    :param sessions: ``pair_id``, ``state``, ``date``
+    :param ratings: ``rater``, ``rating``, ``date`` (of the session rated)
+    :return: {name: GuardedFigure} for :data:`WINDOW_INDICATORS`
+    """
+    columns = (
+        "pair_id",
+        "mentee",
+        "state",
+        "end_cause",
+        "date_proposed",
+        "date_start",
+        "date_end",
+        "enrollment_date",
+        "cadence_days",
+    )
+    pair_frame = _frame(pairs, columns, "pairs")
+    session_frame = _frame(sessions, ("pair_id", "state", "date"), "sessions")
+    rating_frame = _frame(ratings, ("rater", "rating", "date"), "ratings")
+    first, last = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
+    pair_frame = pair_frame.assign(
+        date_proposed=_dates(pair_frame["date_proposed"]),
+        date_start=_dates(pair_frame["date_start"]),
+        date_end=_dates(pair_frame["date_end"]),
+        enrollment_date=_dates(pair_frame["enrollment_date"]),
+    )
+    session_days = _dates(session_frame["date"])
+    session_frame = session_frame[(session_days >= first) & (session_days <= last)]
+
+    def within(days):
+        return days.notna() & (days >= first) & (days <= last)
+
+    def mentees(frame):
+        return int(frame["mentee"].nunique())
+
+    # Cadence: each pair's part of the period.
+    ran = pair_frame[
+        pair_frame["date_start"].notna()
+        & (pair_frame["date_start"] <= last)
+        & (pair_frame["date_end"].isna() | (pair_frame["date_end"] >= first))
+    ]
+    clipped = ran.assign(
+        date_start=ran["date_start"].clip(lower=first),
+        date_end=ran["date_end"].fillna(last).clip(upper=last),
+    )
+    with_cadence = clipped[pd.to_numeric(clipped["cadence_days"], errors="coerce") > 0]
+    cadence = cadence_adherence(with_cadence, session_frame, last)
+    cadence_rate = None if cadence.rate is None else round(100.0 * cadence.rate, 1)
+
+    started = pair_frame[within(pair_frame["date_start"])]
+    first_session = time_to_first_session(started, session_frame)
+    measured = started[started["pair_id"].isin(session_frame["pair_id"])]
+
+    # A pair created active (a mentor accepting a request) was never
+    # proposed: its start is the day it was offered and accepted.
+    offered = pair_frame["date_proposed"].fillna(pair_frame["date_start"])
+    proposed = pair_frame[within(offered)]
+    matched = time_to_match(
+        proposed.assign(
+            enrollment_id=proposed["pair_id"],
+            ready_date=proposed["enrollment_date"],
+            matched_date=offered[within(offered)],
+        )
+    )
+    accepted = acceptance_rate(proposed)
+    answered = proposed[proposed["state"] != "pending"]
+
+    rating_days = _dates(rating_frame["date"])
+    rated = rating_frame[(rating_days >= first) & (rating_days <= last)]
+    rating = feedback(rated, [], min_group_size).rating
+
+    def rounded_rate(figure):
+        return None if figure.rate is None else round(100.0 * figure.rate, 1)
+
+    return {
+        "cadence": guard(cadence_rate, mentees(with_cadence), min_group_size),
+        "first_session": guard(first_session.mean_days, mentees(measured), min_group_size),
+        "time_to_match": guard(
+            matched.mean_days,
+            mentees(proposed[proposed["enrollment_date"].notna()]),
+            min_group_size,
+        ),
+        "acceptance": guard(rounded_rate(accepted), mentees(answered), min_group_size),
+        "rating": rating,
+    }

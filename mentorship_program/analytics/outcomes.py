@@ -26,10 +26,16 @@ state:
     the pair's start), optional ``cohort`` (any hashable key; None = none).
     A person listed twice in one group counts once, from the earliest start.
 
-``time_to_skill`` (optional), one row per employee who reached a target
-skill level: ``employee_id``, ``days`` (float; None/NaN = not reached). The
-Odoo side computes it from the skill history; employees without a row are
-not counted in that metric.
+``skill_history`` (optional), the skill history (``hr.employee.skill.log``),
+one row per employee, skill and day a level was recorded: ``employee_id``,
+``skill_id``, ``date``, ``level_progress`` (the level's rank, 0-100). It
+gives the time-to-skill of participants and comparison people alike (see
+*Metrics*); the Odoo side passes it.
+
+``time_to_skill`` (optional, instead of ``skill_history``), one row per
+employee: ``employee_id``, ``days`` (float; None/NaN = not reached), the
+same figure whatever the record's date; employees without a row are not
+counted in that metric.
 
 Position at a date (walk back)
 ------------------------------
@@ -79,8 +85,18 @@ Metrics (each a share from 0 to 1, except time-to-skill in days)
 * ``cross_functional_mobility``: a department change (a ``move`` event, or
   any event whose department before and after differ) after the start, up to
   ``as_of``.
-* ``time_to_skill_days``: days to reach the target skill level, among those
-  who reached it.
+* ``time_to_skill_days``: days from the record's date (a participant's start;
+  a comparison record's reference date, the start of its window) to the
+  first later day, up to ``as_of``, on which the skill history shows one of
+  the employee's skills at a higher level than the entry before it for that
+  skill: a *level gain*. A skill's first entry is no gain (it records a
+  level, it does not raise one: entering everyone's skills would otherwise
+  read as a wave of progress), and a gain on the record's own day does not
+  count (it may predate the start). Among those who had a gain; the others
+  are not counted. Both groups are measured by this one definition from the
+  same history, so the difference compares like with like; it is not the
+  objectives' time-to-skill of a pair's plan, which needs a target level
+  the comparison people do not have.
 
 Difference and confidence interval
 ----------------------------------
@@ -153,6 +169,7 @@ EVENT_COLUMNS = (
 )
 PARTICIPANT_COLUMNS = ("employee_id", "start_date")
 TIME_TO_SKILL_COLUMNS = ("employee_id", "days")
+SKILL_HISTORY_COLUMNS = ("employee_id", "skill_id", "date", "level_progress")
 
 METRIC_PROMOTION = "promotion_rate"
 METRIC_RETENTION_6M = "retention_6m"
@@ -354,6 +371,48 @@ def _time_to_skill_map(time_to_skill):
     return pd.Series(days.to_numpy(), index=frame["employee_id"].astype("int64").to_numpy())
 
 
+def _level_gains(skill_history):
+    """The days of each employee's level gains (module docstring, *Metrics*):
+    a DataFrame ``employee_id``, ``gain_date`` sorted by date."""
+    frame = _frame(skill_history, SKILL_HISTORY_COLUMNS, "skill_history")
+    frame = frame.dropna(subset=["employee_id", "skill_id", "date", "level_progress"])
+    frame = pd.DataFrame(
+        {
+            "employee_id": frame["employee_id"].astype("int64").to_numpy(),
+            "skill_id": frame["skill_id"].astype("int64").to_numpy(),
+            "date": _dates(frame["date"]).dt.normalize().to_numpy(),
+            "level": _numbers(frame["level_progress"]).astype("float64").to_numpy(),
+        }
+    ).sort_values(["employee_id", "skill_id", "date"], kind="stable")
+    previous = frame.groupby(["employee_id", "skill_id"], sort=False)["level"].shift()
+    gains = frame[previous.notna() & (frame["level"] > previous)]
+    return (
+        gains[["employee_id", "date"]]
+        .rename(columns={"date": "gain_date"})
+        .sort_values("gain_date", kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def _days_to_level_gain(records, gains, as_of):
+    """Per record (``employee_id``, ``date``), days to the employee's first
+    level gain after the date and up to ``as_of``; NaN without one."""
+    left = records[["employee_id", "date"]].copy()
+    left["row"] = np.arange(len(left))
+    left = left.sort_values("date", kind="stable")
+    merged = pd.merge_asof(
+        left,
+        gains,
+        left_on="date",
+        right_on="gain_date",
+        by="employee_id",
+        direction="forward",
+        allow_exact_matches=False,
+    ).sort_values("row")
+    gain_date = merged["gain_date"].where(merged["gain_date"] <= as_of)
+    return (gain_date - merged["date"]).dt.days.astype("float64").to_numpy()
+
+
 # ------------------------------------------------------------------------------------------
 # Positions at a date
 # ------------------------------------------------------------------------------------------
@@ -485,13 +544,24 @@ def _last_event_dates(event_frame, mask, as_of):
     return chosen.groupby("employee_id")["date"].max()
 
 
-def _prepare(employees, events, participants, as_of, min_group_size, excluded_ids, time_to_skill):
+def _prepare(
+    employees,
+    events,
+    participants,
+    as_of,
+    min_group_size,
+    excluded_ids,
+    time_to_skill,
+    skill_history=None,
+):
     if not isinstance(min_group_size, (int, np.integer)) or min_group_size < 1:
         raise ValueError(
             f"min_group_size must be a whole number of at least 1, not {min_group_size!r}"
         )
     if as_of is None:
         raise ValueError("as_of is required")
+    if time_to_skill is not None and skill_history is not None:
+        raise ValueError("time_to_skill and skill_history: give one of them, not both")
     as_of = pd.Timestamp(as_of).normalize()
     employee_frame = _employee_frame(employees)
     event_frame = _event_frame(events)
@@ -580,7 +650,12 @@ def _prepare(employees, events, participants, as_of, min_group_size, excluded_id
     records[METRIC_RETENTION_HIGH_POTENTIAL] = np.where(
         high_potential, records[METRIC_RETENTION_12M].to_numpy(), np.nan
     )
-    records[METRIC_TIME_TO_SKILL] = skill_days.groupby(level=0).first().reindex(ids).to_numpy()
+    if skill_history is not None:
+        records[METRIC_TIME_TO_SKILL] = _days_to_level_gain(
+            records, _level_gains(skill_history), as_of
+        )
+    else:
+        records[METRIC_TIME_TO_SKILL] = skill_days.groupby(level=0).first().reindex(ids).to_numpy()
 
     return _Prepared(as_of, int(min_group_size), participant_frame, records, any_candidate)
 
@@ -710,6 +785,7 @@ def compare_outcomes(
     min_group_size=5,
     excluded_ids=(),
     time_to_skill=None,
+    skill_history=None,
 ):
     """All participants of one program (cohorts pooled) against their
     matched comparison group.
@@ -724,10 +800,19 @@ def compare_outcomes(
     :param excluded_ids: employee ids never used as comparison (participants
         of other programs)
     :param time_to_skill: rows with ``employee_id``, ``days`` (optional)
+    :param skill_history: rows with :data:`SKILL_HISTORY_COLUMNS` (optional,
+        instead of ``time_to_skill``): time-to-skill of both groups from it
     :return: :class:`OutcomeComparison` with ``cohort`` None
     """
     prepared = _prepare(
-        employees, events, participants, as_of, min_group_size, excluded_ids, time_to_skill
+        employees,
+        events,
+        participants,
+        as_of,
+        min_group_size,
+        excluded_ids,
+        time_to_skill,
+        skill_history,
     )
     return _compare(prepared, None, prepared.participants.index)
 
@@ -740,13 +825,21 @@ def compare_outcomes_by_cohort(
     min_group_size=5,
     excluded_ids=(),
     time_to_skill=None,
+    skill_history=None,
 ):
     """One :class:`OutcomeComparison` per cohort: {cohort key: comparison},
     the participants without a cohort under the key None. Same parameters as
     :func:`compare_outcomes`; the comparison group of every cohort excludes
     the participants of all cohorts. Positions are reconstructed once."""
     prepared = _prepare(
-        employees, events, participants, as_of, min_group_size, excluded_ids, time_to_skill
+        employees,
+        events,
+        participants,
+        as_of,
+        min_group_size,
+        excluded_ids,
+        time_to_skill,
+        skill_history,
     )
     cohorts = prepared.participants["cohort"]
     groups = cohorts.groupby(cohorts, dropna=False, sort=False).groups

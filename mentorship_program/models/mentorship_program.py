@@ -1,10 +1,20 @@
 import logging
 
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
-from ..analytics import TARGET_STATUSES, TARGETS, mentoring_cost, target_actuals, target_status
+from ..analytics import (
+    TARGET_STATUSES,
+    TARGETS,
+    guard_supply_demand,
+    mentor_supply_demand,
+    mentoring_cost,
+    target_actuals,
+    target_status,
+)
 from ..automation import process_in_batches
 from ..pair_states import COUNTED_END_STATES, LIVE_PAIR_STATES, RUNNING_PAIR_STATES
 from ..program_settings import MATCH_WEIGHT_FIELDS, SETTINGS, bound_problems, program_fields
@@ -460,6 +470,25 @@ class MentorshipProgram(models.Model):
         groups=HR_GROUP,
         help="Approved mentees without a live core pair.",
     )
+    # The same seats and mentees per department: the mentor's department for
+    # the seats, the mentee's for the demand. Computed when read.
+    supply_demand_results = fields.Html(
+        string="Mentor Supply against Demand",
+        compute="_compute_supply_demand_results",
+        sanitize=False,
+        groups=HR_GROUP,
+        help="Per department: the free seats of the ready mentors who work there (capacity "
+        "minus pending, active and on-hold pairs), the approved mentees there waiting for a "
+        "mentor, and the gap between them.",
+    )
+    organisation_supply_demand_results = fields.Html(
+        string="Mentor Supply against Demand in My Organisation",
+        compute="_compute_organisation_supply_demand_results",
+        sanitize=False,
+        help="The same figures for the mentors and mentees who report to you, directly or "
+        "not (the whole program for its sponsor, its steering group and HR). A count over "
+        "fewer people than the minimum group size is withheld.",
+    )
 
     # -- Outcomes against a matched comparison group ------------------------------------
     outcome_results = fields.Html(
@@ -509,6 +538,8 @@ class MentorshipProgram(models.Model):
         reports = self.env["hr.employee"].sudo().search([("parent_id", "child_of", own.ids)])
         return set((reports - own).ids)
 
+    # Scoped to the reader: never served from another user's cache.
+    @api.depends_context("uid")
     def _compute_organisation_outcome_results(self):
         today = fields.Date.context_today(self)
         for program in self:
@@ -566,6 +597,142 @@ class MentorshipProgram(models.Model):
         for program in self:
             program.overview_free_seats = seats.get(program, 0)
             program.overview_waiting_mentees = approved.get(program, 0) - matched.get(program, 0)
+
+    def _supply_demand_by_department(self, employee_ids=None):
+        """{program id: ({department id: SupplyDemand}, SupplyDemand of the
+        program)}, department 0 for people without one. Read as the system
+        in two queries whatever the number of programs, with the
+        overview's definitions (``_compute_overview_supply``): a ready
+        mentor's free seats are their capacity minus their live pairs; a
+        waiting mentee is approved and in no live core pair.
+        ``employee_ids`` narrows both sides to those people (a leader's
+        organisation); None is everyone."""
+        scope = [] if employee_ids is None else [("employee_id", "in", list(employee_ids))]
+        enrollments = (
+            self.env["mentorship.enrollment"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("program_id", "in", self.ids),
+                    ("state", "=", "approved"),
+                    *scope,
+                    "|",
+                    ("role", "=", "mentee"),
+                    "&",
+                    ("role", "=", "mentor"),
+                    ("is_ready", "=", True),
+                ],
+                ["program_id", "role", "capacity", "department_id"],
+            )
+        )
+        mentors = enrollments.filtered(lambda e: e.role == "mentor")
+        mentees = enrollments - mentors
+        used, matched = {}, set()
+        for mentor, mentee, kind, count in (
+            self.env["mentorship.pair"]
+            .sudo()
+            ._read_group(
+                [
+                    ("state", "in", LIVE_PAIR_STATES),
+                    "|",
+                    ("mentor_enrollment_id", "in", mentors.ids),
+                    ("mentee_enrollment_id", "in", mentees.ids),
+                ],
+                ["mentor_enrollment_id", "mentee_enrollment_id", "kind"],
+                ["__count"],
+            )
+        ):
+            used[mentor.id] = used.get(mentor.id, 0) + count
+            if kind == "core":
+                matched.add(mentee.id)
+        rows = {program_id: ([], []) for program_id in self.ids}
+        for enrollment in enrollments:
+            seats, waiting = rows[enrollment.program_id.id]
+            department = enrollment.department_id.id or 0
+            if enrollment.role == "mentor":
+                free = max(enrollment.capacity - used.get(enrollment.id, 0), 0)
+                seats.append({"department_id": department, "free_seats": free})
+            elif enrollment.id not in matched:
+                waiting.append({"department_id": department})
+        return {
+            program_id: (
+                mentor_supply_demand(seats, waiting, by="department_id"),
+                mentor_supply_demand(seats, waiting, by=None),
+            )
+            for program_id, (seats, waiting) in rows.items()
+        }
+
+    def _render_supply_demand(self, by_department, total, minimum=None):
+        """The table of one program's supply and demand: one row per
+        department and the total. With ``minimum``, every count is guarded
+        (``guard_supply_demand``) and a withheld one reads "fewer than N"."""
+        if not by_department:
+            return Markup("<p class='text-muted'>%s</p>") % self.env._(
+                "No ready mentor and no approved mentee yet."
+            )
+        names = {
+            department.id: department.display_name
+            for department in self.env["hr.department"]
+            .sudo()
+            .with_context(active_test=False)
+            .browse([int(key) for key in by_department if key])
+        }
+        withheld = self.env._("fewer than %(minimum)s", minimum=minimum)
+
+        def cells(figure):
+            if minimum is None:
+                values = (figure.free_seats, figure.waiting_mentees, figure.gap)
+            else:
+                guarded = guard_supply_demand(figure, minimum)
+                values = tuple(
+                    withheld if cell.value is None else cell.value
+                    for cell in (guarded.free_seats, guarded.waiting_mentees, guarded.gap)
+                )
+            return Markup("").join(Markup("<td class='text-end'>%s</td>") % v for v in values)
+
+        rows = [
+            Markup("<tr><td>%s</td>%s</tr>")
+            % (names.get(int(key)) or self.env._("No department"), cells(figure))
+            for key, figure in sorted(
+                by_department.items(), key=lambda item: names.get(int(item[0])) or ""
+            )
+        ]
+        rows.append(
+            Markup("<tr class='fw-bold'><td>%s</td>%s</tr>") % (self.env._("Total"), cells(total))
+        )
+        head = Markup("").join(
+            Markup("<th>%s</th>") % title
+            for title in (
+                self.env._("Department"),
+                self.env._("Free mentor seats"),
+                self.env._("Mentees waiting"),
+                self.env._("Gap (seats - mentees)"),
+            )
+        )
+        return Markup(
+            "<table class='table table-sm o_mentorship_supply_demand'><thead><tr>%s</tr>"
+            "</thead><tbody>%s</tbody></table>"
+        ) % (head, Markup("").join(rows))
+
+    def _compute_supply_demand_results(self):
+        figures = self._supply_demand_by_department()
+        for program in self:
+            program.supply_demand_results = program._render_supply_demand(*figures[program.id])
+
+    # Scoped to the reader: never served from another user's cache.
+    @api.depends_context("uid")
+    def _compute_organisation_supply_demand_results(self):
+        for program in self:
+            scope = program._organisation_mentee_ids()
+            if scope is not None and not scope:
+                program.organisation_supply_demand_results = Markup(
+                    "<p class='text-muted'>%s</p>"
+                ) % self.env._("Nobody reports to you: there are no figures to show.")
+                continue
+            by_department, total = program._supply_demand_by_department(scope)[program.id]
+            program.organisation_supply_demand_results = program._render_supply_demand(
+                by_department, total, program.sudo().min_group_size
+            )
 
     def _compute_overview(self):
         """One grouped count per item for all the programs shown: the

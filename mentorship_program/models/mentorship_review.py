@@ -14,10 +14,12 @@ from ..analytics import (
     review_period,
     target_colour,
     target_status,
+    window_indicators,
 )
 from ..automation import create_activities, process_in_batches
 from ..pair_states import ENDED_PAIR_STATES, RUNNING_PAIR_STATES
 from .mentorship_pair import HEALTH_SELECTION
+from .mentorship_pair_report import CADENCE_UNIT_DAYS
 from .outcome_results import programs_outcomes, render_outcome_comparison
 from .survey_results import load_survey_figures, render_survey_results
 
@@ -182,8 +184,10 @@ class MentorshipReview(models.Model):
         string="Leading Indicators",
         readonly=True,
         sanitize=False,
-        help="Cadence adherence, days to the first session, acceptance and the health of "
-        "the running pairs, over at least the program's minimum group size of mentees.",
+        help="Cadence adherence, days to the first session and to the match, acceptance and "
+        "session rating over the quarter, beside the previous quarter's; the health of the "
+        "running pairs when the figures were taken. Each over at least the program's "
+        "minimum group size of mentees (raters for the rating).",
     )
     avg_time_to_skill_days = fields.Float(
         string="Time-to-Skill (days)", digits=(16, 1), readonly=True
@@ -445,7 +449,9 @@ class MentorshipReview(models.Model):
         below it."""
         actuals = programs._mentorship_target_actuals()
         previous = self._previous_quarter_values(programs, start)
-        indicators = self._indicator_figures(programs)
+        previous_end = start - timedelta(days=1)
+        previous_window = (quarter_start(previous_end), previous_end)
+        indicators = self._indicator_figures(programs, [(start, end), previous_window])
         outcomes = programs_outcomes(self.env, programs, end)
         for program in programs:
             program_figures = figures[program.id]
@@ -458,8 +464,9 @@ class MentorshipReview(models.Model):
             program_figures["outcome_results"] = render_outcome_comparison(
                 self.env, outcomes[program.id]
             )
+            current, before = indicators[program.id]
             program_figures["indicator_results"] = self._render_indicators(
-                indicators[program.id], program.min_group_size
+                current, before, quarter_label(previous_window[0]), program.min_group_size
             )
 
     @api.model
@@ -552,72 +559,184 @@ class MentorshipReview(models.Model):
         return self._html_table((self.env._("Figure"), label, self.env._("This quarter")), rows)
 
     @api.model
-    def _indicator_figures(self, programs):
-        """{program id: {indicator: GuardedFigure}} from the pairs' report,
-        in two grouped reads whatever the number of programs. Read as
-        superuser, then guarded here as the report guards a user's read: a
-        figure over fewer distinct mentees than the minimum reads "fewer
-        than N"; each health count is guarded on its own."""
-        Report = self.env["mentorship.pair.report"].sudo()
-        minimums = {program.id: program.min_group_size for program in programs}
-        result = {program.id: {} for program in programs}
-        for program, done, expected, first_days, accepted, answered, people in Report._read_group(
-            [("program_id", "in", programs.ids)],
-            ["program_id"],
-            [
-                "session_done_count:sum",
-                "session_expected_count:sum",
-                "days_to_first_session:avg",
-                "accepted:sum",
-                "answered:sum",
-                "mentee_employee_id:count_distinct",
-            ],
-        ):
-            minimum = minimums[program.id]
-            cadence = round(100.0 * done / expected, 1) if expected else None
-            acceptance = round(100.0 * accepted / answered, 1) if answered else None
-            first = round(first_days, 1) if first_days is not None else None
-            result[program.id].update(
-                cadence=guard(cadence, people, minimum),
-                first_session=guard(first, people, minimum),
-                acceptance=guard(acceptance, people, minimum),
+    def _indicator_figures(self, programs, windows):
+        """{program id: [{indicator: GuardedFigure} per window]} for the
+        ``windows`` ((first day, last day) pairs, e.g. this quarter and the
+        previous one), from rows read once over all of them: the pairs, the
+        sessions done and their ratings (``_indicator_rows``), then plain
+        Python per window (``analytics.window_indicators``). As superuser,
+        guarded like the report guards a user's read: a figure over fewer
+        distinct mentees (raters) than the minimum reads "fewer than N".
+
+        The running pairs' health is a state of today, cumulative by nature
+        (no window can be asked of it): it is read from the pairs' report,
+        each count guarded on its own, in the first window's figures only."""
+        programs = programs.sudo()
+        first = min(window[0] for window in windows)
+        last = max(window[1] for window in windows)
+        rows = self._indicator_rows(programs, first, last)
+        result = {}
+        for program in programs:
+            pairs, sessions, ratings = rows[program.id]
+            result[program.id] = [
+                window_indicators(start, end, pairs, sessions, ratings, program.min_group_size)
+                for start, end in windows
+            ]
+        for program, health, count, people in (
+            self.env["mentorship.pair.report"]
+            .sudo()
+            ._read_group(
+                [("program_id", "in", programs.ids), ("state", "in", RUNNING_PAIR_STATES)],
+                ["program_id", "health"],
+                ["__count", "mentee_employee_id:count_distinct"],
             )
-        for program, health, count, people in Report._read_group(
-            [("program_id", "in", programs.ids), ("state", "in", RUNNING_PAIR_STATES)],
-            ["program_id", "health"],
-            ["__count", "mentee_employee_id:count_distinct"],
         ):
             if health:
-                result[program.id][health] = guard(count, people, minimums[program.id])
+                result[program.id][0][health] = guard(count, people, program.min_group_size)
         return result
 
     @api.model
-    def _render_indicators(self, indicators, minimum):
-        def shown(key, unit=""):
-            figure = indicators.get(key)
+    def _indicator_rows(self, programs, first, last):
+        """{program id: (pairs, sessions, ratings)} as ``window_indicators``
+        takes them, for the pairs that ran or were proposed in [first, last],
+        in a fixed number of queries whatever the number of programs (the
+        pairs, their mentees' enrollments, the cadences, the sessions done,
+        their ratings)."""
+        pairs = (
+            self.env["mentorship.pair"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("program_id", "in", programs.ids),
+                    "|",
+                    "&",
+                    ("date_proposed", ">=", first),
+                    ("date_proposed", "<=", last),
+                    "&",
+                    ("date_start", "<=", last),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", first),
+                ],
+                [
+                    "program_id",
+                    "mentee_enrollment_id",
+                    "mentee_employee_id",
+                    "state",
+                    "end_cause",
+                    "date_proposed",
+                    "date_start",
+                    "date_end",
+                ],
+            )
+        )
+        enrollment_days = {
+            enrollment.id: enrollment.create_date.date()
+            for enrollment in pairs.mentee_enrollment_id
+        }
+        cadence_days = {program.id: self._cadence_days(program.cadence_ids) for program in programs}
+        session_rows = (
+            self.env["mentorship.session"]
+            .sudo()
+            .search_read(
+                [
+                    ("pair_id", "in", pairs.ids),
+                    ("state", "=", "done"),
+                    ("date_start", ">=", datetime.combine(first, time.min)),
+                    ("date_start", "<", datetime.combine(last + timedelta(days=1), time.min)),
+                ],
+                ["program_id", "pair_id", "state", "date_start"],
+                load=None,
+            )
+        )
+        rating_rows = (
+            self.env["mentorship.session.rating"]
+            .sudo()
+            .search_read(
+                [("session_id", "in", [row["id"] for row in session_rows])],
+                ["program_id", "rater_user_id", "rating", "session_id"],
+                load=None,
+            )
+        )
+        rows = {program.id: ([], [], []) for program in programs}
+        for pair in pairs:
+            rows[pair.program_id.id][0].append(
+                {
+                    "pair_id": pair.id,
+                    "mentee": pair.mentee_employee_id.id,
+                    "state": pair.state,
+                    "end_cause": pair.end_cause or None,
+                    "date_proposed": pair.date_proposed or None,
+                    "date_start": pair.date_start or None,
+                    "date_end": pair.date_end or None,
+                    "enrollment_date": enrollment_days.get(pair.mentee_enrollment_id.id),
+                    "cadence_days": cadence_days[pair.program_id.id],
+                }
+            )
+        session_days = {}
+        for row in session_rows:
+            # The day in UTC, as stored: close enough for a quarter.
+            session_days[row["id"]] = row["date_start"].date()
+            rows[row["program_id"]][1].append(
+                {"pair_id": row["pair_id"], "state": row["state"], "date": row["date_start"]}
+            )
+        for row in rating_rows:
+            rows[row["program_id"]][2].append(
+                {
+                    "rater": row["rater_user_id"],
+                    "rating": row["rating"],
+                    "date": session_days[row["session_id"]],
+                }
+            )
+        return rows
+
+    @api.model
+    def _cadence_days(self, cadences):
+        """Days between two sessions the program's cadences ask for together
+        (a monthly check-in and a shadowing day every three months: about 23
+        days), as the pairs' report counts them; None without a cadence."""
+        per_day = sum(
+            1.0 / (max(cadence.interval_number, 1) * CADENCE_UNIT_DAYS[cadence.interval_unit])
+            for cadence in cadences
+            if cadence.interval_unit in CADENCE_UNIT_DAYS
+        )
+        return 1.0 / per_day if per_day else None
+
+    @api.model
+    def _render_indicators(self, current, previous, previous_label, minimum):
+        def shown(figures, key, unit=""):
+            figure = figures.get(key)
             if figure is None or figure.people == 0:
                 return self.env._("No data")
+            if figure.value is None and key == "rating":
+                return self.env._("fewer than %(minimum)s raters", minimum=minimum)
             if figure.value is None:
                 return self.env._("fewer than %(minimum)s mentees", minimum=minimum)
             return f"{figure.value}{unit}"
 
         rows = [
-            (self.env._("Cadence adherence (sessions done / expected)"), shown("cadence", " %")),
-            (
-                self.env._("Days from the start to the first session (average)"),
-                shown("first_session"),
-            ),
-            (self.env._("Acceptance (accepted / answered proposals)"), shown("acceptance", " %")),
-        ] + [
-            (self.env._("Running pairs %(health)s", health=label), shown(health))
+            ("cadence", self.env._("Cadence adherence (sessions done / expected)"), " %"),
+            ("first_session", self.env._("Days from the start to the first session (average)"), ""),
+            ("time_to_match", self.env._("Days from enrollment to the proposal (average)"), ""),
+            ("acceptance", self.env._("Acceptance (accepted / answered proposals)"), " %"),
+            ("rating", self.env._("Session rating (average, 1-5)"), ""),
+        ]
+        lines = [
+            Markup("<tr><td>%s</td><td class='text-end'>%s</td><td class='text-end'>%s</td></tr>")
+            % (escape(title), shown(previous, key, unit), shown(current, key, unit))
+            for key, title, unit in rows
+        ]
+        # Health is today's state of the running pairs: no previous quarter's.
+        lines += [
+            Markup("<tr><td>%s</td><td class='text-end'></td><td class='text-end'>%s</td></tr>")
+            % (
+                escape(self.env._("Running pairs %(health)s (today)", health=label)),
+                shown(current, health),
+            )
             for health, label in HEALTH_SELECTION
         ]
         return self._html_table(
-            (self.env._("Indicator"), self.env._("Since the program started")),
-            [
-                Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>") % (escape(title), value)
-                for title, value in rows
-            ],
+            (self.env._("Indicator"), previous_label, self.env._("This quarter")), lines
         )
 
     # -- Cron ------------------------------------------------------------------------------

@@ -4,8 +4,9 @@
 ``analytics.outcomes.compare_outcomes`` needs for one program (and
 ``load_outcome_inputs_by_program`` for many at once): where every
 employee of its company stands now, the career events, the program's
-participants (mentees of pairs that started) and their time to skill, and
-the participants of the other programs (never comparison people).
+participants (mentees of pairs that started), the skill history (the time
+to skill of both groups) and the participants of the other programs (never
+comparison people).
 ``render_outcome_comparison`` turns the result into the HTML table of the
 program's Outcomes tab, the leaders' organisation page and the quarterly
 review: figures over fewer people than the minimum group size read "fewer
@@ -57,27 +58,12 @@ def load_outcome_inputs(env, program, mentee_employee_ids=None):
 
 def load_outcome_inputs_by_program(env, programs, mentee_employee_ids=None):
     """{program id: inputs of ``compare_outcomes``} for ``programs``: what
-    belongs to a company (its employees, their career events, who took part
-    in which program) is read once per company, the time to skill once for
-    all, so that the quarterly review of many programs costs the queries of
+    belongs to a company (its employees, their career events and skill
+    history, who took part in which program) is read once per company, so
+    that the quarterly review of many programs costs the queries of
     one per company."""
     env = env(su=True)
     programs = programs.with_env(env)
-    reached = env["mentorship.goal"]._read_group(
-        [
-            ("pair_id.program_id", "in", programs.ids),
-            ("date_reached", "!=", False),
-            ("pair_id.date_start", "!=", False),
-        ],
-        ["pair_id"],
-        ["date_reached:min"],
-    )
-    # Time to skill: days from the pair's start to the objective's level.
-    time_to_skill = {program.id: [] for program in programs}
-    for pair, day in reached:
-        time_to_skill[pair.program_id.id].append(
-            {"employee_id": pair.mentee_employee_id.id, "days": (day - pair.date_start).days}
-        )
     inputs = {}
     for company, company_programs in programs.grouped("company_id").items():
         employees = [
@@ -106,6 +92,17 @@ def load_outcome_inputs_by_program(env, programs, mentee_employee_ids=None):
             }
             for row in env["mentorship.career.event"]._outcome_rows(company)
         ]
+        # The skill history of the company's people, archived ones included:
+        # the time to skill of participants and comparison people alike.
+        skill_history = (
+            env["hr.employee.skill.log"]
+            .with_context(active_test=False)
+            .search_read(
+                [("employee_id.company_id", "=", company.id)],
+                ["employee_id", "skill_id", "date", "level_progress"],
+                load=None,
+            )
+        )
         started = env["mentorship.pair"]._read_group(
             [("company_id", "=", company.id), ("date_start", "!=", False)],
             ["program_id", "mentee_employee_id"],
@@ -123,7 +120,7 @@ def load_outcome_inputs_by_program(env, programs, mentee_employee_ids=None):
                 "events": events,
                 "participants": participants,
                 "excluded_ids": others,
-                "time_to_skill": time_to_skill[program.id],
+                "skill_history": skill_history,
                 "min_group_size": program.min_group_size,
             }
     return inputs

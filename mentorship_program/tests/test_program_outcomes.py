@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
@@ -66,6 +69,40 @@ class TestProgramOutcomes(OrganisationCase):
         self.assertGreater(promotion.ci_high, promotion.difference)
         self.assertLess(promotion.ci_low, promotion.difference)
 
+    def test_time_to_skill_of_both_groups_from_the_skill_history(self):
+        """Everyone's skill was recorded at Beginner a year ago; after the
+        pairs started, the participants reach Advanced in 10 or 14 days, the
+        comparison colleagues in 20 or 30 days (real hr.employee.skill
+        records, whose changes Odoo logs in hr.employee.skill.log)."""
+        start = fields.Date.today() - relativedelta(months=1)
+        employee_skills = {}
+        with freeze_time(start - relativedelta(years=1)):
+            for employee in self.participants | self.colleagues:
+                employee_skills[employee] = self.env["hr.employee.skill"].create(
+                    {
+                        "employee_id": employee.id,
+                        "skill_type_id": self.skill_type.id,
+                        "skill_id": self.skill_coaching.id,
+                        "skill_level_id": self.level_beginner.id,
+                    }
+                )
+        for people, days in ((self.participants, (10, 14)), (self.colleagues, (20, 30))):
+            for index, employee in enumerate(people):
+                with freeze_time(start + timedelta(days=days[index % 2])):
+                    employee_skills[employee].skill_level_id = self.level_advanced
+        comparison = program_outcomes(
+            self.env, self.program, fields.Date.today(), set(self.participants.ids)
+        )
+        metric = comparison.metrics["time_to_skill_days"]
+        self.assertIsNone(metric.reason)
+        self.assertEqual((metric.participants_count, metric.comparison_count), (6, 12))
+        self.assertAlmostEqual(metric.participants_value, 12.0)
+        self.assertAlmostEqual(metric.comparison_value, 25.0)
+        self.assertLess(metric.ci_low, -13.0)
+        self.assertLess(metric.ci_high, 0.0)
+        html = str(self.program.with_user(self.user_leo).organisation_outcome_results)
+        self.assertIn("<td class='text-end'>12.0</td><td class='text-end'>25.0</td>", html)
+
     def test_a_leader_reads_the_outcomes_of_their_organisation(self):
         html = str(self.program.with_user(self.user_leo).organisation_outcome_results)
         self.assertIn("Promotion rate", html)
@@ -78,6 +115,11 @@ class TestProgramOutcomes(OrganisationCase):
 
     def test_too_few_participants_show_no_figure(self):
         # Lena's organisation holds one participant (Alice); Carl's none.
+        # Leo reads his first, in the same transaction: the figures are the
+        # reader's, never another reader's from the cache.
+        self.assertIn(
+            "66.7 %", str(self.program.with_user(self.user_leo).organisation_outcome_results)
+        )
         for user in (self.user_lena, self.user_carl):
             with self.subTest(user=user.login):
                 html = str(self.program.with_user(user).organisation_outcome_results)

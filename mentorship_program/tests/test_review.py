@@ -313,11 +313,68 @@ class TestReview(SurveyCase):
 
     def test_indicators_withheld_below_the_minimum(self):
         self._dataset()
-        figures = self.Review._indicator_figures(self.program)[self.program.id]
+        [figures] = self.Review._indicator_figures(
+            self.program, [(date(2030, 1, 1), date(2030, 3, 31))]
+        )[self.program.id]
         acceptance = figures["acceptance"]
         # Both proposals were accepted, yet over two mentees the rate is not shown.
         self.assertEqual((acceptance.people, acceptance.value), (2, None))
         self.assertEqual(figures["cadence"].value, None)
+
+    def test_indicators_cover_the_quarter_and_the_previous_one_its_own(self):
+        """Three pairs (Alice-Mona, Bob-Max, Carl-Max) started on 2030-01-07
+        with a monthly cadence: one session each in Q1, rated 2 by its
+        mentee, and two in Q2, rated 5; the Q2 review's indicators count Q2's
+        and its previous-quarter column Q1's."""
+        self.program.write(
+            {
+                "min_group_size": 3,
+                "cadence_ids": [
+                    Command.clear(),
+                    Command.create({"interval_number": 1, "interval_unit": "months"}),
+                ],
+            }
+        )
+        pair_carl = self._active_pair(self._approved_mentee(self.employee_carl), self.mentor_max)
+        pair_carl.date_start = self.START
+        Session = self.env["mentorship.session"]
+        Rating = self.env["mentorship.session.rating"]
+        for pair in self.pairs | pair_carl:
+            for day, rating in (
+                (datetime(2030, 2, 10, 9), 2),
+                (datetime(2030, 4, 10, 9), 5),
+                (datetime(2030, 5, 10, 9), 5),
+            ):
+                session = Session.create({"pair_id": pair.id, "date_start": day, "state": "done"})
+                Rating.create(
+                    {
+                        "session_id": session.id,
+                        "rater_user_id": pair.mentee_user_id.id,
+                        "rating": rating,
+                    }
+                )
+        self._run(date(2030, 7, 1))
+        review = self._reviews(since=date(2030, 4, 1))
+        self.assertEqual(review.date_start, date(2030, 4, 1))
+        html = str(review.indicator_results)
+
+        def row(title, previous, current):
+            return (
+                f"<tr><td>{title}</td><td class='text-end'>{previous}</td>"
+                f"<td class='text-end'>{current}</td></tr>"
+            )
+
+        self.assertIn("<th>Q1 2030</th><th>This quarter</th>", html)
+        # Q1: from 01-07, two monthly sessions due, one done; Q2: two due, two done.
+        self.assertIn(
+            row("Cadence adherence (sessions done / expected)", "50.0 %", "100.0 %"), html
+        )
+        self.assertIn(row("Session rating (average, 1-5)", "2.0", "5.0"), html)
+        # The pairs started and were accepted in Q1: nothing of that in Q2.
+        self.assertIn(
+            row("Days from the start to the first session (average)", "34.0", "No data"), html
+        )
+        self.assertIn(row("Acceptance (accepted / answered proposals)", "100.0 %", "No data"), html)
 
     def test_printed_for_the_steering_group(self):
         self._dataset()

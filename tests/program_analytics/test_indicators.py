@@ -11,12 +11,14 @@ from mentorship_program.analytics import (
     cadence_adherence,
     feedback,
     goal_progress,
+    guard_supply_demand,
     health_distribution,
     match_rate,
     mentor_supply_demand,
     time_to_first_session,
     time_to_match,
     time_to_skill_against_target,
+    window_indicators,
 )
 
 TODAY = date(2025, 3, 31)
@@ -227,6 +229,40 @@ def test_mentor_supply_against_demand_per_program_and_department():
     assert (total.free_seats, total.waiting_mentees, total.shortfall) == (3, 6, 3)
 
 
+def test_supply_against_demand_per_department_with_the_gap():
+    # Sales: three mentors with 4 free seats, 1 mentee waiting; IT: one full
+    # mentor, 3 mentees waiting.
+    mentors = [
+        {"department_id": "sales", "free_seats": 2},
+        {"department_id": "sales", "free_seats": 2},
+        {"department_id": "sales", "free_seats": 0},
+        {"department_id": "it", "free_seats": 0},
+    ]
+    waiting = [{"department_id": "sales"}] + [{"department_id": "it"}] * 3
+    result = mentor_supply_demand(mentors, waiting, by="department_id")
+    sales, it = result["sales"], result["it"]
+    assert (sales.free_seats, sales.waiting_mentees, sales.gap, sales.mentors) == (4, 1, 3, 3)
+    assert (it.free_seats, it.waiting_mentees, it.gap, it.mentors) == (0, 3, -3, 1)
+    assert it.shortfall == 3 and sales.shortfall == 0
+
+
+def test_supply_against_demand_withheld_below_the_minimum():
+    mentors = [{"department_id": 1, "free_seats": 1}] * 5 + [{"department_id": 2, "free_seats": 3}]
+    waiting = [{"department_id": 1}] * 2 + [{"department_id": 2}] * 6
+    result = mentor_supply_demand(mentors, waiting, by="department_id")
+    first, second = guard_supply_demand(result[1], 5), guard_supply_demand(result[2], 5)
+    # Five mentors: their seats are shown; two waiting mentees are not, nor the gap.
+    assert (first.free_seats.value, first.waiting_mentees.value, first.gap.value) == (5, None, None)
+    # One mentor's seats would be that mentor's: withheld, and so is the gap.
+    assert (second.free_seats.value, second.waiting_mentees.value) == (None, 6)
+    assert second.gap.value is None
+    total = guard_supply_demand(mentor_supply_demand(mentors, waiting, by=None), 5)
+    assert (total.free_seats.value, total.waiting_mentees.value, total.gap.value) == (8, 8, 0)
+    # Nobody reads as one person: withheld.
+    nobody = guard_supply_demand(mentor_supply_demand([], [], by=None), 5)
+    assert nobody.free_seats.value is None and nobody.waiting_mentees.value is None
+
+
 def test_missing_columns_are_named():
     with pytest.raises(ValueError, match="pairs: missing column"):
         cadence_adherence([{"pair_id": 1}], [], TODAY)
@@ -269,3 +305,82 @@ def test_indicators_agree_with_a_plain_loop_on_a_large_program():
             counted += min(done_count, expected)
         assert figure.expected == expected_total
         assert figure.rate == pytest.approx(counted / expected_total, abs=1e-4)
+
+
+def _quarter_pairs():
+    """Five mentees with a monthly cadence: four pairs ran all of Q2 2025
+    (started in Q1), one started in Q2; two proposals of Q2 and one of Q1."""
+    pairs = [
+        {
+            "pair_id": index,
+            "mentee": 100 + index,
+            "state": "active",
+            "end_cause": None,
+            "date_proposed": date(2025, 1, 2),
+            "date_start": date(2025, 1, 10),
+            "date_end": None,
+            "enrollment_date": date(2024, 12, 20),
+            "cadence_days": 30.0,
+        }
+        for index in range(4)
+    ]
+    pairs.append(
+        {
+            "pair_id": 4,
+            "mentee": 104,
+            "state": "active",
+            "end_cause": None,
+            "date_proposed": date(2025, 4, 1),
+            "date_start": date(2025, 4, 11),
+            "date_end": None,
+            "enrollment_date": date(2025, 3, 22),
+            "cadence_days": 30.0,
+        }
+    )
+    pairs.append(dict(pairs[-1], pair_id=5, mentee=105, state="declined", date_start=None))
+    return pairs
+
+
+def test_window_indicators_count_what_happened_in_the_quarter_only():
+    q2_start, q2_end = date(2025, 4, 1), date(2025, 6, 30)
+    sessions = []
+    for pair_id in range(4):
+        # Three sessions in Q2 each, and many in Q1 that must not count.
+        sessions += [
+            {"pair_id": pair_id, "state": "done", "date": date(2025, month, 15)}
+            for month in (4, 5, 6)
+        ]
+        sessions += [
+            {"pair_id": pair_id, "state": "done", "date": date(2025, 2, day)} for day in (1, 8, 15)
+        ]
+    # The Q2 pair: its first session 9 days after its start, one after the quarter.
+    sessions += [
+        {"pair_id": 4, "state": "done", "date": date(2025, 4, 20)},
+        {"pair_id": 4, "state": "done", "date": date(2025, 7, 2)},
+    ]
+    ratings = [{"rater": 200 + i, "rating": 4, "date": date(2025, 5, 15)} for i in range(5)]
+    ratings += [{"rater": 300 + i, "rating": 1, "date": date(2025, 2, 1)} for i in range(5)]
+    figures = window_indicators(q2_start, q2_end, _quarter_pairs(), sessions, ratings, 5)
+    # Q2 is 90 days: 3 monthly intervals for the four pairs, 2 for the fifth
+    # (80 days); done 3 each and 1: (4 * 3 + 1) / (4 * 3 + 2).
+    assert figures["cadence"].value == round(100 * 13 / 14, 1)
+    assert figures["cadence"].people == 5
+    # One pair started in Q2 (one mentee): the figure is withheld.
+    assert (figures["first_session"].value, figures["first_session"].people) == (None, 1)
+    assert figures["rating"].value == 4.0
+    # Two proposals in Q2, both answered (one accepted, one declined):
+    # withheld below five.
+    assert figures["acceptance"].people == 2 and figures["acceptance"].value is None
+    assert figures["time_to_match"].people == 2
+
+    # The previous quarter's window counts the previous quarter's sessions.
+    q1 = window_indicators(
+        date(2025, 1, 1), date(2025, 3, 31), _quarter_pairs(), sessions, ratings, 4
+    )
+    # Q1: the four pairs ran from 01-10 (80 days: 2 intervals), 3 done each (capped at 2).
+    assert q1["cadence"].value == 100.0
+    assert q1["rating"].value == 1.0
+    # Four mentees started in Q1; their first sessions on 02-01, 22 days in.
+    assert q1["first_session"].value == 22.0
+    # Four proposals of Q1, all accepted; 13 days from enrollment to proposal.
+    assert (q1["acceptance"].value, q1["time_to_match"].value) == (100.0, 13.0)

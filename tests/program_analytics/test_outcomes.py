@@ -201,6 +201,122 @@ def test_planted_time_to_skill_effect_is_recovered():
     assert metric.participants_count == int((is_participant & reached).sum())
 
 
+def skill_history(rng, employees, participants, participant_days, comparison_days):
+    """Every employee's skill recorded at level 20 a year before the start,
+    then, for half of them, raised to 40 some days after it (participants'
+    and others' mean days apart); the other half never progress."""
+    ids = employees["employee_id"].to_numpy()
+    is_participant = np.isin(ids, participants["employee_id"].to_numpy())
+    days = np.where(is_participant, participant_days, comparison_days)
+    days = np.clip(days + rng.normal(0, 15, len(ids)), 1, None).round()
+    progressed = rng.random(len(ids)) < 0.5
+    recorded = pd.DataFrame(
+        {"employee_id": ids, "skill_id": 7, "date": START - pd.Timedelta(days=365)}
+    ).assign(level_progress=20)
+    raised = pd.DataFrame(
+        {
+            "employee_id": ids[progressed],
+            "skill_id": 7,
+            "date": START + pd.to_timedelta(days[progressed], unit="D"),
+            "level_progress": 40,
+        }
+    )
+    return pd.concat([recorded, raised], ignore_index=True), is_participant & progressed
+
+
+def test_time_to_skill_of_both_groups_from_the_skill_history():
+    rng = np.random.default_rng(21)
+    employees, events, participants = synthetic_org(rng)
+    history, reached = skill_history(rng, employees, participants, 50.0, 80.0)
+    result = compare_outcomes(employees, events, participants, AS_OF, skill_history=history)
+    metric = result.metrics["time_to_skill_days"]
+    assert metric.reason is None
+    assert abs(metric.participants_value - 50) < 3
+    assert abs(metric.comparison_value - 80) < 3
+    assert contains(metric, -30.0) and metric.ci_high < 0
+    assert metric.participants_count == int(reached.sum())
+    assert metric.comparison_count > metric.participants_count
+
+
+def test_time_to_skill_without_an_effect_gives_an_interval_containing_zero():
+    rng = np.random.default_rng(22)
+    employees, events, participants = synthetic_org(rng)
+    history, _reached = skill_history(rng, employees, participants, 70.0, 70.0)
+    result = compare_outcomes(employees, events, participants, AS_OF, skill_history=history)
+    metric = result.metrics["time_to_skill_days"]
+    assert metric.comparison_value is not None
+    assert contains(metric, 0.0)
+
+
+def test_time_to_skill_counts_gains_only_after_the_window_starts():
+    # Two people per group, one skill each; the minimum is 1 to see the figures.
+    employees = pd.DataFrame(
+        {
+            "employee_id": [1, 2, 3, 4],
+            "hire_date": [date(2020, 1, 1)] * 4,
+            "departure_date": [None] * 4,
+            "high_potential": [False] * 4,
+            "department_id": [1] * 4,
+            "job_id": [1] * 4,
+            "grade": [1.0] * 4,
+        }
+    )
+    participants = [{"employee_id": 1, "start_date": date(2024, 3, 1)}]
+    participants.append({"employee_id": 2, "start_date": date(2024, 3, 1)})
+    history = [
+        # 1: a gain before the start (ignored), then one 10 days after it.
+        (1, 5, date(2023, 1, 1), 10),
+        (1, 5, date(2024, 2, 1), 30),
+        (1, 5, date(2024, 3, 11), 60),
+        # 2: a first entry of a new skill after the start is no gain; a drop
+        # is none either; 30 days after the start, a gain in another skill.
+        (2, 6, date(2024, 3, 5), 50),
+        (2, 5, date(2023, 1, 1), 40),
+        (2, 5, date(2024, 3, 20), 20),
+        (2, 8, date(2023, 1, 1), 10),
+        (2, 8, date(2024, 3, 31), 20),
+        # 3: a gain 20 days after the comparison's window starts.
+        (3, 5, date(2023, 1, 1), 10),
+        (3, 5, date(2024, 3, 21), 20),
+        # 4: a gain after as_of is not counted.
+        (4, 5, date(2023, 1, 1), 10),
+        (4, 5, date(2025, 1, 1), 20),
+    ]
+    history = pd.DataFrame(history, columns=["employee_id", "skill_id", "date", "level_progress"])
+    result = compare_outcomes(
+        employees, [], participants, date(2024, 12, 31), min_group_size=1, skill_history=history
+    )
+    metric = result.metrics["time_to_skill_days"]
+    assert (metric.participants_count, metric.comparison_count) == (2, 1)
+    assert metric.participants_value == 20.0  # (10 + 30) / 2
+    assert metric.comparison_value == 20.0
+
+
+def test_time_to_skill_below_the_minimum_reads_fewer_than():
+    rng = np.random.default_rng(23)
+    employees, events, participants = synthetic_org(rng, size=400, participation=0.05)
+    history, reached = skill_history(rng, employees, participants, 50.0, 80.0)
+    minimum = int(reached.sum()) + 1
+    result = compare_outcomes(
+        employees, events, participants, AS_OF, min_group_size=minimum, skill_history=history
+    )
+    metric = result.metrics["time_to_skill_days"]
+    assert metric.reason == "fewer_than_minimum"
+    assert metric.label == f"fewer than {minimum}"
+    assert (metric.participants_value, metric.comparison_value, metric.ci_low) == (None,) * 3
+
+
+def test_time_to_skill_takes_the_history_or_the_days_not_both():
+    rng = np.random.default_rng(24)
+    employees, events, participants = synthetic_org(rng, size=50)
+    history, _reached = skill_history(rng, employees, participants, 50.0, 80.0)
+    days = pd.DataFrame({"employee_id": [0], "days": [3.0]})
+    with pytest.raises(ValueError, match="not both"):
+        compare_outcomes(
+            employees, events, participants, AS_OF, time_to_skill=days, skill_history=history
+        )
+
+
 def test_matching_removes_a_confounder_a_naive_comparison_does_not():
     # Department 0 promotes 40 %, the others 10 %; the program recruits mostly
     # from department 0. Taking part changes nothing.
