@@ -293,6 +293,31 @@ PROGRAM_SETTINGS = (
         True,
         help="A nudged pair still inactive this many days after the nudge expires as inactive.",
     ),
+    # -- Line managers (company only: Settings > Mentorship) -----------------------------
+    ProgramSetting(
+        "manager_depth",
+        "Manager Visibility Depth",
+        "integer",
+        0,
+        0,
+        50,
+        True,
+        help="How many levels up the chain of managers see a report's mentorship summary: "
+        "1 for direct managers only, 0 for the whole chain.",
+        program=False,
+    ),
+    ProgramSetting(
+        "summary_months",
+        "Summary Period (months)",
+        "integer",
+        12,
+        1,
+        60,
+        True,
+        help="The months up to today that the mentorship summary of an employee covers "
+        "for their managers.",
+        program=False,
+    ),
     # -- Data-quality audit (company only: Mentorship > Reporting > Data Quality) --------
     ProgramSetting(
         "dq_intake_stale_days",

@@ -79,6 +79,9 @@ FIXTURES = {
     "mentorship.experiment.arm": lambda case, fx: _experiment(case).arm_ids[:1],
     # Models the module extends.
     "hr.employee": lambda case, fx: case.employee_alice,
+    "hr.employee.public": lambda case, fx: case.env["hr.employee.public"].browse(
+        case.employee_alice.id
+    ),
     "hr.job": lambda case, fx: case.job,
     "slide.channel": lambda case, fx: case.resource_course,
     "survey.user_input": lambda case, fx: case.survey_answer,
@@ -257,6 +260,7 @@ CREATE_BASE = {
         "name": "Probe arm C",
     },
     "hr.employee": lambda case, fx, user: {"name": "Probe Employee"},
+    "hr.employee.public": lambda case, fx, user: {"name": "Probe Employee"},
     "hr.job": lambda case, fx, user: {"name": "Probe Job"},
     "slide.channel": lambda case, fx, user: {"name": "Probe Course"},
     "survey.user_input": lambda case, fx, user: {"survey_id": case.survey.id},
