@@ -104,7 +104,7 @@ class HrAppraisal(models.Model):
         previous = appraisal.search(
             [
                 ("employee_id", "=", appraisal.employee_id.id),
-                ("id", "!=", appraisal.id),
+                ("id", "!=", appraisal._origin.id),
                 ("date_close", "<", date_to),
             ],
             order="date_close desc, id desc",
@@ -123,7 +123,10 @@ class HrAppraisal(models.Model):
     @api.depends("employee_id", "date_close", "state", "manager_ids", "visibility")
     def _compute_mentorship_summary(self):
         Summary = self.env["mentorship.employee.summary"]
-        shown = self._mentorship_summary_appraisals()
+        # In a form being edited (onchange) the records are new ones: the
+        # rights are those of the stored appraisals they edit.
+        shown_ids = set(self._origin._mentorship_summary_appraisals().ids)
+        shown = self.filtered(lambda appraisal: appraisal._origin.id in shown_ids)
         for appraisal in self - shown:
             appraisal.mentorship_summary_readable = False
             appraisal.mentorship_summary_html = False
@@ -159,9 +162,9 @@ class HrAppraisal(models.Model):
                     "reports_taking_part": taking_part,
                 },
             )
-            record = self.browse(appraisal.id)
-            record.mentorship_summary_readable = True
-            record.mentorship_summary_html = html
+            appraisal.with_env(self.env).update(
+                {"mentorship_summary_readable": True, "mentorship_summary_html": html}
+            )
 
     # ------------------------------------------------------------
     # DEVELOPMENT AREAS INTO THE NEXT INTAKE
