@@ -293,7 +293,26 @@ PROGRAM_SETTINGS = (
         True,
         help="A nudged pair still inactive this many days after the nudge expires as inactive.",
     ),
-    # -- Line managers (company only: Settings > Mentorship) -----------------------------
+    # -- Line managers ------------------------------------------------------------------
+    ProgramSetting(
+        "inform_managers",
+        "Inform Managers",
+        "boolean",
+        False,
+        company=True,
+        help="The mentee's and the mentor's managers get a message when their report's "
+        "pair starts and when it ends (names and jobs only).",
+    ),
+    ProgramSetting(
+        "manager_approval",
+        "Manager Approval of Mentees",
+        "boolean",
+        False,
+        company=True,
+        help="A mentee's submitted intake goes to their manager, who approves it before HR "
+        "sees it. A mentee without a manager who has a user goes to HR directly.",
+    ),
+    # -- Line managers' view (company only: Settings > Mentorship) -----------------------------
     ProgramSetting(
         "manager_depth",
         "Manager Visibility Depth",

@@ -6,11 +6,10 @@ from ..analytics.career_events import DEPARTURE_KEY, SOURCE_LIVE, Position
 from ..automation import process_in_batches
 from ..pair_states import LIVE_PAIR_STATES
 from .hr_employee_base import MENTORSHIP_SUMMARY_FIELDS
+from .mentorship_enrollment import LIVE_ENROLLMENT_STATES
 from .mentorship_guarded_mixin import refuse_module_fields
 from .window_action import window_action
 
-# Enrollments still taking part; a departed employee's are withdrawn.
-LIVE_ENROLLMENT_STATES = ("draft", "submitted", "approved")
 # The fields whose change is a career event (mentorship.career.event).
 CAREER_FIELDS = frozenset(
     {"job_id", "department_id", "active", "departure_date", "departure_reason_id"}

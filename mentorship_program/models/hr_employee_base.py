@@ -35,9 +35,7 @@ class HrEmployeeBase(models.AbstractModel):
     _mentorship_client_write_fields = frozenset()
     _mentorship_system_fields = MENTORSHIP_SUMMARY_FIELDS
 
-    mentorship_summary_readable = fields.Boolean(
-        compute="_compute_mentorship_summary", string="Mentorship Summary Readable"
-    )
+    mentorship_summary_readable = fields.Boolean(compute="_compute_mentorship_summary")
     mentorship_summary_html = fields.Html(
         compute="_compute_mentorship_summary", string="Mentorship Summary", sanitize=False
     )

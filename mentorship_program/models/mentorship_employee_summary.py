@@ -157,12 +157,28 @@ class MentorshipEmployeeSummary(models.AbstractModel):
     @api.model
     def _period(self, date_from, date_to, record=None, field_label=None):
         """``Period`` of two dates, or a UserError that names the record and
-        the field when it ends before it starts."""
-        try:
-            return Period(fields.Date.to_date(date_from), fields.Date.to_date(date_to))
-        except ValueError as error:
-            where = f"{record.display_name}, {field_label}: " if record and field_label else ""
-            raise UserError(f"{where}{error}") from error
+        the field (when given) if a date is missing or the period ends
+        before it starts."""
+        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        where = (
+            self.env._("%(record)s, %(field)s: ", record=record.display_name, field=field_label)
+            if record and field_label
+            else ""
+        )
+        if not date_from or not date_to:
+            raise UserError(
+                where + self.env._("a mentorship summary period needs a start and an end date.")
+            )
+        if date_from > date_to:
+            raise UserError(
+                where
+                + self.env._(
+                    "the period starts on %(start)s, after its end on %(end)s.",
+                    start=fields.Date.to_string(date_from),
+                    end=fields.Date.to_string(date_to),
+                )
+            )
+        return Period(date_from, date_to)
 
     @api.model
     def _summaries(self, employees, period=None):

@@ -173,7 +173,9 @@ class TestManagerSummary(ActivePairCase):
 
     def test_a_period_ending_before_it_starts_names_the_record_and_the_field(self):
         Summary = self.env["mentorship.employee.summary"]
-        with self.assertRaisesRegex(UserError, "Alice.*Period.*after its end"):
+        with self.assertRaisesRegex(
+            UserError, "Alice.*Period.*starts on 2026-07-01, after its end on 2026-06-30"
+        ):
             Summary._period(
                 date(2026, 7, 1),
                 date(2026, 6, 30),
