@@ -57,6 +57,7 @@
         "views/mentorship_career_event_views.xml",
         "views/slide_channel_views.xml",
         "views/hr_job_views.xml",
+        "views/mentorship_employee_summary_templates.xml",
         "views/hr_employee_views.xml",
         "wizard/mentorship_enrollment_enroll_views.xml",
         "wizard/mentorship_mentor_suggestion_views.xml",

@@ -293,6 +293,50 @@ PROGRAM_SETTINGS = (
         True,
         help="A nudged pair still inactive this many days after the nudge expires as inactive.",
     ),
+    # -- Line managers ------------------------------------------------------------------
+    ProgramSetting(
+        "inform_managers",
+        "Inform Managers",
+        "boolean",
+        False,
+        company=True,
+        help="The mentee's and the mentor's managers get a message when their report's "
+        "pair starts and when it ends (names and jobs only).",
+    ),
+    ProgramSetting(
+        "manager_approval",
+        "Manager Approval of Mentees",
+        "boolean",
+        False,
+        company=True,
+        help="A mentee's submitted intake goes to their manager, who approves it before HR "
+        "sees it. A mentee without a manager who has a user goes to HR directly.",
+    ),
+    # -- Line managers' view (company only: Settings > Mentorship) -----------------------------
+    ProgramSetting(
+        "manager_depth",
+        "Manager Visibility Depth",
+        "integer",
+        0,
+        0,
+        50,
+        True,
+        help="How many levels up the chain of managers see a report's mentorship summary: "
+        "1 for direct managers only, 0 for the whole chain.",
+        program=False,
+    ),
+    ProgramSetting(
+        "summary_months",
+        "Summary Period (months)",
+        "integer",
+        12,
+        1,
+        60,
+        True,
+        help="The months up to today that the mentorship summary of an employee covers "
+        "for their managers.",
+        program=False,
+    ),
     # -- Data-quality audit (company only: Mentorship > Reporting > Data Quality) --------
     ProgramSetting(
         "dq_intake_stale_days",

@@ -394,6 +394,26 @@ def test_bridge_modules_are_installed_tested_and_linted_when_present(tmp_path):
     assert str(bridge / "tests") in cmd
 
 
+def test_the_appraisal_bridge_is_tested_without_demo_data_only(tmp_path):
+    """The demo database goes without hr_appraisal_oca and the appraisal
+    bridge: the add-on's tests pass there without them."""
+    ctx = _fake_context(tmp_path)
+    (tmp_path / "mentorship_program" / "tests").mkdir(parents=True)
+    bridge = tmp_path / "mentorship_program_appraisal"
+    (bridge / "tests").mkdir(parents=True)
+    (bridge / "__manifest__.py").write_text("{}", encoding="utf-8")
+    assert extra_test_modules(ctx) == (
+        *TEST_EXTRA_MODULES,
+        "hr_appraisal_oca",
+        "mentorship_program_appraisal",
+    )
+    assert extra_test_modules(ctx, demo=True) == TEST_EXTRA_MODULES
+    assert str(bridge / "tests") in pytest_command(ctx, "/t.conf", "tdb", [])
+    assert str(bridge / "tests") not in pytest_command(
+        ctx, "/t.conf", "tdb_demo", [], module_only=True
+    )
+
+
 def test_error_line_detection():
     assert ERROR_LINE.match("2024-11-21 12:00:00,123 4567 ERROR db odoo.modules.loading: boom")
     assert ERROR_LINE.match("2024-11-21 12:00:00,123 4567 CRITICAL db odoo.service.server: Failed")

@@ -21,11 +21,22 @@ PYTEST_NO_TESTS = 5
 TEST_EXTRA_MODULES = ("hr_hourly_cost",)
 
 
-def extra_test_modules(ctx):
+def tested_bridge_dirs(ctx, demo=False):
+    """The bridge modules ./dev test installs and tests on a database (name ->
+    folder): all of them without demo data, those not in
+    paths.BRIDGES_WITHOUT_DEMO with it."""
+    return {
+        name: folder
+        for name, folder in ctx.bridge_dirs.items()
+        if not (demo and name in paths.BRIDGES_WITHOUT_DEMO)
+    }
+
+
+def extra_test_modules(ctx, demo=False):
     """What ./dev test installs along with the add-on: TEST_EXTRA_MODULES,
-    then each bridge module found next to it and the app it bridges to."""
+    then each bridge module tested on that database and the app it bridges to."""
     modules = list(TEST_EXTRA_MODULES)
-    for name in ctx.bridge_dirs:
+    for name in tested_bridge_dirs(ctx, demo):
         modules += [paths.BRIDGE_MODULES[name], name]
     return tuple(modules)
 
@@ -75,8 +86,11 @@ def _names_test_paths(args):
 
 
 def pytest_command(ctx, config_path, db_name, extra_args=(), module_only=False):
+    """On the database with demo data (``module_only``) the module's tests and
+    those of the bridges installed there; without, the repository's tests too."""
     targets = [] if module_only else [str(paths.REPO_ROOT / "tests")]
-    for module_dir in (ctx.module_dir, *ctx.bridge_dirs.values()):
+    bridges = tested_bridge_dirs(ctx, demo=module_only)
+    for module_dir in (ctx.module_dir, *bridges.values()):
         if (module_dir / "tests").is_dir():
             targets.append(str(module_dir / "tests"))
     if _names_test_paths(extra_args):
@@ -133,7 +147,11 @@ def _test_on(ctx, args, db_name, demo):
     )
     if args.install:
         _install_or_fail(
-            ctx, db_name, demo=demo, config_path=config_path, extra_modules=extra_test_modules(ctx)
+            ctx,
+            db_name,
+            demo=demo,
+            config_path=config_path,
+            extra_modules=extra_test_modules(ctx, demo),
         )
     elif not database_exists(ctx.pg, db_name):
         raise DevEnvError(f"database {db_name} does not exist: run without --no-install first.")

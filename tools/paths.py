@@ -10,7 +10,15 @@ MODULE_NAME = "mentorship_program"
 # Small modules next to it that bridge it to another Odoo app; each installs
 # itself when both are present. ./dev test installs them with that app and
 # runs their tests, ./dev lint lints them.
-BRIDGE_MODULES = {"mentorship_program_spreadsheet_dashboard": "spreadsheet_dashboard"}
+BRIDGE_MODULES = {
+    "mentorship_program_spreadsheet_dashboard": "spreadsheet_dashboard",
+    # OCA's hr_appraisal_oca comes from PyPI (requirements-addons.txt).
+    "mentorship_program_appraisal": "hr_appraisal_oca",
+}
+# Bridges ./dev test installs (and tests) on the database without demo data
+# only: the run on the demo database then proves that the add-on works, and
+# its tests pass, without the app they bridge to.
+BRIDGES_WITHOUT_DEMO = frozenset({"mentorship_program_appraisal"})
 
 DEFAULT_TEST_DB = "mentorship_test"
 DEFAULT_DEMO_DB = "mentorship_demo"

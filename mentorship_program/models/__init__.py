@@ -31,7 +31,9 @@ from . import mentorship_goal
 from . import mentorship_goal_resource
 from . import mentorship_note
 from . import hr_job
+from . import hr_employee_base
 from . import hr_employee
+from . import mentorship_employee_summary
 from . import mentorship_career_event
 from . import hr_employee_skill
 from . import survey_survey

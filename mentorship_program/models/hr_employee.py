@@ -5,11 +5,11 @@ from odoo.tools import SQL
 from ..analytics.career_events import DEPARTURE_KEY, SOURCE_LIVE, Position
 from ..automation import process_in_batches
 from ..pair_states import LIVE_PAIR_STATES
+from .hr_employee_base import MENTORSHIP_SUMMARY_FIELDS
+from .mentorship_enrollment import LIVE_ENROLLMENT_STATES
 from .mentorship_guarded_mixin import refuse_module_fields
 from .window_action import window_action
 
-# Enrollments still taking part; a departed employee's are withdrawn.
-LIVE_ENROLLMENT_STATES = ("draft", "submitted", "approved")
 # The fields whose change is a career event (mentorship.career.event).
 CAREER_FIELDS = frozenset(
     {"job_id", "department_id", "active", "departure_date", "departure_reason_id"}
@@ -21,14 +21,17 @@ class HrEmployee(models.Model):
     # The module's fields on employees are figures and links it keeps itself:
     # none is a client's to write (see mentorship.guarded.mixin).
     _mentorship_client_write_fields = frozenset()
-    _mentorship_system_fields = frozenset(
-        {
-            "mentorship_enrollment_ids",
-            "mentorship_enrollment_count",
-            "mentorship_mentee_count",
-            "mentorship_mentor_load",
-            "mentorship_session_count",
-        }
+    _mentorship_system_fields = (
+        frozenset(
+            {
+                "mentorship_enrollment_ids",
+                "mentorship_enrollment_count",
+                "mentorship_mentee_count",
+                "mentorship_mentor_load",
+                "mentorship_session_count",
+            }
+        )
+        | MENTORSHIP_SUMMARY_FIELDS
     )
 
     mentorship_enrollment_ids = fields.One2many(

@@ -12,11 +12,10 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..automation import create_activities, process_in_batches
+from .mentorship_enrollment import LIVE_ENROLLMENT_STATES
 
 DATA_QUALITY_ACTIVITY = "mentorship_program.mail_activity_type_data_quality"
 MANAGER_GROUP = "mentorship_program.group_mentorship_manager"
-# Enrollments still in play: intake, submitted or approved.
-LIVE_ENROLLMENT_STATES = ("draft", "submitted", "approved")
 
 Gap = namedtuple("Gap", "code label model company_field")
 # The gaps, in the order the screen lists them. Each one's records are

@@ -14,6 +14,22 @@ READINESS_FIELDS = (
 )
 
 
+# The enrollment's states, in the order of the process. With the program's
+# *Manager Approval of Mentees*, a submitted mentee intake waits for the
+# employee's manager ("manager_review") before HR sees it.
+ENROLLMENT_STATES = [
+    ("draft", "Intake"),
+    ("manager_review", "Manager Approval"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("withdrawn", "Withdrawn"),
+]
+# Holds the employee's place in the program (one per program and role).
+LIVE_ENROLLMENT_STATES = ("draft", "manager_review", "submitted", "approved")
+MANAGER_APPROVAL_ACTIVITY = "mail.mail_activity_data_todo"
+
+
 class MentorshipEnrollment(models.Model):
     """One employee in one program, as mentor or as mentee."""
 
@@ -97,13 +113,7 @@ class MentorshipEnrollment(models.Model):
     program_charter_confidentiality = fields.Html(related="program_id.charter_confidentiality")
     program_charter_escalation_path = fields.Html(related="program_id.charter_escalation_path")
     state = fields.Selection(
-        [
-            ("draft", "Intake"),
-            ("submitted", "Submitted"),
-            ("approved", "Approved"),
-            ("rejected", "Rejected"),
-            ("withdrawn", "Withdrawn"),
-        ],
+        ENROLLMENT_STATES,
         default="draft",
         required=True,
         readonly=True,
@@ -113,6 +123,10 @@ class MentorshipEnrollment(models.Model):
         group_expand="_expand_states",
     )
     color = fields.Integer(compute="_compute_color")
+    can_manager_approve = fields.Boolean(
+        compute="_compute_can_manager_approve",
+        help="The current user is the manager who approves this intake before HR.",
+    )
 
     # -- Intake (both roles) -------------------------------------------------
     availability_slot_ids = fields.Many2many(
@@ -297,9 +311,25 @@ class MentorshipEnrollment(models.Model):
             )
             enrollment.open_request_count = len(requests.filtered(lambda r: r.state == "open"))
 
+    @api.depends_context("uid")
+    @api.depends("state", "employee_id.parent_id.user_id")
+    def _compute_can_manager_approve(self):
+        for enrollment in self:
+            enrollment.can_manager_approve = (
+                enrollment.state == "manager_review"
+                and enrollment._manager_approver() == self.env.user
+            )
+
     @api.depends("state")
     def _compute_color(self):
-        colors = {"draft": 0, "submitted": 2, "approved": 10, "rejected": 1, "withdrawn": 3}
+        colors = {
+            "draft": 0,
+            "manager_review": 4,
+            "submitted": 2,
+            "approved": 10,
+            "rejected": 1,
+            "withdrawn": 3,
+        }
         for enrollment in self:
             enrollment.color = colors.get(enrollment.state, 0)
 
@@ -624,12 +654,82 @@ class MentorshipEnrollment(models.Model):
                         problems="; ".join(problems),
                     )
                 )
+        to_managers = self.filtered(lambda e: e._manager_approver())
+        (self - to_managers)._system_write({"state": "submitted"})
+        to_managers._system_write({"state": "manager_review"})
+        for enrollment in to_managers.sudo():
+            approver = enrollment._manager_approver()
+            enrollment.activity_schedule(
+                MANAGER_APPROVAL_ACTIVITY,
+                user_id=approver.id,
+                summary=self.env._("Approve a mentorship enrollment"),
+                note=self.env._(
+                    "%(employee)s asks to be mentored in %(program)s: approve or decline the "
+                    "enrollment before HR reviews it.",
+                    employee=enrollment.employee_id.name,
+                    program=enrollment.program_id.name,
+                ),
+            )
+        return True
+
+    # -- Manager approval ------------------------------------------------------------
+    def _manager_approver(self):
+        """The user who approves this mentee intake before HR: the user of
+        the employee's current manager, when the program asks for it; else
+        an empty recordset (the intake goes to HR directly)."""
+        self.ensure_one()
+        enrollment = self.sudo()
+        if enrollment.role != "mentee" or not enrollment.program_id.manager_approval:
+            return self.env["res.users"]
+        approver = enrollment.employee_id.parent_id.user_id
+        if not approver or approver == enrollment.user_id or approver.share:
+            return self.env["res.users"]
+        return approver
+
+    def _check_manager_approver(self, action_label):
+        self._check_state(("manager_review",), action_label)
+        for enrollment in self:
+            approver = enrollment._manager_approver()
+            if self.env.user != approver and not self.env.su:
+                raise AccessError(
+                    self.env._(
+                        "Only the manager of %(employee)s can %(action)s %(enrollment)s.",
+                        employee=enrollment.employee_id.sudo().name,
+                        action=action_label,
+                        enrollment=enrollment.display_name,
+                    )
+                )
+
+    def _close_manager_activities(self, feedback):
+        activity_type = self.env.ref(MANAGER_APPROVAL_ACTIVITY)
+        self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        ).action_feedback(feedback=feedback)
+
+    def action_manager_approve(self):
+        """The employee's manager agrees: HR now reviews the intake."""
+        self._check_manager_approver(self.env._("approve"))
         self._system_write({"state": "submitted"})
+        self._close_manager_activities(
+            self.env._("Approved by %(manager)s.", manager=self.env.user.name)
+        )
+        return True
+
+    def action_manager_decline(self):
+        """The employee's manager declines: the intake is rejected and goes
+        no further; the employee may reset it to intake and try again."""
+        self._check_manager_approver(self.env._("decline"))
+        self._system_write({"state": "rejected"})
+        self._close_manager_activities(
+            self.env._("Declined by %(manager)s.", manager=self.env.user.name)
+        )
         return True
 
     def action_withdraw(self):
         self._check_own_or_manager()
-        self._check_state(("draft", "submitted", "approved"), self.env._("withdrawn"))
+        self._check_state(
+            ("draft", "manager_review", "submitted", "approved"), self.env._("withdrawn")
+        )
         self._system_write({"state": "withdrawn"})
         return True
 

@@ -682,6 +682,7 @@ class MentorshipPair(models.Model):
         self._system_write({"state": "active", "date_start": today})
         self._answer_activities().unlink()
         self.env["mentorship.plan"]._create_for_pairs(self)
+        self._inform_managers(started=True)
         # A program's scaling milestones are reached the day its pairs get there.
         self.sudo().program_id._mentorship_reach_milestones()
         calibration_type = self.env.ref(CALIBRATION_ACTIVITY)
@@ -819,6 +820,53 @@ class MentorshipPair(models.Model):
         )
         self._answer_activities(xmlids=(ANSWER_ACTIVITY, CALIBRATION_ACTIVITY)).unlink()
         self._log_batch(message)
+        # A pair that never started (declined, unanswered) is no news for a manager.
+        self.filtered("date_start")._inform_managers(started=False)
+
+    def _inform_managers(self, started):
+        """With the program's *Inform Managers*, the managers of the mentee
+        and of the mentor each get a message on their report's employee
+        record: the pair started, or ended and how. Names, jobs and the
+        program only; nothing of the pair's content."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for pair in self.sudo().filtered(lambda p: p.program_id.inform_managers):
+            for report, other in (
+                (pair.mentee_employee_id, pair.mentor_employee_id),
+                (pair.mentor_employee_id, pair.mentee_employee_id),
+            ):
+                manager_partner = report.parent_id.user_id.partner_id
+                if not manager_partner:
+                    continue
+                values = {
+                    "report": report.name,
+                    "role": self.env._("mentee")
+                    if report == pair.mentee_employee_id
+                    else self.env._("mentor"),
+                    "other": other.name,
+                    "job": other.job_title or other.job_id.name or self.env._("no job title"),
+                    "program": pair.program_id.name,
+                    "state": labels[pair.state].lower(),
+                }
+                if started:
+                    subject = self.env._("%(report)s started a mentorship", **values)
+                    body = self.env._(
+                        "%(report)s started a mentorship in %(program)s as %(role)s, with "
+                        "%(other)s (%(job)s).",
+                        **values,
+                    )
+                else:
+                    subject = self.env._("%(report)s's mentorship ended", **values)
+                    body = self.env._(
+                        "The mentorship of %(report)s in %(program)s as %(role)s, with %(other)s "
+                        "(%(job)s), ended: %(state)s.",
+                        **values,
+                    )
+                report.message_notify(
+                    partner_ids=manager_partner.ids,
+                    subject=subject,
+                    body=body,
+                    email_layout_xmlid="mail.mail_notification_light",
+                )
 
     def _cancel_topic_pairs(self):
         """A mentee whose core pair ended also loses its topic mentors from

@@ -1,10 +1,13 @@
 """18.0.1.2.0: the leaders' record rules on the reports resolve the
-organisation in the report's own query.
+organisation in the report's own query; HR's enrollment rules leave out the
+mentee intakes that wait for the employee's manager.
 
 ``security/mentorship_security.xml`` is ``noupdate``: an update keeps the
 rules' old domain, ``('mentee_employee_id.parent_id', 'child_of', ...)``,
 which costs one query per level of the organisation for every tile a
-leader reads. Give the two rules the domain the file now declares.
+leader reads, and HR's enrollment rules would show HR the intakes waiting
+for a manager's approval. Give those rules the domain the file now declares
+(the line managers' new rules are created by the update itself).
 """
 
 LEADER_RULES = (
@@ -13,6 +16,10 @@ LEADER_RULES = (
 )
 OLD_LEAF = "('mentee_employee_id.parent_id', 'child_of', user.employee_ids.ids)"
 NEW_LEAF = "('mentee_reports_to_id', 'in', user.employee_ids.ids)"
+HR_ENROLLMENT_RULES = {
+    "mentorship_enrollment_rule_manager": "[('state', '!=', 'manager_review')]",
+    "mentorship_enrollment_skill_rule_manager": "[('enrollment_id.state', '!=', 'manager_review')]",
+}
 
 
 def migrate(cr, version):
@@ -25,4 +32,14 @@ def migrate(cr, version):
              WHERE d.module = %s AND d.name = %s AND d.model = 'ir.rule' AND d.res_id = r.id
             """,
             (OLD_LEAF, NEW_LEAF, module, name),
+        )
+    for name, domain in HR_ENROLLMENT_RULES.items():
+        cr.execute(
+            """
+            UPDATE ir_rule r SET domain_force = %s
+              FROM ir_model_data d
+             WHERE d.module = 'mentorship_program' AND d.name = %s AND d.model = 'ir.rule'
+               AND d.res_id = r.id
+            """,
+            (domain, name),
         )
