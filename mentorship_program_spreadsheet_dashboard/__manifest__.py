@@ -10,5 +10,10 @@
     "license": "AGPL-3",
     "depends": ["mentorship_program", "spreadsheet_dashboard"],
     "data": ["data/dashboards.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "mentorship_program_spreadsheet_dashboard/static/tests/tours/*.js",
+        ],
+    },
     "auto_install": True,
 }

@@ -150,7 +150,10 @@ class ReasonRenderer:
                 parts.append(
                     self.env._("same time zone")
                     if not hours
-                    else self.env._("time zones %(hours)s h apart", hours=f"{hours:g}")
+                    # format(), not an f-string: Odoo's term extractor (Babel 2.10)
+                    # evaluates f-strings inside a translation call and gives up
+                    # on the whole file.
+                    else self.env._("time zones %(hours)s h apart", hours=format(hours, "g"))
                 )
             elif code == "availability":
                 parts.append(

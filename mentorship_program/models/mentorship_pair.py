@@ -1382,6 +1382,9 @@ class MentorshipPair(models.Model):
             )
             if not group:
                 continue
+            # Named outside the translation call below: Odoo's term extractor
+            # (Babel 2.10) evaluates an f-string inside one and skips the file.
+            departed_name_field = f"{side}_name"
             reason = (
                 self.env._("departed: the mentor left the company.")
                 if side == "mentor"
@@ -1402,7 +1405,7 @@ class MentorshipPair(models.Model):
                     self.env._("Mentorship ended"),
                     self.env._(
                         "%(name)s left the company: %(pair)s has ended.",
-                        name=pair[f"{side}_name"],
+                        name=pair[departed_name_field],
                         pair=pair.display_name,
                     ),
                 )

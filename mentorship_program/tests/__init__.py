@@ -39,3 +39,4 @@ from . import test_discretion
 from . import test_discovery
 from . import test_uniform_errors
 from . import test_career_events
+from . import test_translations
