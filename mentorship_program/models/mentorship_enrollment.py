@@ -273,8 +273,15 @@ class MentorshipEnrollment(models.Model):
     ]
 
     def _expand_states(self, states, domain):
-        """Kanban columns in the order of the process, empty ones included."""
-        return [key for key, _label in self._fields["state"].selection]
+        """Kanban columns in the order of the process, empty ones included;
+        not the intakes waiting for a line manager, which HR's kanban never
+        holds (HR sees them once approved): that column shows only when
+        the reader has such intakes."""
+        return [
+            key
+            for key, _label in self._fields["state"].selection
+            if key != "manager_review" or key in states
+        ]
 
     # -- Computes --------------------------------------------------------------------
     @api.depends("employee_id", "program_id", "role")
