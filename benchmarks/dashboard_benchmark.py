@@ -12,7 +12,9 @@ inserted in SQL (with their resources), 5 programs of 4,000 mentees each
 with 300 reports among the mentees (ten team leads of 30), and 100,000
 sessions inserted in one SQL statement (five a pair, 80 % done, over the
 pairs' time; the pairs' stored session figures and health then follow as
-the ORM keeps them), 10,000 promotions among the employees (SQL), and the
+the ORM keeps them), 10,000 promotions among the employees (SQL), 75,000
+entries of skill history (SQL: a first level for everyone, a higher one
+later for one in two), and the
 seeded tables are analysed as autovacuum would. Then it times, as an HR
 user (Mentorship Manager) and as the leader: the overview counts of the programs (``overview_*``), a read_group
 of each reporting model, the digest's KPIs (target 200 ms each), and the
@@ -214,6 +216,44 @@ def seed():
         {"ids": employee_ids, "today": today},
     )
     print(f"    {cr.rowcount} promotions: {time.perf_counter() - started:.1f} s", flush=True)
+    # Skill history, which the outcomes' time-to-skill reads for participants
+    # and comparison people alike: every employee's first entry of a skill,
+    # and for one in two a higher level later.
+    skill_type = env["hr.skill.type"].create(
+        {
+            "name": "Dash Skills",
+            "skill_ids": [Command.create({"name": "Dash Skill"})],
+            "skill_level_ids": [
+                Command.create({"name": f"Dash Level {i}", "level_progress": 25 * (i + 1)})
+                for i in range(4)
+            ],
+        }
+    )
+    low, high = skill_type.skill_level_ids.sorted("level_progress")[0:3:2]
+    cr.execute(
+        """
+        INSERT INTO hr_employee_skill_log (employee_id, skill_id, skill_level_id, skill_type_id,
+               level_progress, date, create_uid, write_uid, create_date, write_date)
+        SELECT e.id, %(skill)s, %(low)s, %(type)s, %(low_progress)s,
+               %(today)s::date - 700 + (e.id %% 300), 1, 1, now(), now()
+          FROM hr_employee e WHERE e.id = ANY(%(ids)s)
+        UNION ALL
+        SELECT e.id, %(skill)s, %(high)s, %(type)s, %(high_progress)s,
+               %(today)s::date - 300 + (e.id %% 290), 1, 1, now(), now()
+          FROM hr_employee e WHERE e.id = ANY(%(ids)s) AND e.id %% 2 = 0
+        """,
+        {
+            "ids": employee_ids,
+            "today": today,
+            "skill": skill_type.skill_ids.id,
+            "type": skill_type.id,
+            "low": low.id,
+            "high": high.id,
+            "low_progress": low.level_progress,
+            "high_progress": high.level_progress,
+        },
+    )
+    print(f"    {cr.rowcount} skill log entries: {time.perf_counter() - started:.1f} s", flush=True)
     # A live database has statistics (autovacuum analyses what changed);
     # rows inserted in this uncommitted transaction have none, and the
     # planner would take the tables for empty.
@@ -224,6 +264,7 @@ def seed():
         "mentorship_pair",
         "mentorship_session",
         "mentorship_career_event",
+        "hr_employee_skill_log",
     ):
         cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
     return hr_user, leader_user, programs
