@@ -694,9 +694,14 @@ class MentorshipEnrollment(models.Model):
         return approver
 
     def _check_manager_approver(self, action_label):
+        """The employee's current manager decides; when the employee no
+        longer has a manager with a user (moved, manager left), a Mentorship
+        Manager decides in their place, so that no intake waits forever."""
         self._check_state(("manager_review",), action_label)
         for enrollment in self:
             approver = enrollment._manager_approver()
+            if not approver and self._is_mentorship_manager():
+                continue
             if self.env.user != approver and not self.env.su:
                 raise AccessError(
                     self.env._(

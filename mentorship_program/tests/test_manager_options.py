@@ -208,3 +208,23 @@ class TestManagerApproval(ManagersCase):
         )
         mentor.with_user(self.user_carl).action_submit()
         self.assertEqual(mentor.state, "submitted")
+
+    def test_hr_passes_on_an_intake_nobody_is_left_to_approve(self):
+        enrollment = self._carl_reports_to_lina()
+        Enrollment = self.env["mentorship.enrollment"].with_user(self.user_hr)
+        self.assertFalse(Enrollment.search([("id", "=", enrollment.id)]))
+        # Lina's user is unlinked from her employee record: nobody can approve.
+        self.employee_lina.user_id = False
+        self.assertEqual(Enrollment.search([("id", "=", enrollment.id)]), enrollment)
+        self.assertEqual(
+            enrollment.with_user(self.user_hr).target_skill_ids.skill_id, self.skill_coaching
+        )
+        enrollment.with_user(self.user_hr).action_manager_approve()
+        self.assertEqual(enrollment.state, "submitted")
+        # While a manager is there to decide, HR may not decide for them.
+        other = self._intake(
+            self.env["hr.employee"].create({"name": "Ann", "parent_id": self.employee_otto.id}),
+            self.user_hr,
+        )
+        with self.assertRaises(AccessError):
+            other.with_user(self.user_hr).action_manager_approve()

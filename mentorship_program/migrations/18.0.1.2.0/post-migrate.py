@@ -17,8 +17,16 @@ LEADER_RULES = (
 OLD_LEAF = "('mentee_employee_id.parent_id', 'child_of', user.employee_ids.ids)"
 NEW_LEAF = "('mentee_reports_to_id', 'in', user.employee_ids.ids)"
 HR_ENROLLMENT_RULES = {
-    "mentorship_enrollment_rule_manager": "[('state', '!=', 'manager_review')]",
-    "mentorship_enrollment_skill_rule_manager": "[('enrollment_id.state', '!=', 'manager_review')]",
+    "mentorship_enrollment_rule_manager": (
+        "['|', '|', ('state', '!=', 'manager_review'), "
+        "('employee_id.parent_id.user_id', '=', False), "
+        "('program_id.manager_approval', '=', False)]"
+    ),
+    "mentorship_enrollment_skill_rule_manager": (
+        "['|', '|', ('enrollment_id.state', '!=', 'manager_review'), "
+        "('enrollment_id.employee_id.parent_id.user_id', '=', False), "
+        "('enrollment_id.program_id.manager_approval', '=', False)]"
+    ),
 }
 
 
