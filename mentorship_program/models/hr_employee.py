@@ -1,5 +1,6 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..analytics.career_events import DEPARTURE_KEY, SOURCE_LIVE, Position
@@ -371,6 +372,20 @@ class HrEmployee(models.Model):
             )""",
             list(manager_ids),
         )
+
+    @api.model
+    def _mentorship_reports_domain(self, operator, value, employee_field):
+        """The domain of a "reports to" search field (the reports' leader
+        scope): ``employee_field`` among the employees who report to the
+        managers ``value`` (an id or ids), directly or not."""
+        if operator not in ("in", "="):
+            raise UserError(
+                self.env._("Mentee Reports To (mentee_reports_to_id) is searched with 'in' only.")
+            )
+        manager_ids = [value] if isinstance(value, int) else list(value or ())
+        if not manager_ids:
+            return expression.FALSE_DOMAIN
+        return [(employee_field, "in", self._mentorship_reports_sql(manager_ids))]
 
     def _mentorship_high_potential_ids(self, company):
         """Ids of the employees of ``company`` (one res.company) carrying its

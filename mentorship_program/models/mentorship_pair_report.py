@@ -1,6 +1,4 @@
 from odoo import fields, models, tools
-from odoo.exceptions import UserError
-from odoo.osv import expression
 
 from ..pair_states import PAIR_KINDS, PAIR_STATES
 from .mentorship_pair import HEALTH_SELECTION
@@ -155,15 +153,9 @@ class MentorshipPairReport(models.Model):
         self.mentee_reports_to_id = False
 
     def _search_mentee_reports_to_id(self, operator, value):
-        if operator not in ("in", "="):
-            raise UserError(
-                self.env._("Mentee Reports To (mentee_reports_to_id) is searched with 'in' only.")
-            )
-        manager_ids = [value] if isinstance(value, int) else list(value or ())
-        if not manager_ids:
-            return expression.FALSE_DOMAIN
-        reports = self.env["hr.employee"]._mentorship_reports_sql(manager_ids)
-        return [("mentee_employee_id", "in", reports)]
+        return self.env["hr.employee"]._mentorship_reports_domain(
+            operator, value, "mentee_employee_id"
+        )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -1,6 +1,4 @@
 from odoo import fields, models, tools
-from odoo.exceptions import UserError
-from odoo.osv import expression
 
 # What a client may filter and group the report by: never the people, nor a
 # row's id.
@@ -81,15 +79,9 @@ class MentorshipSessionReport(models.Model):
         self.mentee_reports_to_id = False
 
     def _search_mentee_reports_to_id(self, operator, value):
-        if operator not in ("in", "="):
-            raise UserError(
-                self.env._("Mentee Reports To (mentee_reports_to_id) is searched with 'in' only.")
-            )
-        manager_ids = [value] if isinstance(value, int) else list(value or ())
-        if not manager_ids:
-            return expression.FALSE_DOMAIN
-        reports = self.env["hr.employee"]._mentorship_reports_sql(manager_ids)
-        return [("mentee_employee_id", "in", reports)]
+        return self.env["hr.employee"]._mentorship_reports_domain(
+            operator, value, "mentee_employee_id"
+        )
 
     def init(self):
         # The day of a session, as the report filters it (the digest's
