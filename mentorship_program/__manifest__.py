@@ -71,6 +71,9 @@
         "views/res_config_settings_views.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "mentorship_program/static/src/next_steps/*",
+        ],
         "web.assets_tests": [
             "mentorship_program/static/tests/tours/*.js",
         ],

@@ -35,6 +35,7 @@ from . import hr_job
 from . import hr_employee_base
 from . import hr_employee
 from . import mentorship_employee_summary
+from . import mentorship_next_step
 from . import mentorship_career_event
 from . import hr_employee_skill
 from . import survey_survey

@@ -142,3 +142,31 @@ class TestRatingReportTour(RatedSessionsCase, TourCase):
         session.with_user(self.user_bob).write({"my_rating": 2})
         self.env.flush_all()
         self.start_tour("/odoo", "mentorship_rating_report", login="mentorship_hr")
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestNextStepsTour(MatchingCase, TourCase):
+    def test_a_new_mentee_follows_the_next_steps_to_the_first_session(self):
+        # A name of its own: a database with demo data has a Leadership Accelerator too.
+        self.program.name = "Tour Accelerator"
+        self.user_alice.groups_id = [Command.set([self.env.ref("base.group_portal").id])]
+        # Alice's intake is filled in but not submitted yet.
+        self.mentee_alice.sudo()._system_write({"state": "draft"})
+        self.env.flush_all()
+        self.start_tour("/my/mentorship", "mentorship_next_steps_intake", login="mentorship_alice")
+        self.assertEqual(self.mentee_alice.state, "submitted")
+        self.mentee_alice.with_user(self.user_hr).action_approve()
+        _run, pairs = self._published_pairs()
+        pair = self._pair_of(pairs, self.mentee_alice)
+        self.env.flush_all()
+        # The mentor finds the same step in the backend's My Mentorship.
+        self.start_tour(
+            "/odoo/action-mentorship_program.mentorship_next_steps_action",
+            "mentorship_next_steps_backend",
+            login="mentorship_mona",
+        )
+        pair.with_user(self.user_mona).action_accept()
+        self.env.flush_all()
+        self.start_tour("/my/mentorship", "mentorship_next_steps_match", login="mentorship_alice")
+        self.assertEqual(pair.state, "active")
+        self.assertEqual(pair.session_ids.mapped("state"), ["planned"])
