@@ -171,3 +171,108 @@ class ReasonRenderer:
 def render_reasons(env, stored, audience):
     """One list of stored reasons as a sentence for ``audience``."""
     return ReasonRenderer(env, audience).render(stored)
+
+
+def format_score(env, score):
+    """A score (0..100) as everyone reads it: a whole percentage, "72 %",
+    the figure Odoo's progress bars show on the backend."""
+    return env._("%(percent)s %%", percent=round(score or 0.0))
+
+
+def exclusion_sentences(env, exclusions):
+    """Why a mentor cannot be chosen for a mentee, one phrase per rule (HR's
+    review and refusals; the rules compare no confidential attribute)."""
+    phrases = []
+    for exclusion in exclusions:
+        code, data = exclusion.code, exclusion.data
+        if code == "same_person":
+            phrases.append(env._("is the mentee themself"))
+        elif code == "reporting_line":
+            phrases.append(
+                env._("is the mentee's manager")
+                if data.get("levels_up", 1) == 1
+                else env._(
+                    "is in the mentee's reporting line (%(levels)s levels up), which the "
+                    "program rules out",
+                    levels=data.get("levels_up"),
+                )
+            )
+        elif code == "excluded":
+            phrases.append(
+                env._("was declined by this mentee before, or their pair ended in a re-match")
+            )
+        elif code == "same_department":
+            phrases.append(env._("works in the mentee's department, which the program rules out"))
+        elif code == "no_shared_language":
+            phrases.append(env._("shares no working language with the mentee"))
+        elif code == "no_common_availability":
+            phrases.append(env._("has no free half-day in common with the mentee"))
+        elif code == "full":
+            phrases.append(env._("is full: every seat of their capacity is taken"))
+        elif code == "not_ready":
+            phrases.append(
+                env._("is not ready to mentor yet (readiness rubric, charter or onboarding course)")
+            )
+    return phrases
+
+
+def empty_sentences(env, reasons):
+    """Why a mentee gets no suggestion, in sentences for the mentee, from the
+    engine's ``EmptyReason`` list (counts per rule, never a name)."""
+    sentences = []
+    for reason in reasons:
+        count, total = reason.mentors, reason.of
+        if reason.code == "no_ready_mentor":
+            sentences.append(env._("No mentor of the program is ready to mentor yet."))
+        elif reason.code == "full" and count == total:
+            sentences.append(env._("Every mentor of the program is full."))
+        elif reason.code == "full":
+            sentences.append(
+                env._("%(count)s of the %(total)s mentors are full.", count=count, total=total)
+            )
+        elif reason.code == "same_person":
+            sentences.append(env._("One of the program's mentors is you."))
+        elif reason.code == "reporting_line":
+            sentences.append(
+                env._(
+                    "%(count)s of the %(total)s mentors are in your reporting line, which "
+                    "the program rules out.",
+                    count=count,
+                    total=total,
+                )
+            )
+        elif reason.code == "excluded":
+            sentences.append(
+                env._(
+                    "%(count)s of the %(total)s mentors were already proposed to you and the "
+                    "match was declined or re-matched.",
+                    count=count,
+                    total=total,
+                )
+            )
+        elif reason.code == "same_department":
+            sentences.append(
+                env._(
+                    "%(count)s of the %(total)s mentors work in your department, which the "
+                    "program rules out.",
+                    count=count,
+                    total=total,
+                )
+            )
+        elif reason.code == "no_shared_language":
+            sentences.append(
+                env._(
+                    "You share no working language with %(count)s of the %(total)s mentors.",
+                    count=count,
+                    total=total,
+                )
+            )
+        elif reason.code == "no_common_availability":
+            sentences.append(
+                env._(
+                    "You have no free half-day in common with %(count)s of the %(total)s mentors.",
+                    count=count,
+                    total=total,
+                )
+            )
+    return sentences

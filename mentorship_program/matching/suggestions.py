@@ -9,7 +9,7 @@ import dataclasses
 
 from odoo.exceptions import UserError
 
-from ..engine import MatchingError, suggest
+from ..engine import MatchingError, empty_reasons, rank_mentors, suggest
 from .explanation import ReasonRenderer, shared_reasons, stored_reasons
 from .loader import MatchInputLoader
 
@@ -45,10 +45,20 @@ class MentorSuggester:
         rule or a full capacity rules the pair out."""
         return next((s for s in self._rank(None) if s.mentor == mentor), None)
 
-    def _rank(self, limit):
+    def empty_reasons(self):
+        """Why nothing can be suggested (engine ``EmptyReason`` list: counts
+        per rule), or None when some mentor can be."""
         mentors = self.loader.search_mentors()
         if not mentors:
-            return []
+            return empty_reasons([])
+        inputs, settings = self._inputs(mentors)
+        return empty_reasons(
+            rank_mentors(inputs.mentee_profiles, inputs.mentor_profiles, settings, 0)
+        )
+
+    def _inputs(self, mentors):
+        """The engine's inputs for this mentee, and the program's settings
+        with the mentors who declined the mentee's requests excluded."""
         capacities = self.loader.mentor_capacities(mentors)
         inputs = self.loader.build(self.mentee, mentors, capacities)
         declined_by = self.mentee.mentee_request_ids.filtered(
@@ -59,6 +69,15 @@ class MentorSuggester:
             excluded_pairs=inputs.settings.excluded_pairs
             | {(self.mentee.employee_id.id, employee.id) for employee in declined_by},
         )
+        return inputs, settings
+
+    def _rank(self, limit):
+        mentors = self.loader.search_mentors()
+        if not mentors:
+            return []
+        inputs, settings = self._inputs(mentors)
+        if not inputs.mentor_profiles.capacities.sum():
+            return []  # every mentor is full: empty_reasons() says so
         try:
             proposals = suggest(
                 inputs.mentee_profiles,
