@@ -6,6 +6,8 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.mentorship_program.matching import ReasonRenderer, format_score
+
 from .common import MatchingCase
 
 
@@ -255,3 +257,27 @@ class TestNoSuggestion(ReviewCase):
         for user in (self.user_bob, self.user_mona):
             with self.assertRaises(AccessError):
                 self.mentee_alice.with_user(user)._explain_no_suggestion()
+
+
+@tagged("post_install", "-at_install")
+class TestReasonSentences(ReviewCase):
+    def test_reasons_read_as_plain_sentences(self):
+        monday, tuesday = (
+            self.env.ref("mentorship_program.availability_slot_mon_am"),
+            self.env.ref("mentorship_program.availability_slot_tue_am"),
+        )
+        english = self.env.ref("base.lang_en")
+        stored = [
+            {"code": "availability", "share": 0.3, "data": {"slot_ids": [monday.id, tuesday.id]}},
+            {"code": "language", "share": 0.2, "data": {"lang_ids": [english.id]}},
+            {"code": "timezone", "share": 0.1, "data": {"hours_apart": 0}},
+        ]
+        self.assertEqual(
+            ReasonRenderer(self.env, "participant").render(stored),
+            f"You are both free on {monday.name} and {tuesday.name}. "
+            f"You both work in {english.name}. You are in the same time zone.",
+        )
+
+    def test_scores_read_as_whole_percentages(self):
+        self.assertEqual(format_score(self.env, 72.46), "72 %")
+        self.assertEqual(format_score(self.env, 100.0), "100 %")

@@ -33,7 +33,10 @@ class TestPortalRequest(RequestCase, HttpCase):
         self.assertIn("Mona Mentor", response.text)
         self.assertIn("Max Mentor", response.text)
         reasons = " ".join(re.findall(r'class="o_mentorship_reasons"[^>]*>([^<]*)<', response.text))
-        self.assertIn("Covers 2 of 2 skill-gap levels (Coaching)", reasons)
+        self.assertIn(
+            "The mentor covers 2 of the 2 skill-gap levels the mentee wants to climb (Coaching)",
+            reasons,
+        )
         self.assertNotIn("background", reasons, "gender and nationality stay with HR")
         self.assertNotIn("male", reasons)
 
