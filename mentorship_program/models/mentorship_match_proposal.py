@@ -286,9 +286,11 @@ class MentorshipMatchProposal(models.Model):
         seat is this proposal's already and only the rules matter. A mentor
         of another program or role is _check_participants's business."""
         self.ensure_one()
-        if not (self.run_id and mentee and mentor):
+        # In the form's onchange the records may be new-record wrappers.
+        run, mentee, mentor = (record._origin for record in (self.run_id, mentee, mentor))
+        if not (run and mentee and mentor):
             return None
-        review = MentorReview(self.run_id, mentee, self._origin or None)
+        review = MentorReview(run, mentee, self._origin or None)
         reviewed = review.of(mentor)
         if reviewed and seat_held:
             reviewed = dataclasses.replace(

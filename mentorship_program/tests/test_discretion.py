@@ -189,7 +189,9 @@ class TestReasonsInTranslation(DiscretionCase):
         )
         french = proposal.explanation
         self.assertIn("apporte un autre parcours (genre, nationalité)", french.lower())
-        self.assertIn("couvre 2 des 2 niveaux de compétence visés par le mentoré (Coaching)", french)
+        self.assertIn(
+            "couvre 2 des 2 niveaux de compétence visés par le mentoré (Coaching)", french
+        )
         english = proposal.with_context(lang="en_US").explanation
         self.assertIn(DIVERSITY_SENTENCE, english.lower())
         run.with_user(self.user_hr).action_publish()
@@ -198,7 +200,10 @@ class TestReasonsInTranslation(DiscretionCase):
             .with_user(self.user_alice)
             .with_context(lang="fr_FR")
         )
-        self.assertIn("Le mentor couvre 2 des 2 niveaux de compétence visés par le mentoré (Coaching)", pair.explanation)
+        self.assertIn(
+            "Le mentor couvre 2 des 2 niveaux de compétence visés par le mentoré (Coaching)",
+            pair.explanation,
+        )
         self.assertDiscreet(pair.explanation, "the French pair")
 
 
