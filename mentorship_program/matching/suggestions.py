@@ -10,7 +10,7 @@ import dataclasses
 from odoo.exceptions import UserError
 
 from ..engine import MatchingError, empty_reasons, rank_mentors, suggest
-from .explanation import ReasonRenderer, shared_reasons, stored_reasons
+from .explanation import ReasonRenderer, format_score, shared_reasons, stored_reasons
 from .loader import MatchInputLoader
 
 
@@ -20,6 +20,7 @@ class MentorSuggestion:
     score: float  # 0..100, like proposals
     reasons: list  # the stored reasons the mentee may read
     explanation: str  # the same, in words
+    score_label: str = ""  # the score as everyone reads it ("72 %", explanation.format_score)
 
 
 class MentorSuggester:
@@ -102,6 +103,7 @@ class MentorSuggester:
                 score=round(100.0 * proposal.score, 1),
                 reasons=proposal_reasons,
                 explanation=text,
+                score_label=format_score(self.env, 100.0 * proposal.score),
             )
             for proposal, proposal_reasons, text in zip(proposals, reasons, texts)
         ]
