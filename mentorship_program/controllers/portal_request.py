@@ -24,6 +24,7 @@ class MentorshipRequestPortal(MentorshipPortal):
     def _render_suggestions(self, enrollment_sudo):
         enrollment = request.env["mentorship.enrollment"].browse(enrollment_sudo.id)
         suggestions = []
+        why_none = []
         error = None
         can_ask = (
             enrollment_sudo.role == "mentee"
@@ -36,6 +37,10 @@ class MentorshipRequestPortal(MentorshipPortal):
                 # that the caller is this mentee, then ranks as superuser only
                 # the names, jobs and reasons the mentee may read.
                 suggestions = enrollment._get_mentor_suggestions()
+                if not suggestions:
+                    # Why, in the engine's counts per rule, and what happens
+                    # next; HR is told once, not once per visit.
+                    why_none = enrollment._explain_no_suggestion()
             except (AccessError, UserError) as exc:
                 error = self._error_text(exc)
         requests_sudo = enrollment_sudo.mentee_request_ids
@@ -45,6 +50,7 @@ class MentorshipRequestPortal(MentorshipPortal):
             enrollment_sudo=enrollment_sudo,
             can_ask=can_ask,
             suggestions=suggestions,
+            why_none=why_none,
             asked_mentors=open_requests_sudo.mentor_enrollment_id,
             requests_sudo=requests_sudo,
         )

@@ -170,3 +170,33 @@ class TestNextStepsTour(MatchingCase, TourCase):
         self.start_tour("/my/mentorship", "mentorship_next_steps_match", login="mentorship_alice")
         self.assertEqual(pair.state, "active")
         self.assertEqual(pair.session_ids.mapped("state"), ["planned"])
+
+
+class TestMatchSwapTour(MatchingCase, TourCase):
+    def test_hr_swaps_a_proposal_mentor_from_the_ranked_list(self):
+        lina = self.env["hr.employee"].create({"name": "Lina Lead"})
+        lina_user = mail_new_test_user(self.env, login="mentorship_lina_tour", name="Lina Lead")
+        lina.user_id = lina_user
+        lina_skill = self.env["hr.employee.skill"].create(
+            {
+                "employee_id": lina.id,
+                "skill_type_id": self.skill_type.id,
+                "skill_id": self.skill_strategy.id,
+                "skill_level_id": self.level_beginner.id,
+            }
+        )
+        mentor_lina = self._ready_mentor(lina, lina_user, lina_skill)
+        run = self._run()
+        bob = self._proposal_of(run, self.mentee_bob)
+        self.assertEqual(bob.mentor_enrollment_id, self.mentor_max)
+        self.env.flush_all()
+        action = self.env.ref("mentorship_program.mentorship_match_proposal_action")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{bob.id}",
+            "mentorship_match_swap_mentor",
+            login="mentorship_hr",
+        )
+        bob.invalidate_recordset()
+        self.assertEqual(bob.mentor_enrollment_id, mentor_lina)
+        self.assertTrue(bob.is_manual)
+        self.assertTrue(bob.locked)
