@@ -20,6 +20,13 @@ people, the HR managers of its company). Global record rules
 below, and to calendar events and attendees directly. A refusal names no
 record (see ``ir.rule._make_access_error``).
 
+A pair's conversation (its messages of subtype *Discussions*: what its
+mentor and mentee post in the chatter or on the portal page, with their
+attachments listed in the message) belongs to the pair: ``mail.message``
+rows of it are visible to the pair's mentor and mentee and to the message's
+author only, not to HR, who reads the rest of the pair's chatter (its
+tracked changes and the system's notes), nor to administrators.
+
 Group rules would not do: they add up, and a rule "Mentorship Managers read
 all" would show one company's pairs to the managers of another.
 """
@@ -30,6 +37,7 @@ from odoo.osv import expression
 from .mentorship_guarded_mixin import refuse_module_fields
 
 SESSION_MODEL = "mentorship.session"
+PAIR_MODEL = "mentorship.pair"
 
 
 def confidential_models(env):
@@ -125,6 +133,82 @@ class MailFollowers(models.Model):
         mentorship records (then it names none)."""
         models_ = set(confidential_models(self.env)) | {"calendar.event"}
         return any(model in models_ for model in self.sudo().mapped("res_model"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_module_fields(self, vals, self._mentorship_system_fields)
+        return super().write(vals)
+
+
+class MailMessage(models.Model):
+    _inherit = "mail.message"
+    # The module's one field here is a technical flag for the record rule.
+    _mentorship_client_write_fields = frozenset()
+    _mentorship_system_fields = frozenset({"mentorship_visible"})
+
+    mentorship_visible = fields.Boolean(
+        compute="_compute_mentorship_visible",
+        search="_search_mentorship_visible",
+        help="Technical: the message is not part of the conversation of a mentorship pair "
+        "the user is not in (used by a record rule).",
+    )
+
+    def _visible_domain(self):
+        """Every message but a pair's conversation, which its mentor, its
+        mentee and the message's author read."""
+        user = self.env.user
+        discussion = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+        own_pairs = (
+            self.env[PAIR_MODEL]
+            .sudo()
+            .with_context(active_test=False)
+            ._search(["|", ("mentor_user_id", "=", user.id), ("mentee_user_id", "=", user.id)])
+        )
+        return [
+            "|",
+            "|",
+            "|",
+            ("model", "!=", PAIR_MODEL),
+            ("subtype_id", "!=", discussion),
+            ("author_id", "=", user.partner_id.id),
+            ("res_id", "in", own_pairs),
+        ]
+
+    @api.depends_context("uid")
+    def _compute_mentorship_visible(self):
+        visible = self.sudo().search([("id", "in", self.ids), *self._visible_domain()])
+        for message in self:
+            message.mentorship_visible = message in visible
+
+    def _search_mentorship_visible(self, operator, value):
+        return _visibility_search(operator, value, self._visible_domain())
+
+    def _mentorship_hides(self):
+        return any(model == PAIR_MODEL for model in self.sudo().mapped("model"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_module_fields(self, vals, self._mentorship_system_fields)
+        return super().write(vals)
+
+
+class MailMail(models.Model):
+    """Outgoing e-mails carry their message's fields (``_inherits``), the
+    flag above included: a technical field no client writes here either."""
+
+    _inherit = "mail.mail"
+    _mentorship_client_write_fields = frozenset()
+    _mentorship_system_fields = frozenset({"mentorship_visible"})
 
     @api.model_create_multi
     def create(self, vals_list):

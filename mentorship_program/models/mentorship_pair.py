@@ -194,6 +194,18 @@ class MentorshipPair(models.Model):
         compute="_compute_explanation",
         help="Why this mentor, in the words the mentor and the mentee read.",
     )
+    mentor_profile_card = fields.Html(
+        compute="_compute_profile_cards",
+        sanitize=False,
+        string="Mentor's Profile",
+        help="The mentor's profile as they share it (mentorship.profile).",
+    )
+    mentee_profile_card = fields.Html(
+        compute="_compute_profile_cards",
+        sanitize=False,
+        string="Mentee's Profile",
+        help="The mentee's profile as they share it (mentorship.profile).",
+    )
 
     # -- Life -----------------------------------------------------------------------------
     state = fields.Selection(
@@ -372,6 +384,18 @@ class MentorshipPair(models.Model):
         for pair, text in zip(self, texts):
             pair.explanation = text
 
+    @api.depends("mentor_enrollment_id", "mentee_enrollment_id")
+    @api.depends_context("uid", "lang")
+    def _compute_profile_cards(self):
+        # The cards are read as the system, for the pairs the reader may read only.
+        readable = self if self.env.su else self._filtered_access("read")
+        enrollments = readable.sudo().mentor_enrollment_id | readable.sudo().mentee_enrollment_id
+        cards = self.env["mentorship.profile"]._cards_for(enrollments)
+        for record in self:
+            shown = record in readable
+            record.mentor_profile_card = shown and cards.get(record.sudo().mentor_enrollment_id.id)
+            record.mentee_profile_card = shown and cards.get(record.sudo().mentee_enrollment_id.id)
+
     @api.depends("kind", "date_deadline")
     @api.depends_context("lang")
     def _compute_mail_labels(self):
@@ -534,6 +558,8 @@ class MentorshipPair(models.Model):
             "object.kind_label",
             "object.explanation",
             "object.date_deadline_label",
+            "object.mentor_profile_card",
+            "object.mentee_profile_card",
         )
 
     def _people_partners(self):
@@ -1576,6 +1602,23 @@ class MentorshipPair(models.Model):
         if bodies:
             pairs.sudo()._message_log_batch(bodies)
         return answers
+
+    # ------------------------------------------------------------
+    # CONVERSATION
+    # ------------------------------------------------------------
+    # The pair's Discussions messages are its conversation: the mentor and
+    # the mentee read them (record rule on mail.message,
+    # models/mail_confidential.py) and are the only ones notified, whoever
+    # else follows the pair (HR, assigned a calibration call, follows it for
+    # its tracked changes and notes).
+
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        subtype_id = (msg_vals or {}).get("subtype_id") or message.subtype_id.id
+        if not self or subtype_id != self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"):
+            return recipients
+        members = set(self.sudo().mapped(lambda pair: pair._people_partners()).ids)
+        return [recipient for recipient in recipients if recipient["id"] in members]
 
     # ------------------------------------------------------------
     # TOOLING
