@@ -1606,11 +1606,11 @@ class MentorshipPair(models.Model):
     # ------------------------------------------------------------
     # CONVERSATION
     # ------------------------------------------------------------
-    # The pair's Discussions messages are its conversation: the mentor and
-    # the mentee read them (record rule on mail.message,
-    # models/mail_confidential.py) and are the only ones notified, whoever
-    # else follows the pair (HR, assigned a calibration call, follows it for
-    # its tracked changes and notes).
+    # What people write on a pair is its conversation: the mentor and the
+    # mentee read it (record rule on mail.message, models/mail_confidential.py)
+    # and are the only ones notified of its Discussions messages, whoever else
+    # follows the pair (HR, assigned a calibration call, follows it for its
+    # tracked changes and the system's notes).
 
     def _notify_get_recipients(self, message, msg_vals, **kwargs):
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)

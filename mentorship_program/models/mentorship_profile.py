@@ -127,6 +127,9 @@ class MentorshipProfile(models.Model):
     @api.model
     def action_open_my_profile(self):
         """The current user's profile in a form (made on first opening)."""
+        if self._ids:
+            # Called on records over RPC: they answer as any record of the guard.
+            self.check_access("read")
         profile = self._my_profile()
         return {
             "type": "ir.actions.act_window",

@@ -54,6 +54,34 @@ class TestPairConversation(RolesCase):
                     message.with_user(user).write({"body": "edited by HR"})
         self.assertIn(HELLO, message.body)
 
+    def test_a_note_of_the_mentor_is_the_pairs_too(self):
+        note = self.pair.with_user(self.user_mona).message_post(
+            body="Prepare the roadmap", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.assertIn(note, self._messages(self.user_alice))
+        self.assertNotIn(note, self._messages(self.user_hr))
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_files_of_the_conversation_are_the_pairs(self):
+        message = self.pair.with_user(self.user_alice).message_post(
+            body="My draft plan",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachments=[("plan.txt", b"Learn to delegate")],
+        )
+        attachment = message.sudo().attachment_ids
+        self.assertEqual(attachment.res_model, "mentorship.pair")
+        Attachment = self.env["ir.attachment"]
+        on_pair = [("res_model", "=", "mentorship.pair"), ("res_id", "=", self.pair.id)]
+        self.assertIn(attachment, Attachment.with_user(self.user_mona).search(on_pair))
+        self.assertEqual(attachment.with_user(self.user_mona).raw, b"Learn to delegate")
+        for role in ("mentorship_manager", "odoo_admin"):
+            user = self.roles[role]
+            with self.subTest(role=role):
+                self.assertNotIn(attachment, Attachment.with_user(user).search(on_pair))
+                with self.assertRefused(AccessError):
+                    attachment.with_user(user).read(["raw"])
+
     def test_a_message_from_hr_is_read_by_its_author_and_the_pair(self):
         message = self._post(self.user_hr, "A word from HR.")
         self.assertIn(message, self._messages(self.user_hr))
