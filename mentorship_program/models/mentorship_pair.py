@@ -40,6 +40,7 @@ from ..pair_states import (
     PAIR_STATES,
     RUNNING_PAIR_STATES,
 )
+from .mentorship_profile import CARD_WITHOUT_PHOTO
 from .window_action import window_action
 
 _logger = logging.getLogger(__name__)
@@ -385,7 +386,7 @@ class MentorshipPair(models.Model):
             pair.explanation = text
 
     @api.depends("mentor_enrollment_id", "mentee_enrollment_id")
-    @api.depends_context("uid", "lang")
+    @api.depends_context("uid", "lang", CARD_WITHOUT_PHOTO)
     def _compute_profile_cards(self):
         # The cards are read as the system, for the pairs the reader may read only.
         readable = self if self.env.su else self._filtered_access("read")
@@ -610,7 +611,11 @@ class MentorshipPair(models.Model):
         pairs = self.sudo().filtered(lambda p: p.state == "pending" and not p.proposal_mail_sent)
         if not pairs:
             return
-        pairs.message_mail_with_source(self.env.ref(PROPOSAL_MAIL_TEMPLATE), force_send=False)
+        # The cards go without photos: Odoo would store each inline image as
+        # an attachment of every e-mail, and mail clients block them anyway.
+        pairs.with_context(**{CARD_WITHOUT_PHOTO: True}).message_mail_with_source(
+            self.env.ref(PROPOSAL_MAIL_TEMPLATE), force_send=False
+        )
         pairs.write({"proposal_mail_sent": True})
 
     @api.model

@@ -35,6 +35,8 @@ SHARING_CHOICES = {
 }
 ABOUT_ME_LIMIT = 2_000
 CARD_TEMPLATE = "mentorship_program.profile_card"
+# Context key: render the cards without the photo (e-mails).
+CARD_WITHOUT_PHOTO = "mentorship_card_without_photo"
 
 
 class MentorshipProfile(models.Model):
@@ -219,7 +221,7 @@ class MentorshipProfile(models.Model):
             "name": employee.name,
             "job": employee.job_title or employee.job_id.name or "",
             "department": employee.department_id.name or "",
-            "image": employee.image_128,
+            "image": not self.env.context.get(CARD_WITHOUT_PHOTO) and employee.image_128,
             "about_me": (profile.about_me or "") if profile else "",
             "role": enrollment.role if enrollment else False,
             "languages": [],
