@@ -65,7 +65,6 @@ class MentorshipProfile(models.Model):
     department_name = fields.Char(compute="_compute_public_part", string="Department")
     image_128 = fields.Image(compute="_compute_public_part", string="Photo")
     about_me = fields.Text(
-        string="About Me",
         help="A few sentences for the other side of your pairs: who you are, what you "
         "bring or look for. Everyone you are matched with reads it.",
     )
