@@ -1617,6 +1617,16 @@ class MentorshipPair(models.Model):
     # follows the pair (HR, assigned a calibration call, follows it for its
     # tracked changes and the system's notes).
 
+    # Both people write to each other without any right to write the pair.
+    _mail_post_access = "read"
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        # The record rules alone decide: the portal's access token and signed
+        # partner links (``token``, ``hash``, ``pid``) never stand in for them,
+        # whatever a link or a forwarded e-mail carries.
+        return super()._get_thread_with_access(thread_id, mode)
+
     def _notify_get_recipients(self, message, msg_vals, **kwargs):
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
         subtype_id = (msg_vals or {}).get("subtype_id") or message.subtype_id.id

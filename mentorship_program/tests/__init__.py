@@ -42,3 +42,4 @@ from . import test_career_events
 from . import test_translations
 from . import test_profile
 from . import test_pair_conversation
+from . import test_portal_conversation
