@@ -70,6 +70,7 @@
         "views/portal_journal_templates.xml",
         "views/portal_request_templates.xml",
         "views/portal_circle_templates.xml",
+        "views/portal_profile_templates.xml",
         "views/res_config_settings_views.xml",
     ],
     "assets": {

@@ -43,3 +43,4 @@ from . import test_translations
 from . import test_profile
 from . import test_pair_conversation
 from . import test_portal_conversation
+from . import test_portal_profile
