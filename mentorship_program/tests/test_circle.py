@@ -66,8 +66,11 @@ class TestCircle(MatchingCase, HttpCase):
         self.assertFalse(self.circle.with_user(self.user_carl).discussion_url)
         self.assertFalse(self.circle.with_user(self.user_bob).discussion_url)
         self.authenticate("mentorship_alice", "mentorship_alice")
+        circles = self.url_open("/my/mentorship/circles").text
+        self.assertIn(f'href="{url}"', circles, "the circle page links to its discussion")
         self.assertEqual(self.url_open(url).status_code, 200, "a portal member opens it")
         self.authenticate("mentorship_carl", "mentorship_carl")
+        self.assertNotIn(url, self.url_open("/my/mentorship/circles").text)
         self.assertEqual(self.url_open(url).status_code, 404, "not a member: not found")
 
     def test_deleting_a_circle_deletes_its_discussion(self):
