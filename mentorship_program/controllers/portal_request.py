@@ -45,12 +45,18 @@ class MentorshipRequestPortal(MentorshipPortal):
                 error = self._error_text(exc)
         requests_sudo = enrollment_sudo.mentee_request_ids
         open_requests_sudo = requests_sudo.filtered(lambda r: r.state == "open")
+        # The suggested mentors' cards, as each shares it (read as the system,
+        # like the suggestions themselves).
+        mentors = request.env["mentorship.enrollment"].browse(
+            [suggestion.mentor.id for suggestion in suggestions]
+        )
         values = self._page_values(
             "mentorship_suggestions",
             enrollment_sudo=enrollment_sudo,
             can_ask=can_ask,
             suggestions=suggestions,
             why_none=why_none,
+            profile_cards=request.env["mentorship.profile"]._cards_for(mentors),
             asked_mentors=open_requests_sudo.mentor_enrollment_id,
             requests_sudo=requests_sudo,
         )

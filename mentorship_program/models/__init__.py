@@ -14,6 +14,7 @@ from . import mentorship_program
 from . import mentorship_job_skill
 from . import mentorship_enrollment_skill
 from . import mentorship_enrollment
+from . import mentorship_profile
 from . import mentorship_match_proposal
 from . import mentorship_match_run
 from . import mentorship_pair

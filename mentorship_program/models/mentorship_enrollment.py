@@ -587,7 +587,10 @@ class MentorshipEnrollment(models.Model):
                         )
                     )
         self._check_no_duplicates(with_defaults)
-        return super().create(vals_list)
+        enrollments = super().create(vals_list)
+        # A participant's profile (mentorship.profile) starts with their first enrollment.
+        self.env["mentorship.profile"].sudo()._ensure_for_employees(enrollments.employee_id)
+        return enrollments
 
     def write(self, vals):
         result = super().write(vals)

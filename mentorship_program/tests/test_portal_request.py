@@ -158,6 +158,28 @@ class TestPortalRequest(RequestCase, HttpCase):
         self.assertNotIn("o_mentorship_error", response.text)
         self.assertEqual(self._requests_of(mentee_paula).mentor_enrollment_id, self.mentor_max)
 
+    def test_suggestions_and_requests_show_the_shared_cards(self):
+        Profile = self.env["mentorship.profile"]
+        Profile.search([("employee_id", "=", self.employee_mona.id)]).write(
+            {"about_me": "Coach for ten years.", "share_skills": True}
+        )
+        Profile.search([("employee_id", "=", self.employee_alice.id)]).write(
+            {"about_me": "Curious engineer.", "share_languages": False}
+        )
+        self.authenticate("mentorship_alice", "mentorship_alice")
+        response = self.url_open(self._suggestions_url(self.mentee_alice))
+        cards = " ".join(
+            re.findall(r'class="o_mentorship_suggestion_profile".*?</table>', response.text, re.S)
+        )
+        self.assertIn("Coach for ten years.", cards)
+        self.assertIn("Coaching", cards, "Mona shares her expertise")
+        self.mentee_alice.with_user(self.user_alice).action_request_mentor(
+            self.mentor_mona.id, "Could you help me?"
+        )
+        self.authenticate("mentorship_mona", "mentorship_mona")
+        response = self.url_open("/my/mentorship/requests")
+        self.assertIn("Curious engineer.", response.text, "the mentor reads the mentee's card")
+
 
 @tagged("post_install", "-at_install")
 class TestPortalNoSuggestion(RequestCase, HttpCase):

@@ -200,3 +200,30 @@ class TestMatchSwapTour(MatchingCase, TourCase):
         self.assertEqual(bob.mentor_enrollment_id, mentor_lina)
         self.assertTrue(bob.is_manual)
         self.assertTrue(bob.locked)
+
+
+class TestPortalPairMessageTour(MatchingCase, TourCase):
+    def test_mentor_and_mentee_exchange_a_message_on_the_pair_page(self):
+        self.user_alice.groups_id = [Command.set([self.env.ref("base.group_portal").id])]
+        _run, pairs = self._published_pairs()
+        pair = self._pair_of(pairs, self.mentee_alice).sudo()
+        pair.with_user(self.user_alice).action_accept()
+        pair.with_user(self.user_mona).action_accept()
+        self.env["mentorship.profile"].search([("employee_id", "=", self.employee_mona.id)]).write(
+            {"about_me": "Coach for ten years."}
+        )
+        self.env.flush_all()
+        self.start_tour(
+            pair.access_url, "mentorship_portal_pair_message_mentee", login="mentorship_alice"
+        )
+        self.start_tour(
+            pair.access_url, "mentorship_portal_pair_message_mentor", login="mentorship_mona"
+        )
+        comments = (
+            self.env["mail.message"]
+            .search([("model", "=", "mentorship.pair"), ("res_id", "=", pair.id)], order="id")
+            .filtered(lambda m: m.message_type == "comment")
+        )
+        self.assertEqual(comments.author_id, self.user_alice.partner_id | self.user_mona.partner_id)
+        first = comments.filtered(lambda m: m.author_id == self.user_alice.partner_id)
+        self.assertIn(self.user_mona.partner_id, first.notification_ids.res_partner_id)

@@ -170,6 +170,9 @@ class UniformCase(PlanCase):
             "mentorship.plan": self.plan,
             "mentorship.goal": goal,
             "mentorship.plan.milestone": self.plan.milestone_ids[:1],
+            "mentorship.profile": sudo["mentorship.profile"].search(
+                [("employee_id", "=", self.employee_alice.id)]
+            ),
         }
         for model, record in self.records.items():
             self.assertTrue(record, model)
