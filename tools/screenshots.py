@@ -43,6 +43,7 @@ LOOKUPS = {
     ),
     "published_run": ("mentorship.match.run", [("state", "=", "published")]),
     "program": ("mentorship.program", [("program_format", "=", "cohort")]),
+    "proposal": ("mentorship.match.proposal", [("run_id.state", "=", "published")]),
 }
 
 
@@ -68,6 +69,8 @@ SHOTS = [
     Shot("portal-pair-mentor", MENTOR, "/my/mentorship/pair/{active_pair}", PORTAL, True),
     Shot("portal-pair-pending", PENDING_MENTEE, "/my/mentorship/pair/{pending_pair}", PORTAL, True),
     Shot("portal-journal", MENTEE, "/my/mentorship/journal", PORTAL, True),
+    Shot("portal-profile", MENTEE, "/my/mentorship/profile", PORTAL, True),
+    Shot("backend-next-steps", PENDING_MENTEE, _action("mentorship_next_steps_action"), BACKEND),
     Shot("portal-circles", MENTEE, "/my/mentorship/circles", PORTAL, True),
     Shot(
         "backend-pairs-kanban",
@@ -91,6 +94,13 @@ SHOTS = [
         ".o_form_view",
     ),
     Shot("backend-proposals", HR, _action("mentorship_match_proposal_action"), BACKEND),
+    Shot(
+        "backend-match-review",
+        HR,
+        _action("mentorship_match_proposal_action", "/{proposal}"),
+        ".o_form_view",
+        True,
+    ),
     Shot(
         "backend-program-form",
         HR,
