@@ -47,6 +47,7 @@ _logger = logging.getLogger(__name__)
 ANSWER_ACTIVITY = "mentorship_program.mail_activity_type_pair_answer"
 CALIBRATION_ACTIVITY = "mentorship_program.mail_activity_type_pair_calibration"
 PROPOSAL_MAIL_TEMPLATE = "mentorship_program.mail_template_pair_proposed"
+STARTED_MAIL_TEMPLATE = "mentorship_program.mail_template_pair_started"
 PROPOSAL_MAIL_CRON = "mentorship_program.ir_cron_mentorship_pair_proposal_mail"
 CLOSURE_SURVEY_CRON = "mentorship_program.ir_cron_mentorship_pair_closure_survey"
 SURVEY_MAIL_TEMPLATES = {
@@ -210,6 +211,17 @@ class MentorshipPair(models.Model):
     declined_by = fields.Selection(
         [("mentor", "Mentor"), ("mentee", "Mentee")], readonly=True, copy=False
     )
+    # Why one side declined, if they said: HR's to read, kept from the other
+    # side (never in the chatter, which both read).
+    decline_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        groups=MANAGER_GROUP,
+        help="What the person who declined the match gave as their reason (optional).",
+    )
+    page_url = fields.Char(
+        compute="_compute_page_url", help="The pair's page, for its mentor and mentee."
+    )
     date_proposed = fields.Date(string="Proposed On", readonly=True)
     date_deadline = fields.Date(
         string="Answer By", readonly=True, help="Both people accept or decline by this date."
@@ -371,6 +383,11 @@ class MentorshipPair(models.Model):
         )
         for pair, text in zip(self, texts):
             pair.explanation = text
+
+    def _compute_page_url(self):
+        base_url = self[:1].get_base_url() if self else ""
+        for pair in self:
+            pair.page_url = f"{base_url}/my/mentorship/pair/{pair.id}"
 
     @api.depends("kind", "date_deadline")
     @api.depends_context("lang")
@@ -656,8 +673,13 @@ class MentorshipPair(models.Model):
         self.sudo().filtered(lambda p: p.mentor_accepted and p.mentee_accepted)._activate()
         return True
 
-    def action_decline(self):
+    def action_decline(self, reason=False):
+        """The current user declines their side; ``reason`` (optional) is
+        for HR only, never shown to the other person."""
         sides = self._get_answering_side()
+        reason = (reason or "").strip() if isinstance(reason, str) else ""
+        if reason:
+            self._check_input({"decline_reason": reason})
         for pair, side in sides.items():
             pair.sudo()._close(
                 "declined",
@@ -668,7 +690,7 @@ class MentorshipPair(models.Model):
                     name=self.env.user.name,
                     side=side,
                 ),
-                extra={"declined_by": side},
+                extra={"declined_by": side, "decline_reason": reason or False},
             )
         return True
 
@@ -681,6 +703,8 @@ class MentorshipPair(models.Model):
         today = fields.Date.context_today(self)
         self._system_write({"state": "active", "date_start": today})
         self._answer_activities().unlink()
+        # Both said yes: the next step is theirs, the first session.
+        self.sudo().message_mail_with_source(self.env.ref(STARTED_MAIL_TEMPLATE), force_send=False)
         self.env["mentorship.plan"]._create_for_pairs(self)
         self._inform_managers(started=True)
         # A program's scaling milestones are reached the day its pairs get there.
