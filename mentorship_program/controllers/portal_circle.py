@@ -2,7 +2,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from .portal import PORTAL_USER_ERRORS, MentorshipPortal
+from .portal import MentorshipPortal
 
 
 class MentorshipCirclePortal(MentorshipPortal):
@@ -12,18 +12,13 @@ class MentorshipCirclePortal(MentorshipPortal):
     environment, which check openness, seats and enrollment on the server.
     """
 
-    def _render_circles(self, error=None, success=None):
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "mentorship_circles",
-                # Searched with the user's rules, shown as superuser because
-                # members are employees, which portal users cannot read.
-                "circles_sudo": request.env["mentorship.circle"].search([]).sudo(),
-                "employee_sudo": self._get_current_employee_sudo(),
-                "error": error,
-                "success": success,
-            }
+    def _render_circles(self):
+        values = self._page_values(
+            "mentorship_circles",
+            # Searched with the user's rules, shown as superuser because
+            # members are employees, which portal users cannot read.
+            circles_sudo=request.env["mentorship.circle"].search([]).sudo(),
+            employee_sudo=self._get_current_employee_sudo(),
         )
         return request.render("mentorship_program.portal_mentorship_circles", values)
 
@@ -44,16 +39,16 @@ class MentorshipCirclePortal(MentorshipPortal):
         except (AccessError, MissingError):
             return request.redirect("/my/mentorship/circles")
         circle = request.env["mentorship.circle"].browse(circle_id)
-        try:
-            if operation == "join":
-                circle.action_join()
-                message = request.env._("Welcome to %(circle)s.", circle=circle.name)
-            elif operation == "leave":
-                circle.action_leave()
-                message = request.env._("You left %(circle)s.", circle=circle.name)
-            else:
-                return request.redirect("/my/mentorship/circles")
-        except PORTAL_USER_ERRORS as exc:
-            request.env.cr.rollback()
-            return self._render_circles(error=str(exc))
-        return self._render_circles(success=message)
+
+        def join():
+            circle.action_join()
+            return request.env._("Welcome to %(circle)s.", circle=circle.name)
+
+        def leave():
+            circle.action_leave()
+            return request.env._("You left %(circle)s.", circle=circle.name)
+
+        operations = {"join": join, "leave": leave}
+        if operation not in operations:
+            return request.redirect("/my/mentorship/circles")
+        return self._portal_operation(circle.access_url, operations[operation])

@@ -1,11 +1,10 @@
 from odoo import fields, http
 from odoo.exceptions import ValidationError
 from odoo.http import request
-from odoo.tools import html2plaintext, plaintext2html
+from odoo.tools import html2plaintext
 
-from .portal import PORTAL_USER_ERRORS, MentorshipPortal
-
-NOTE_KINDS = ("note", "journal")
+from .portal import MentorshipPortal
+from .portal_input import PortalForm
 
 
 class MentorshipJournalPortal(MentorshipPortal):
@@ -19,23 +18,19 @@ class MentorshipJournalPortal(MentorshipPortal):
     def _journal_pairs(self):
         return request.env["mentorship.pair"].search(self._own_pairs_domain(), order="id desc")
 
-    def _render_journal(self, note=None, pair=None, values_in=None, error=None, success=None):
+    def _render_journal(self, note=None, pair=None):
         Note = request.env["mentorship.note"]
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "mentorship_journal",
-                "notes": Note.search([]),
-                "pairs_sudo": self._journal_pairs().sudo(),
-                "edited_note": note or Note,
-                "preselected_pair": pair or (note.pair_id if note else self._own_pair(None)),
-                "form": values_in or {},
-                "edited_body": html2plaintext(note.body) if note and note.body else "",
-                "today": fields.Date.context_today(Note),
-                "error": error,
-                "success": success,
-            }
+        values = self._page_values(
+            "mentorship_journal",
+            notes=Note.search([]),
+            pairs_sudo=self._journal_pairs().sudo(),
+            edited_note=note or Note,
+            preselected_pair=pair or (note.pair_id if note else self._own_pair(None)),
+            edited_body=html2plaintext(note.body) if note and note.body else "",
+            today=fields.Date.context_today(Note),
         )
+        if values["form"].get("pair_id") and not note:
+            values["preselected_pair"] = self._own_pair(values["form"]["pair_id"])
         return request.render("mentorship_program.portal_mentorship_journal", values)
 
     def _own_record(self, model_name, record_id, domain=()):
@@ -74,23 +69,19 @@ class MentorshipJournalPortal(MentorshipPortal):
         note = self._own_note(note_id)
         if note_id and not note:
             return request.redirect("/my/mentorship/journal")
-        try:
-            vals = self._parse_note(post, creating=not note)
+        form = PortalForm(request.env["mentorship.note"], request.httprequest.form)
+
+        def save():
+            vals = self._parse_note(form, creating=not note)
             if note:
                 note.write(vals)
-                message = request.env._("Your note is saved.")
-            else:
-                note = request.env["mentorship.note"].create(vals)
-                message = request.env._("Your note is added to your journal.")
-        except PORTAL_USER_ERRORS as exc:
-            request.env.cr.rollback()
-            return self._render_journal(
-                note=note or None,
-                pair=self._own_pair(post.get("pair_id")),
-                values_in=post,
-                error=str(exc),
-            )
-        return self._render_journal(note=note, success=message)
+                return request.env._("Your note is saved.")
+            created = request.env["mentorship.note"].create(vals)
+            return request.env._("Your note is added to your journal."), created.access_url
+
+        return self._portal_operation(
+            note.access_url if note else "/my/mentorship/journal", save, form=form
+        )
 
     @http.route(
         "/my/mentorship/journal/<int:note_id>/delete",
@@ -101,49 +92,33 @@ class MentorshipJournalPortal(MentorshipPortal):
     )
     def portal_mentorship_journal_delete(self, note_id, **kwargs):
         note = self._own_note(note_id)
-        if note:
-            note.unlink()
-        return request.redirect("/my/mentorship/journal")
 
-    def _parse_note(self, post, creating):
+        def delete():
+            if note:
+                note.unlink()
+                return request.env._("The note is deleted.")
+            return None
+
+        return self._portal_operation("/my/mentorship/journal", delete)
+
+    def _parse_note(self, form, creating):
         Note = request.env["mentorship.note"]
-        vals = {
-            "name": (post.get("name") or "").strip(),
-            "body": plaintext2html(post["body"]) if (post.get("body") or "").strip() else False,
-            "kind": post.get("kind") or "note",
-        }
+        vals = {"name": form.text("name"), "body": form.html("body")}
         if not vals["name"]:
             raise ValidationError(
-                request.env._(
-                    "%(field)s: give the note a title.", field=Note._fields["name"].string
-                )
+                request.env._("%(field)s: give the note a title.", field=form.label("name"))
             )
-        if vals["kind"] not in NOTE_KINDS:
-            raise ValidationError(
-                request.env._(
-                    "%(field)s: %(value)r is not a kind of note.",
-                    field=Note._fields["kind"].string,
-                    value=vals["kind"],
-                )
-            )
-        if post.get("date"):
-            try:
-                vals["date"] = fields.Date.to_date(post["date"])
-            except ValueError as exc:
-                raise ValidationError(
-                    request.env._(
-                        "%(field)s: %(value)r is not a date.",
-                        field=Note._fields["date"].string,
-                        value=post["date"],
-                    )
-                ) from exc
+        vals["kind"] = form.choice("kind", dict(Note._fields["kind"].selection)) or "note"
+        note_date = form.date("date")
+        if note_date:
+            vals["date"] = note_date
         if creating:
-            pair = self._own_pair(post.get("pair_id"))
+            pair = self._own_pair(form.record_id("pair_id"))
             if not pair:
                 raise ValidationError(
                     request.env._(
                         "%(field)s: choose one of your own mentorships.",
-                        field=Note._fields["pair_id"].string,
+                        field=form.label("pair_id"),
                     )
                 )
             vals["pair_id"] = pair.id

@@ -1,17 +1,9 @@
-from datetime import datetime
-
-import pytz
-
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.tools import plaintext2html
 
-from .portal import PORTAL_USER_ERRORS, MentorshipPortal
-
-# Operations answered with a redirect to the page (post/redirect/get): a
-# reload must never send them twice. {operation: notice shown after it}.
-REDIRECTED_OPERATIONS = {"concern": "concern_sent"}
+from .portal import MentorshipPortal
+from .portal_input import PortalForm
 
 
 class MentorshipPairPortal(MentorshipPortal):
@@ -28,20 +20,14 @@ class MentorshipPairPortal(MentorshipPortal):
         return self._document_check_access("mentorship.pair", pair_id)
 
     @http.route("/my/mentorship/pair/<int:pair_id>", type="http", auth="user", website=True)
-    def portal_mentorship_pair(self, pair_id, notice=None, **kwargs):
+    def portal_mentorship_pair(self, pair_id, **kwargs):
         try:
             pair_sudo = self._check_pair(pair_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        notices = {
-            "concern_sent": request.env._(
-                "Your concern is sent to the program's HR managers; only they and you read "
-                "it. They will get back to you."
-            ),
-        }
-        return self._render_pair(pair_sudo, success=notices.get(notice))
+        return self._render_pair(pair_sudo)
 
-    def _render_pair(self, pair_sudo, error=None, success=None):
+    def _render_pair(self, pair_sudo):
         user = request.env.user
         side = "mentor" if pair_sudo.mentor_user_id == user else "mentee"
         plan_sudo = pair_sudo.plan_ids[:1]
@@ -60,24 +46,19 @@ class MentorshipPairPortal(MentorshipPortal):
         concerns = request.env["mentorship.concern"].search(
             [("pair_id", "=", pair_sudo.id), ("raised_by_user_id", "=", user.id)]
         )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "mentorship_pair",
-                "pair_sudo": pair_sudo,
-                "side": side,
-                "other_name": pair_sudo.mentee_name if side == "mentor" else pair_sudo.mentor_name,
-                "can_answer": pair_sudo.state == "pending" and not pair_sudo[f"{side}_accepted"],
-                "plan_sudo": plan_sudo,
-                "sessions_sudo": sessions_sudo,
-                "session_states": dict(sessions_sudo._fields["state"].selection),
-                "resources_by_goal": resources_by_goal,
-                "concerns": concerns,
-                "concern_states": dict(concerns._fields["state"].selection),
-                "now": fields.Datetime.now(),
-                "error": error,
-                "success": success,
-            }
+        values = self._page_values(
+            "mentorship_pair",
+            pair_sudo=pair_sudo,
+            side=side,
+            other_name=pair_sudo.mentee_name if side == "mentor" else pair_sudo.mentor_name,
+            can_answer=pair_sudo.state == "pending" and not pair_sudo[f"{side}_accepted"],
+            plan_sudo=plan_sudo,
+            sessions_sudo=sessions_sudo,
+            session_states=dict(sessions_sudo._fields["state"].selection),
+            resources_by_goal=resources_by_goal,
+            concerns=concerns,
+            concern_states=dict(concerns._fields["state"].selection),
+            now=fields.Datetime.now(),
         )
         return request.render("mentorship_program.portal_mentorship_pair", values)
 
@@ -95,66 +76,55 @@ class MentorshipPairPortal(MentorshipPortal):
             return request.redirect("/my")
         handler = getattr(self, f"_pair_op_{operation}", None)
         if handler is None:
-            return request.redirect(f"/my/mentorship/pair/{pair_sudo.id}")
+            return request.redirect(pair_sudo.access_url)
         # Writes go through the user's environment: the record rules and the
         # models' own checks decide, exactly as in the backend.
         pair = request.env["mentorship.pair"].browse(pair_sudo.id)
-        try:
-            message = handler(pair, post)
-        except PORTAL_USER_ERRORS as exc:
-            request.env.cr.rollback()
-            request.env.invalidate_all()
-            return self._render_pair(pair_sudo, error=str(exc))
-        request.env.invalidate_all()
-        if operation in REDIRECTED_OPERATIONS:
-            return request.redirect(
-                f"/my/mentorship/pair/{pair_sudo.id}?notice={REDIRECTED_OPERATIONS[operation]}"
-            )
-        return self._render_pair(pair_sudo, success=message)
+        form = PortalForm(request.env["mentorship.session"], request.httprequest.form)
+        return self._portal_operation(pair_sudo.access_url, lambda: handler(pair, form), form=form)
 
     # -- Operations: each returns the message shown on success -----------------------
-    def _pair_op_accept(self, pair, post):
+    def _pair_op_accept(self, pair, form):
         pair.action_accept()
         if pair.state == "active":
             return request.env._("You both accepted: your mentorship starts today.")
         return request.env._("You accepted; the match starts when the other side accepts too.")
 
-    def _pair_op_decline(self, pair, post):
+    def _pair_op_decline(self, pair, form):
         pair.action_decline()
         return request.env._("You declined this match. The program team is told.")
 
-    def _pair_op_confirm_plan(self, pair, post):
+    def _pair_op_confirm_plan(self, pair, form):
         pair.plan_ids[:1].action_confirm()
         return request.env._("You confirmed the plan.")
 
-    def _pair_op_milestone(self, pair, post):
-        milestone = self._pair_record(pair, "mentorship.plan.milestone", post.get("milestone_id"))
-        milestone.write({"done": post.get("done") == "1"})
+    def _pair_op_milestone(self, pair, form):
+        milestone = self._pair_record(pair, "mentorship.plan.milestone", form, "milestone_id")
+        milestone.write({"done": form.text("done") == "1"})
         return request.env._("Milestone %(name)s updated.", name=milestone.name)
 
-    def _pair_op_schedule(self, pair, post):
-        Session = request.env["mentorship.session"]
-        vals = {
-            "pair_id": pair.id,
-            "date_start": self._parse_local_datetime(Session, "date_start", post.get("date_start")),
-        }
-        if post.get("duration", "").strip():
-            vals["duration"] = self._parse_number(Session, "duration", post["duration"], float)
-        if post.get("agenda", "").strip():
-            vals["agenda"] = plaintext2html(post["agenda"].strip())
-        Session.create(vals)
+    def _pair_op_schedule(self, pair, form):
+        date_start = form.local_datetime("date_start")
+        if date_start is None:
+            raise form.refuse("date_start", "", request.env._("a date and time"))
+        vals = {"pair_id": pair.id, "date_start": date_start}
+        duration = form.number("duration")
+        if duration is not None:
+            vals["duration"] = duration
+        if form.html("agenda"):
+            vals["agenda"] = form.html("agenda")
+        request.env["mentorship.session"].create(vals)
         return request.env._("The session is planned and in both your calendars.")
 
-    def _pair_op_log(self, pair, post):
-        session = self._pair_record(pair, "mentorship.session", post.get("session_id"))
+    def _pair_op_log(self, pair, form):
+        session = self._pair_record(pair, "mentorship.session", form, "session_id")
         vals = {}
-        if post.get("notes", "").strip():
-            vals["notes"] = plaintext2html(post["notes"].strip())
-        if post.get("hours_spent", "").strip():
-            vals["hours_spent"] = self._parse_number(
-                session, "hours_spent", post["hours_spent"], float
-            )
-        if post.get("outcome") == "no_show":
+        if form.html("notes"):
+            vals["notes"] = form.html("notes")
+        hours_spent = form.number("hours_spent")
+        if hours_spent is not None:
+            vals["hours_spent"] = hours_spent
+        if form.text("outcome") == "no_show":
             session.action_no_show()
             message = request.env._("The session is logged as a no-show.")
         else:
@@ -164,39 +134,41 @@ class MentorshipPairPortal(MentorshipPortal):
             session.write(vals)
         return message
 
-    def _pair_op_rate(self, pair, post):
-        session = self._pair_record(pair, "mentorship.session", post.get("session_id"))
-        rating = self._parse_number(session, "my_rating", post.get("rating"), int)
+    def _pair_op_rate(self, pair, form):
+        session = self._pair_record(pair, "mentorship.session", form, "session_id")
+        rating = form.number("rating", "my_rating", integer=True)
+        if rating is None:
+            raise form.refuse("my_rating", "", request.env._("a whole number"))
         session.write({"my_rating": rating})
         return request.env._("Thank you for rating the session. Only you read your rating.")
 
-    def _pair_op_concern(self, pair, post):
+    def _pair_op_concern(self, pair, form):
         """Raise a concern with HR: the concern is the user's and HR's only."""
-        subject = (post.get("subject") or "").strip()
+        subject = form.text("subject")
         if not subject:
             raise ValueError(request.env._("Say in a few words what your concern is about."))
         vals = {"pair_id": pair.id, "subject": subject}
-        if (post.get("description") or "").strip():
-            vals["description"] = plaintext2html(post["description"].strip())
+        if form.html("description"):
+            vals["description"] = form.html("description")
         request.env["mentorship.concern"].create(vals)
-        return None  # redirected to the page, which says it was sent
+        return request.env._(
+            "Your concern is sent to the program's HR managers; only they and you read "
+            "it. They will get back to you."
+        )
 
-    def _pair_op_cancel_session(self, pair, post):
-        session = self._pair_record(pair, "mentorship.session", post.get("session_id"))
+    def _pair_op_cancel_session(self, pair, form):
+        session = self._pair_record(pair, "mentorship.session", form, "session_id")
         session.action_cancel()
         return request.env._("The session is cancelled.")
 
-    # -- Parsing ------------------------------------------------------------------------------
-    def _pair_record(self, pair, model, raw_id):
-        """A session or milestone of this pair, read with the user's rights: an
-        id from another pair is refused even when the user could read it."""
-        try:
-            record_id = int(raw_id or 0)
-        except ValueError:
-            record_id = 0
+    # -- The pair's own records -----------------------------------------------------------
+    def _pair_record(self, pair, model, form, name):
+        """The session or milestone of this pair whose id is in ``form[name]``,
+        read with the user's rights: an id from another pair is refused even
+        when the user could read it."""
         # Looked up in sudo so that an id of another pair, a deleted one and
         # one the user may not read all get the same answer.
-        record_sudo = request.env[model].sudo().browse(record_id).exists()
+        record_sudo = request.env[model].sudo().browse(form.record_id(name)).exists()
         if not record_sudo or record_sudo.pair_id != pair.sudo():
             raise MissingError(
                 request.env._("%(pair)s has no such record.", pair=pair.sudo().display_name)
@@ -204,28 +176,3 @@ class MentorshipPairPortal(MentorshipPortal):
         record = record_sudo.sudo(False)
         record.check_access("read")
         return record
-
-    def _parse_value(self, records, fname, raw, parse, expected):
-        """``parse(raw)``, or a ValueError naming the field and what was ``expected``."""
-        try:
-            return parse((raw or "").strip())
-        except ValueError as exc:
-            raise ValueError(
-                request.env._(
-                    "%(field)s: %(value)s is not %(expected)s.",
-                    field=records._fields[fname]._description_string(request.env),
-                    value=repr(raw or ""),
-                    expected=expected,
-                )
-            ) from exc
-
-    def _parse_number(self, records, fname, raw, parse):
-        return self._parse_value(records, fname, raw, parse, request.env._("a number"))
-
-    def _parse_local_datetime(self, records, fname, raw):
-        """A ``datetime-local`` value in the user's time zone, as naive UTC."""
-        local = self._parse_value(
-            records, fname, raw, datetime.fromisoformat, request.env._("a date and time")
-        )
-        tz = pytz.timezone(request.env.user.tz or "UTC")
-        return tz.localize(local.replace(tzinfo=None)).astimezone(pytz.utc).replace(tzinfo=None)

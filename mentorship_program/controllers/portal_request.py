@@ -2,7 +2,8 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
-from .portal import PORTAL_USER_ERRORS, MentorshipPortal
+from .portal import MentorshipPortal
+from .portal_input import PortalForm
 
 REQUEST_ACTIONS = {
     "accept": "action_accept",
@@ -20,9 +21,10 @@ class MentorshipRequestPortal(MentorshipPortal):
     user's environment and show its refusals as alerts.
     """
 
-    def _render_suggestions(self, enrollment_sudo, error=None, success=None, message=""):
+    def _render_suggestions(self, enrollment_sudo):
         enrollment = request.env["mentorship.enrollment"].browse(enrollment_sudo.id)
         suggestions = []
+        error = None
         can_ask = (
             enrollment_sudo.role == "mentee"
             and enrollment_sudo.state == "approved"
@@ -35,23 +37,18 @@ class MentorshipRequestPortal(MentorshipPortal):
                 # the names, jobs and reasons the mentee may read.
                 suggestions = enrollment._get_mentor_suggestions()
             except (AccessError, UserError) as exc:
-                error = error or str(exc)
+                error = self._error_text(exc)
         requests_sudo = enrollment_sudo.mentee_request_ids
         open_requests_sudo = requests_sudo.filtered(lambda r: r.state == "open")
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "mentorship_suggestions",
-                "enrollment_sudo": enrollment_sudo,
-                "can_ask": can_ask,
-                "suggestions": suggestions,
-                "asked_mentors": open_requests_sudo.mentor_enrollment_id,
-                "requests_sudo": requests_sudo,
-                "message": message,
-                "error": error,
-                "success": success,
-            }
+        values = self._page_values(
+            "mentorship_suggestions",
+            enrollment_sudo=enrollment_sudo,
+            can_ask=can_ask,
+            suggestions=suggestions,
+            asked_mentors=open_requests_sudo.mentor_enrollment_id,
+            requests_sudo=requests_sudo,
         )
+        values["error"] = values["error"] or error
         return request.render("mentorship_program.portal_mentorship_suggestions", values)
 
     @http.route(
@@ -84,35 +81,29 @@ class MentorshipRequestPortal(MentorshipPortal):
         website=True,
         methods=["POST"],
     )
-    def portal_mentorship_ask(self, enrollment_id, mentor_enrollment_id=None, message="", **kwargs):
+    def portal_mentorship_ask(self, enrollment_id, **kwargs):
         enrollment_sudo = self._own_enrollment_sudo(enrollment_id)
         if not enrollment_sudo:
             return request.redirect("/my")
         enrollment = request.env["mentorship.enrollment"].browse(enrollment_sudo.id)
-        try:
-            mentor_id = int(mentor_enrollment_id or 0)
-            sent = enrollment.action_request_mentor(mentor_id, message)
-        except PORTAL_USER_ERRORS as exc:
-            request.env.cr.rollback()
-            return self._render_suggestions(enrollment_sudo, error=str(exc), message=message)
-        return self._render_suggestions(
-            enrollment_sudo,
-            success=request.env._(
-                "Your request is sent to %(mentor)s.", mentor=sent.sudo().mentor_name
-            ),
-        )
+        form = PortalForm(request.env["mentorship.request"], request.httprequest.form)
 
-    def _render_requests(self, error=None, success=None):
+        def ask():
+            sent = enrollment.action_request_mentor(
+                form.record_id("mentor_enrollment_id"), form.text("message")
+            )
+            return request.env._(
+                "Your request is sent to %(mentor)s.", mentor=sent.sudo().mentor_name
+            )
+
+        return self._portal_operation(f"{enrollment_sudo.access_url}/suggestions", ask, form=form)
+
+    def _render_requests(self):
         Request = request.env["mentorship.request"]
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "mentorship_requests",
-                "received_sudo": Request.search([("mentor_user_id", "=", request.env.uid)]).sudo(),
-                "sent_sudo": Request.search([("mentee_user_id", "=", request.env.uid)]).sudo(),
-                "error": error,
-                "success": success,
-            }
+        values = self._page_values(
+            "mentorship_requests",
+            received_sudo=Request.search([("mentor_user_id", "=", request.env.uid)]).sudo(),
+            sent_sudo=Request.search([("mentee_user_id", "=", request.env.uid)]).sudo(),
         )
         return request.render("mentorship_program.portal_mentorship_requests", values)
 
@@ -135,14 +126,14 @@ class MentorshipRequestPortal(MentorshipPortal):
         if operation not in REQUEST_ACTIONS:
             return request.redirect("/my/mentorship/requests")
         mentor_request = request.env["mentorship.request"].browse(request_id)
-        try:
-            getattr(mentor_request, REQUEST_ACTIONS[operation])()
-        except PORTAL_USER_ERRORS as exc:
-            request.env.cr.rollback()
-            return self._render_requests(error=str(exc))
         messages = {
             "accept": request.env._("You accepted: your mentorship starts today."),
             "decline": request.env._("You declined the request."),
             "withdraw": request.env._("You withdrew your request."),
         }
-        return self._render_requests(success=messages[operation])
+
+        def answer():
+            getattr(mentor_request, REQUEST_ACTIONS[operation])()
+            return messages[operation]
+
+        return self._portal_operation(mentor_request.access_url, answer)

@@ -5,6 +5,7 @@ from . import mentorship_guarded_report
 from . import ir_rule
 from . import mentorship_followers_mixin
 from . import mentorship_thread_guard
+from . import mentorship_portal_mixin
 from . import mentorship_availability_slot
 from . import mentorship_career_driver
 from . import mentorship_program_cadence

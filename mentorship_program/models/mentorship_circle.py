@@ -19,7 +19,10 @@ class MentorshipCircle(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "mentorship.guarded.mixin",
+        "mentorship.portal.mixin",
     ]
+    # Circles are listed on one page, each in its own card.
+    _mentorship_portal_path = "/my/mentorship/circles#circle-{id}"
     _order = "name, id"
     _check_company_auto = True
     # HR staffs circles; the program is chosen once, the channel is the

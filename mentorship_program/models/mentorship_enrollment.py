@@ -45,7 +45,9 @@ class MentorshipEnrollment(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "mentorship.guarded.mixin",
+        "mentorship.portal.mixin",
     ]
+    _mentorship_portal_path = "/my/mentorship/enrollment/{id}"
     _order = "program_id, role, employee_id, id"
     _check_company_auto = True
     # Who and what an enrollment is about is chosen once (enroll again

@@ -13,7 +13,8 @@ class MentorshipNote(models.Model):
 
     _name = "mentorship.note"
     _description = "Mentorship Private Note"
-    _inherit = ["mentorship.guarded.mixin"]
+    _inherit = ["mentorship.guarded.mixin", "mentorship.portal.mixin"]
+    _mentorship_portal_path = "/my/mentorship/journal/{id}"
     _order = "date desc, id desc"
     _check_company_auto = True
     # Written on one pair by its author, for good: a note never moves to

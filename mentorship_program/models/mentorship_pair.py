@@ -102,7 +102,9 @@ class MentorshipPair(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "mentorship.guarded.mixin",
+        "mentorship.portal.mixin",
     ]
+    _mentorship_portal_path = "/my/mentorship/pair/{id}"
     _order = "date_proposed desc, id desc"
     _check_company_auto = True
     # Everything on a pair is set by publication, the people's answers and

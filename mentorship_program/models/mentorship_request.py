@@ -26,7 +26,10 @@ class MentorshipRequest(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "mentorship.guarded.mixin",
+        "mentorship.portal.mixin",
     ]
+    # Requests are listed on one page, sent and received.
+    _mentorship_portal_path = "/my/mentorship/requests#request-{id}"
     _order = "date_sent desc, id desc"
     _check_company_auto = True
     # Sent by the mentee through action_request_mentor, answered through the
