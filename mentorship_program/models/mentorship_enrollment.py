@@ -144,10 +144,6 @@ class MentorshipEnrollment(models.Model):
         compute_sudo=True,
         help="Who the employee's messages go to: their user's contact, else their work contact.",
     )
-    page_url = fields.Char(
-        compute="_compute_page_url",
-        help="The employee's page of this enrollment, where the next step is done.",
-    )
     is_own_enrollment = fields.Boolean(
         compute="_compute_is_own_enrollment",
         help="The current user is this enrollment's employee.",
@@ -376,11 +372,6 @@ class MentorshipEnrollment(models.Model):
     def _compute_employee_partner_id(self):
         for enrollment in self:
             enrollment.employee_partner_id = enrollment._get_learning_partner()
-
-    def _compute_page_url(self):
-        base_url = self[:1].get_base_url() if self else ""
-        for enrollment in self:
-            enrollment.page_url = f"{base_url}/my/mentorship/enrollment/{enrollment.id}"
 
     @api.depends_context("uid")
     @api.depends("user_id")

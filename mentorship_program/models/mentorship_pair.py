@@ -221,9 +221,6 @@ class MentorshipPair(models.Model):
         groups=MANAGER_GROUP,
         help="What the person who declined the match gave as their reason (optional).",
     )
-    page_url = fields.Char(
-        compute="_compute_page_url", help="The pair's page, for its mentor and mentee."
-    )
     date_proposed = fields.Date(string="Proposed On", readonly=True)
     date_deadline = fields.Date(
         string="Answer By", readonly=True, help="Both people accept or decline by this date."
@@ -385,11 +382,6 @@ class MentorshipPair(models.Model):
         )
         for pair, text in zip(self, texts):
             pair.explanation = text
-
-    def _compute_page_url(self):
-        base_url = self[:1].get_base_url() if self else ""
-        for pair in self:
-            pair.page_url = f"{base_url}/my/mentorship/pair/{pair.id}"
 
     @api.depends("kind", "date_deadline")
     @api.depends_context("lang")
