@@ -71,6 +71,9 @@
         "views/res_config_settings_views.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "mentorship_program/static/src/js/portal_skill_level.js",
+        ],
         "web.assets_tests": [
             "mentorship_program/static/tests/tours/*.js",
         ],

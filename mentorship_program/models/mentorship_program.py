@@ -99,7 +99,11 @@ class MentorshipProgram(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "mentorship.guarded.mixin",
+        "mentorship.portal.mixin",
     ]
+    # A participant's view of the program: purpose, format, dates, cadence
+    # and charter, never HR's fields (controllers/portal.py).
+    _mentorship_portal_path = "/my/mentorship/program/{id}"
     _order = "sequence, date_start desc, id desc"
     _check_company_auto = True
     # HR designs the program; its state, charter version and figures follow
