@@ -40,3 +40,4 @@ from . import test_discovery
 from . import test_uniform_errors
 from . import test_career_events
 from . import test_translations
+from . import test_portal_journey
