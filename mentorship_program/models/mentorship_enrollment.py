@@ -869,6 +869,10 @@ class MentorshipEnrollment(models.Model):
         enrollments = self.sudo().filtered("employee_partner_id")
         if enrollments:
             enrollments.message_mail_with_source(self.env.ref(template_xmlid), force_send=False)
+            # The composer's fields left to compute are computed now, as the
+            # system: flushed later in a portal user's request (a mentor
+            # finishing the onboarding course), they are refused.
+            enrollments.env.flush_all()
 
     def _notify_if_ready(self):
         """Tell each mentor whose last readiness blocker just cleared, once:

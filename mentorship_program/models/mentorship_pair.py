@@ -698,7 +698,11 @@ class MentorshipPair(models.Model):
         self._system_write({"state": "active", "date_start": today})
         self._answer_activities().unlink()
         # Both said yes: the next step is theirs, the first session.
-        self.sudo().message_mail_with_source(self.env.ref(STARTED_MAIL_TEMPLATE), force_send=False)
+        pairs_sudo = self.sudo()
+        pairs_sudo.message_mail_with_source(self.env.ref(STARTED_MAIL_TEMPLATE), force_send=False)
+        # The composer's fields left to compute are computed now, as the
+        # system: flushed later in a portal user's request, they are refused.
+        pairs_sudo.env.flush_all()
         self.env["mentorship.plan"]._create_for_pairs(self)
         self._inform_managers(started=True)
         # A program's scaling milestones are reached the day its pairs get there.
