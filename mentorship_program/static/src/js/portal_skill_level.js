@@ -7,7 +7,10 @@ import publicWidget from "@web/legacy/js/public/public_widget";
  */
 publicWidget.registry.MentorshipSkillLevel = publicWidget.Widget.extend({
     selector: ".o_mentorship_skill_level",
-    events: { "change .o_mentorship_skill": "_filterLevels" },
+    events: {
+        "change .o_mentorship_skill": "_filterLevels",
+        "input .o_mentorship_skill": "_filterLevels",
+    },
 
     start() {
         this._filterLevels();
@@ -19,12 +22,12 @@ publicWidget.registry.MentorshipSkillLevel = publicWidget.Widget.extend({
         const level = this.el.querySelector(".o_mentorship_level");
         const type = skill.selectedOptions[0]?.dataset.skillType;
         for (const group of level.querySelectorAll("optgroup")) {
-            const other = !type || group.dataset.skillType !== type;
-            group.hidden = other;
-            group.disabled = other;
+            // Hidden only: a level is never held back from the form, the
+            // server checks it against the skill.
+            group.hidden = Boolean(type) && group.dataset.skillType !== type;
         }
         const chosen = level.selectedOptions[0];
-        if (chosen && chosen.dataset.skillType !== type) {
+        if (type && chosen && chosen.dataset.skillType && chosen.dataset.skillType !== type) {
             level.value = "";
         }
         level.required = Boolean(type);
