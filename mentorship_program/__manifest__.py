@@ -35,6 +35,8 @@
         "data/mentorship_career_event_data.xml",
         "views/mentorship_program_views.xml",
         "views/mentorship_enrollment_views.xml",
+        "views/mentorship_profile_templates.xml",
+        "views/mentorship_profile_views.xml",
         "views/mentorship_career_driver_views.xml",
         "views/mentorship_match_run_views.xml",
         "views/mentorship_match_proposal_views.xml",
@@ -68,11 +70,15 @@
         "views/portal_journal_templates.xml",
         "views/portal_request_templates.xml",
         "views/portal_circle_templates.xml",
+        "views/portal_profile_templates.xml",
         "views/res_config_settings_views.xml",
     ],
     "assets": {
         "web.assets_frontend": [
             "mentorship_program/static/src/js/portal_skill_level.js",
+        ],
+        "web.assets_backend": [
+            "mentorship_program/static/src/next_steps/*",
         ],
         "web.assets_tests": [
             "mentorship_program/static/tests/tours/*.js",

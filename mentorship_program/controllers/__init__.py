@@ -3,3 +3,4 @@ from . import portal_pair
 from . import portal_journal
 from . import portal_request
 from . import portal_circle
+from . import portal_profile

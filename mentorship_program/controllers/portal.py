@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .portal_input import PortalForm
 
@@ -13,6 +14,8 @@ PORTAL_USER_ERRORS = (AccessError, MissingError, UserError, ValidationError, Val
 
 # Where the outcome of a form waits for the page it redirects to.
 FLASH_SESSION_KEY = "mentorship_portal_flash"
+# Rows per page of the portal's lists.
+PORTAL_LIST_STEP = 10
 
 # Intake fields an employee fills in from the portal: {field: how to read it}.
 # Together with the record fields below (target role, career drivers,
@@ -110,6 +113,30 @@ class MentorshipPortal(CustomerPortal):
         page_values.update(values)
         return page_values
 
+    def _portal_list(self, model, domain, sortings, sortby, page, url):
+        """One page of the ``model`` records the user may read in ``domain``,
+        in the order of the ``sortby`` option of ``sortings``
+        ({option: {"label", "order"}}, the first one by default), with the
+        values Odoo's portal search bar and pager read."""
+        if sortby not in sortings:
+            sortby = next(iter(sortings))
+        Model = request.env[model]
+        try:
+            page = max(int(page), 1)
+        except (TypeError, ValueError):
+            page = 1
+        pager = portal_pager(
+            url=url,
+            url_args={"sortby": sortby},
+            total=Model.search_count(domain),
+            page=page,
+            step=PORTAL_LIST_STEP,
+        )
+        records = Model.search(
+            domain, order=sortings[sortby]["order"], limit=PORTAL_LIST_STEP, offset=pager["offset"]
+        )
+        return records, {"pager": pager, "searchbar_sortings": sortings, "sortby": sortby}
+
     # ------------------------------------------------------------
     # Home
     # ------------------------------------------------------------
@@ -145,12 +172,24 @@ class MentorshipPortal(CustomerPortal):
         return values
 
     @http.route("/my/mentorship", type="http", auth="user", website=True)
-    def portal_my_mentorship(self, **kwargs):
+    def portal_my_mentorship(self, page=1, sortby=None, **kwargs):
         Enrollment = request.env["mentorship.enrollment"]
         enrollments = Enrollment.search([("user_id", "=", request.env.uid)])
         programs = request.env["mentorship.program"].search([("state", "in", ("open", "running"))])
-        pairs = request.env["mentorship.pair"].search(
-            self._own_pairs_domain(), order="date_start desc, id desc"
+        pairs, list_values = self._portal_list(
+            "mentorship.pair",
+            self._own_pairs_domain(),
+            {
+                "newest": {
+                    "label": request.env._("Newest"),
+                    "order": "date_proposed desc, id desc",
+                },
+                "program": {"label": request.env._("Program"), "order": "program_id, id desc"},
+                "status": {"label": request.env._("Status"), "order": "state, id desc"},
+            },
+            sortby,
+            page,
+            "/my/mentorship",
         )
         values = self._page_values(
             "mentorship",
@@ -158,6 +197,8 @@ class MentorshipPortal(CustomerPortal):
             enrollments_sudo=enrollments.sudo(),
             pairs_sudo=pairs.sudo(),
             joinable_programs=programs.filtered(lambda p: p._is_accepting_enrollments()),
+            next_steps=request.env["mentorship.next.step"].get_next_steps("portal"),
+            **list_values,
         )
         return request.render("mentorship_program.portal_my_mentorship", values)
 

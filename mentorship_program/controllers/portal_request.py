@@ -24,6 +24,7 @@ class MentorshipRequestPortal(MentorshipPortal):
     def _render_suggestions(self, enrollment_sudo):
         enrollment = request.env["mentorship.enrollment"].browse(enrollment_sudo.id)
         suggestions = []
+        why_none = []
         error = None
         can_ask = (
             enrollment_sudo.role == "mentee"
@@ -36,15 +37,26 @@ class MentorshipRequestPortal(MentorshipPortal):
                 # that the caller is this mentee, then ranks as superuser only
                 # the names, jobs and reasons the mentee may read.
                 suggestions = enrollment._get_mentor_suggestions()
+                if not suggestions:
+                    # Why, in the engine's counts per rule, and what happens
+                    # next; HR is told once, not once per visit.
+                    why_none = enrollment._explain_no_suggestion()
             except (AccessError, UserError) as exc:
                 error = self._error_text(exc)
         requests_sudo = enrollment_sudo.mentee_request_ids
         open_requests_sudo = requests_sudo.filtered(lambda r: r.state == "open")
+        # The suggested mentors' cards, as each shares it (read as the system,
+        # like the suggestions themselves).
+        mentors = request.env["mentorship.enrollment"].browse(
+            [suggestion.mentor.id for suggestion in suggestions]
+        )
         values = self._page_values(
             "mentorship_suggestions",
             enrollment_sudo=enrollment_sudo,
             can_ask=can_ask,
             suggestions=suggestions,
+            why_none=why_none,
+            profile_cards=request.env["mentorship.profile"]._cards_for(mentors),
             asked_mentors=open_requests_sudo.mentor_enrollment_id,
             requests_sudo=requests_sudo,
         )

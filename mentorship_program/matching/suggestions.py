@@ -9,8 +9,8 @@ import dataclasses
 
 from odoo.exceptions import UserError
 
-from ..engine import MatchingError, suggest
-from .explanation import ReasonRenderer, shared_reasons, stored_reasons
+from ..engine import MatchingError, empty_reasons, rank_mentors, suggest
+from .explanation import ReasonRenderer, format_score, shared_reasons, stored_reasons
 from .loader import MatchInputLoader
 
 
@@ -20,6 +20,7 @@ class MentorSuggestion:
     score: float  # 0..100, like proposals
     reasons: list  # the stored reasons the mentee may read
     explanation: str  # the same, in words
+    score_label: str = ""  # the score as everyone reads it ("72 %", explanation.format_score)
 
 
 class MentorSuggester:
@@ -45,10 +46,20 @@ class MentorSuggester:
         rule or a full capacity rules the pair out."""
         return next((s for s in self._rank(None) if s.mentor == mentor), None)
 
-    def _rank(self, limit):
+    def empty_reasons(self):
+        """Why nothing can be suggested (engine ``EmptyReason`` list: counts
+        per rule), or None when some mentor can be."""
         mentors = self.loader.search_mentors()
         if not mentors:
-            return []
+            return empty_reasons([])
+        inputs, settings = self._inputs(mentors)
+        return empty_reasons(
+            rank_mentors(inputs.mentee_profiles, inputs.mentor_profiles, settings, 0)
+        )
+
+    def _inputs(self, mentors):
+        """The engine's inputs for this mentee, and the program's settings
+        with the mentors who declined the mentee's requests excluded."""
         capacities = self.loader.mentor_capacities(mentors)
         inputs = self.loader.build(self.mentee, mentors, capacities)
         declined_by = self.mentee.mentee_request_ids.filtered(
@@ -59,6 +70,15 @@ class MentorSuggester:
             excluded_pairs=inputs.settings.excluded_pairs
             | {(self.mentee.employee_id.id, employee.id) for employee in declined_by},
         )
+        return inputs, settings
+
+    def _rank(self, limit):
+        mentors = self.loader.search_mentors()
+        if not mentors:
+            return []
+        inputs, settings = self._inputs(mentors)
+        if not inputs.mentor_profiles.capacities.sum():
+            return []  # every mentor is full: empty_reasons() says so
         try:
             proposals = suggest(
                 inputs.mentee_profiles,
@@ -83,6 +103,7 @@ class MentorSuggester:
                 score=round(100.0 * proposal.score, 1),
                 reasons=proposal_reasons,
                 explanation=text,
+                score_label=format_score(self.env, 100.0 * proposal.score),
             )
             for proposal, proposal_reasons, text in zip(proposals, reasons, texts)
         ]

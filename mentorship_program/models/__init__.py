@@ -15,6 +15,7 @@ from . import mentorship_program
 from . import mentorship_job_skill
 from . import mentorship_enrollment_skill
 from . import mentorship_enrollment
+from . import mentorship_profile
 from . import mentorship_match_proposal
 from . import mentorship_match_run
 from . import mentorship_pair
@@ -36,6 +37,7 @@ from . import hr_job
 from . import hr_employee_base
 from . import hr_employee
 from . import mentorship_employee_summary
+from . import mentorship_next_step
 from . import mentorship_career_event
 from . import hr_employee_skill
 from . import survey_survey

@@ -20,16 +20,32 @@ people, the HR managers of its company). Global record rules
 below, and to calendar events and attendees directly. A refusal names no
 record (see ``ir.rule._make_access_error``).
 
+A pair's conversation (what people write on it: messages and notes posted
+in the chatter or on the portal page, e-mail replies; ``message_type``
+``comment`` or ``email``) belongs to the pair: those ``mail.message`` rows
+are visible to the pair's mentor and mentee and to the message's author
+only, not to HR, who reads the rest of the pair's chatter (its tracked
+changes and the system's notes, ``notification`` messages), nor to
+administrators. The same holds for the files attached to a pair (what its
+people upload in the chatter or the portal thread): ``ir.attachment``, which
+Odoo opens to whoever reads the document, shows them to the pair's mentor
+and mentee and to their uploader only (``IrAttachment`` below).
+
 Group rules would not do: they add up, and a rule "Mentorship Managers read
 all" would show one company's pairs to the managers of another.
 """
 
 from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError
 from odoo.osv import expression
 
 from .mentorship_guarded_mixin import refuse_module_fields
 
 SESSION_MODEL = "mentorship.session"
+PAIR_MODEL = "mentorship.pair"
+# What people write (chatter, portal composer, e-mail replies), as opposed to
+# the system's notifications (tracked changes, notes of the crons and actions).
+CONVERSATION_MESSAGE_TYPES = ("comment", "email")
 
 
 def confidential_models(env):
@@ -67,6 +83,17 @@ def hidden_documents_domain(env, model_field, id_field):
     else:
         hidden.append([(model_field, "=", "calendar.event"), (id_field, "in", session_events)])
     return expression.OR(hidden)
+
+
+def own_pairs_query(env):
+    """The pairs the current user is the mentor or the mentee of (a subquery)."""
+    user = env.user
+    return (
+        env[PAIR_MODEL]
+        .sudo()
+        .with_context(active_test=False)
+        ._search(["|", ("mentor_user_id", "=", user.id), ("mentee_user_id", "=", user.id)])
+    )
 
 
 def _visibility_search(operator, value, visible):
@@ -137,6 +164,76 @@ class MailFollowers(models.Model):
         return super().write(vals)
 
 
+class MailMessage(models.Model):
+    _inherit = "mail.message"
+    # The module's one field here is a technical flag for the record rule.
+    _mentorship_client_write_fields = frozenset()
+    _mentorship_system_fields = frozenset({"mentorship_visible"})
+
+    mentorship_visible = fields.Boolean(
+        compute="_compute_mentorship_visible",
+        search="_search_mentorship_visible",
+        help="Technical: the message is not part of the conversation of a mentorship pair "
+        "the user is not in (used by a record rule).",
+    )
+
+    def _visible_domain(self):
+        """Every message but a pair's conversation, which its mentor, its
+        mentee and the message's author read."""
+        user = self.env.user
+        own_pairs = own_pairs_query(self.env)
+        return [
+            "|",
+            "|",
+            "|",
+            ("model", "!=", PAIR_MODEL),
+            ("message_type", "not in", CONVERSATION_MESSAGE_TYPES),
+            ("author_id", "=", user.partner_id.id),
+            ("res_id", "in", own_pairs),
+        ]
+
+    @api.depends_context("uid")
+    def _compute_mentorship_visible(self):
+        visible = self.sudo().search([("id", "in", self.ids), *self._visible_domain()])
+        for message in self:
+            message.mentorship_visible = message in visible
+
+    def _search_mentorship_visible(self, operator, value):
+        return _visibility_search(operator, value, self._visible_domain())
+
+    def _mentorship_hides(self):
+        return any(model == PAIR_MODEL for model in self.sudo().mapped("model"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_module_fields(self, vals, self._mentorship_system_fields)
+        return super().write(vals)
+
+
+class MailMail(models.Model):
+    """Outgoing e-mails carry their message's fields (``_inherits``), the
+    flag above included: a technical field no client writes here either."""
+
+    _inherit = "mail.mail"
+    _mentorship_client_write_fields = frozenset()
+    _mentorship_system_fields = frozenset({"mentorship_visible"})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_module_fields(self, vals, self._mentorship_system_fields)
+        return super().write(vals)
+
+
 class MailNotification(models.Model):
     _inherit = "mail.notification"
     _mentorship_client_write_fields = frozenset()
@@ -193,3 +290,60 @@ class CalendarAttendee(models.Model):
 
     def _mentorship_hides(self):
         return any(model == SESSION_MODEL for model in self.sudo().event_id.mapped("res_model"))
+
+
+class IrAttachment(models.Model):
+    """Files attached to a pair: its mentor's, its mentee's and their uploader's.
+
+    Odoo decides attachments in Python (``check`` and ``_search``), from the
+    document's access: HR, who reads the pair, would read every file of its
+    conversation. Both are narrowed here for the pairs only."""
+
+    _inherit = "ir.attachment"
+
+    @api.model
+    def _mentorship_visible_domain(self):
+        return [
+            "|",
+            "|",
+            ("res_model", "!=", PAIR_MODEL),
+            ("create_uid", "=", self.env.uid),
+            ("res_id", "in", own_pairs_query(self.env)),
+        ]
+
+    def _mentorship_hidden(self):
+        """The attachments of ``self`` on a pair the user may not see."""
+        on_pairs = self.sudo().filtered(lambda attachment: attachment.res_model == PAIR_MODEL)
+        if not on_pairs:
+            return self.browse()
+        visible = on_pairs.search([("id", "in", on_pairs.ids), *self._mentorship_visible_domain()])
+        return self.browse((on_pairs - visible).ids)
+
+    def _mentorship_refusal(self):
+        return AccessError(self.env._("Sorry, you are not allowed to access this document."))
+
+    @api.model
+    def check(self, mode, values=None):
+        # Odoo's own check of attachments (downloads, writes, deletions).
+        result = super().check(mode, values)
+        if not self.env.su and self._mentorship_hidden():
+            raise self._mentorship_refusal()
+        return result
+
+    def _check_access(self, operation):
+        # Reading by id (read, web_read), which check() does not cover.
+        result = super()._check_access(operation)
+        if self.env.su or not self:
+            return result
+        hidden = (self - result[0] if result else self)._mentorship_hidden()
+        if not hidden:
+            return result
+        if result:
+            return (result[0] + hidden, result[1])
+        return (hidden, hidden._mentorship_refusal)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if not self.env.su:
+            domain = expression.AND([domain or [], self._mentorship_visible_domain()])
+        return super()._search(domain, offset, limit, order)

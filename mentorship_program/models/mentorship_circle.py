@@ -75,6 +75,11 @@ class MentorshipCircle(models.Model):
         "discuss.channel", string="Discussion", readonly=True, copy=False, ondelete="set null"
     )
     is_member = fields.Boolean(compute="_compute_is_member")
+    discussion_url = fields.Char(
+        compute="_compute_discussion_url",
+        help="Where the circle's members and facilitator open its Discuss channel (portal "
+        "users too); empty for everyone else.",
+    )
 
     @api.depends("member_ids")
     def _compute_member_count(self):
@@ -91,6 +96,20 @@ class MentorshipCircle(models.Model):
     def _compute_is_member(self):
         for circle in self:
             circle.is_member = self.env.user in circle.sudo().member_ids.user_id
+
+    @api.depends("channel_id", "member_ids.user_id", "facilitator_id.user_id")
+    @api.depends_context("uid")
+    def _compute_discussion_url(self):
+        # Odoo's public discussion page, which opens a "group" channel to its
+        # members only, whether they have a backend account or not.
+        user = self.env.user
+        for circle in self:
+            circle_sudo = circle.sudo()
+            people = circle_sudo.member_ids.user_id | circle_sudo.facilitator_id.user_id
+            channel = circle_sudo.channel_id
+            circle.discussion_url = (
+                f"/discuss/channel/{channel.id}" if channel and user in people else False
+            )
 
     @api.constrains("capacity", "member_ids")
     def _check_capacity(self):

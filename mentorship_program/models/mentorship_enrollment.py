@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
-from ..matching import MentorSuggester
+from ..matching import MentorReview, MentorSuggester, choice_label, empty_sentences
 from ..pair_states import LIVE_PAIR_STATES
 
 HR_GROUP = "mentorship_program.group_mentorship_manager"
@@ -33,6 +33,7 @@ INVITED_MAIL_TEMPLATE = "mentorship_program.mail_template_enrollment_invited"
 APPROVED_MAIL_TEMPLATE = "mentorship_program.mail_template_enrollment_approved"
 REJECTED_MAIL_TEMPLATE = "mentorship_program.mail_template_enrollment_rejected"
 READY_MAIL_TEMPLATE = "mentorship_program.mail_template_enrollment_ready"
+NO_SUGGESTION_ACTIVITY = "mentorship_program.mail_activity_type_no_suggestion"
 
 
 class MentorshipEnrollment(models.Model):
@@ -663,6 +664,8 @@ class MentorshipEnrollment(models.Model):
             enrollments.filtered(lambda e: e.user_id != self.env.user)._send_employee_mails(
                 INVITED_MAIL_TEMPLATE
             )
+        # A participant's profile (mentorship.profile) starts with their first enrollment.
+        self.env["mentorship.profile"].sudo()._ensure_for_employees(enrollments.employee_id)
         return enrollments
 
     def write(self, vals):
@@ -690,6 +693,84 @@ class MentorshipEnrollment(models.Model):
                     enrollment=paired[0].display_name,
                 )
             )
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        """With ``mentorship_rank_run`` and ``mentorship_rank_mentee`` in the
+        context (the mentor field of HR's proposal form), mentors come ranked
+        for that mentee: allowed ones by score with their free seats, then the
+        excluded ones, each marked with the rule that excludes it."""
+        context = self.env.context
+        run_id, mentee_id = (
+            context.get("mentorship_rank_run"),
+            context.get("mentorship_rank_mentee"),
+        )
+        if not (run_id and mentee_id and self.env.user.has_group(HR_GROUP)):
+            return super().name_search(name, args, operator, limit)
+        run = self.env["mentorship.match.run"].browse(run_id)
+        mentee = self.browse(mentee_id)
+        run.check_access("read")
+        mentee.check_access("read")
+        found = dict(super().name_search(name, args, operator, limit=None))
+        proposal = self.env["mentorship.match.proposal"].browse(
+            context.get("mentorship_rank_proposal") or ()
+        )
+        ranked = []
+        for reviewed in MentorReview(run, mentee, proposal.exists()).mentors():
+            if reviewed.mentor.id in found:
+                ranked.append((reviewed.mentor.id, choice_label(self.env, reviewed)))
+        ranked_ids = {mentor_id for mentor_id, _label in ranked}
+        # Whatever else the domain lets through (no mentor of this program).
+        ranked += [(rid, label) for rid, label in found.items() if rid not in ranked_ids]
+        return ranked[:limit] if limit else ranked
+
+    # -- Match review: the profile shown beside the other side's ---------------------------
+    def _match_profile_rows(self):
+        """{key: (label, value)} of what this enrollment tells about its
+        person, for HR's side-by-side view of a proposal's mentee and mentor;
+        a new row of the profile is one more key here."""
+        self.ensure_one()
+        enrollment = self.sudo()
+        employee = enrollment.employee_id
+        tz_labels = dict(self._fields["tz"]._description_selection(self.env))
+        if enrollment.role == "mentee":
+            skills = ", ".join(
+                self.env._(
+                    "%(skill)s: %(current)s → %(target)s",
+                    skill=line.skill_id.name,
+                    current=line.current_level_id.name or self.env._("none"),
+                    target=line.target_level_id.name or "",
+                )
+                for line in enrollment.target_skill_ids
+            )
+        else:
+            skills = ", ".join(
+                self.env._(
+                    "%(skill)s (%(level)s)",
+                    skill=line.skill_id.name,
+                    level=line.skill_level_id.name or "",
+                )
+                for line in enrollment.expertise_skill_ids
+            )
+        return {
+            "job": (self.env._("Job"), employee.job_title or employee.job_id.name or ""),
+            "department": (self.env._("Department"), employee.department_id.name or ""),
+            "languages": (
+                self.env._("Languages"),
+                ", ".join(enrollment.language_ids.mapped("name")),
+            ),
+            "tz": (self.env._("Time Zone"), tz_labels.get(enrollment.tz, enrollment.tz or "")),
+            "availability": (
+                self.env._("Availability"),
+                ", ".join(enrollment.availability_slot_ids.mapped("display_name")),
+            ),
+            "skills": (
+                self.env._("Target Skills (now → target)")
+                if enrollment.role == "mentee"
+                else self.env._("Expertise (level)"),
+                skills,
+            ),
+        }
 
     # -- Actions -------------------------------------------------------------------------------
     def _check_own_or_manager(self):
@@ -1022,6 +1103,57 @@ class MentorshipEnrollment(models.Model):
         if not self._is_mentorship_manager():
             self._check_own_mentee_enrollment()
         return MentorSuggester(self).suggestions(limit=self.program_id.suggestion_count)
+
+    def _explain_no_suggestion(self):
+        """When no mentor can be suggested to this mentee: the reasons, in
+        sentences for the mentee (rules and counts, never a name), and what
+        happens next; HR is told once, however often the page is opened.
+        An empty list when there is something to suggest."""
+        self.ensure_one()
+        if not self._is_mentorship_manager():
+            self._check_own_mentee_enrollment()
+        reasons = MentorSuggester(self).empty_reasons()
+        if not reasons:
+            return []
+        sentences = empty_sentences(self.env, reasons)
+        self._notify_hr_without_suggestion(sentences)
+        return [
+            *sentences,
+            self.env._(
+                "You wait for HR's next matching run: HR has been told that no mentor "
+                "can be suggested to you yet."
+            ),
+        ]
+
+    def _notify_hr_without_suggestion(self, sentences):
+        """One activity for the program's first manager while none is open."""
+        enrollment = self.sudo()
+        activity_type = self.env.ref(NO_SUGGESTION_ACTIVITY)
+        if (
+            self.env["mail.activity"]
+            .sudo()
+            .search_count(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", enrollment.id),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                limit=1,
+            )
+        ):
+            return
+        program = enrollment.program_id
+        enrollment.activity_schedule(
+            NO_SUGGESTION_ACTIVITY,
+            user_id=(program.manager_user_ids[:1] or program.create_uid).id,
+            note=self.env._(
+                "No mentor can be suggested to %(mentee)s in program %(program)s: "
+                "%(reasons)s Match them in the next run, or approve or free a mentor.",
+                mentee=enrollment.employee_id.name,
+                program=program.display_name,
+                reasons=" ".join(sentences),
+            ),
+        )
 
     def action_request_mentor(self, mentor_enrollment_id, message=""):
         """Send a request to one mentor; only the mentee does this."""

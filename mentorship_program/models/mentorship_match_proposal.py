@@ -1,13 +1,25 @@
 import dataclasses
 
 import numpy as np
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine import match
-from ..matching import MatchInputLoader, ReasonRenderer, stored_reasons
+from ..matching import (
+    MatchInputLoader,
+    MentorReview,
+    ReasonRenderer,
+    choice_problem,
+    exclusion_sentences,
+    format_score,
+    stored_reasons,
+)
 from ..pair_states import LIVE_PAIR_STATES, PAIR_KINDS
+
+HR_GROUP = "mentorship_program.group_mentorship_manager"
+ALTERNATIVES_SHOWN = 5  # the next best mentors HR sees on a proposal
 
 # Engine score component -> proposal field (0-100).
 COMPONENT_FIELDS = {
@@ -56,8 +68,9 @@ class MentorshipMatchProposal(models.Model):
         index=True,
         ondelete="cascade",
         check_company=True,
+        # Not-ready mentors too: HR's ranked list marks them (and why) at its end.
         domain="[('program_id', '=', program_id), ('role', '=', 'mentor'), "
-        "('state', '=', 'approved'), ('is_ready', '=', True)]",
+        "('state', '=', 'approved')]",
     )
     mentee_employee_id = fields.Many2one(
         related="mentee_enrollment_id.employee_id", string="Mentee Employee", store=True
@@ -112,6 +125,22 @@ class MentorshipMatchProposal(models.Model):
         readonly=True, help="The mentee's last match was declined or re-matched: they go first."
     )
     is_manual = fields.Boolean(string="Chosen by HR", readonly=True)
+    # HR's review, computed when the form opens (never stored per run): the
+    # next best mentors for this mentee and the mentee's and mentor's profiles.
+    alternatives_html = fields.Html(
+        string="Other Mentors",
+        compute="_compute_alternatives_html",
+        sanitize=False,
+        groups=HR_GROUP,
+        help="The next best mentors for this mentee, with their score and free seats, "
+        "and the better-scoring mentors the program's rules leave out, with the rule.",
+    )
+    profiles_html = fields.Html(
+        string="Profiles",
+        compute="_compute_profiles_html",
+        sanitize=False,
+        groups=HR_GROUP,
+    )
     color = fields.Integer(compute="_compute_color")
 
     _sql_constraints = [
@@ -146,6 +175,151 @@ class MentorshipMatchProposal(models.Model):
     def _compute_color(self):
         for proposal in self:
             proposal.color = 10 if proposal.locked else (2 if proposal.is_manual else 0)
+
+    @api.depends("run_id", "mentee_enrollment_id", "mentor_enrollment_id")
+    @api.depends_context("lang")
+    def _compute_alternatives_html(self):
+        for proposal in self:
+            if not (proposal.run_id and proposal.mentee_enrollment_id):
+                proposal.alternatives_html = False
+                continue
+            review = MentorReview(
+                proposal.run_id, proposal.mentee_enrollment_id, proposal._origin or None
+            )
+            proposal.alternatives_html = proposal._render_alternatives(
+                review.alternatives(ALTERNATIVES_SHOWN)
+            )
+
+    def _render_alternatives(self, alternatives):
+        if not alternatives:
+            return Markup("<p class='text-muted'>%s</p>") % self.env._(
+                "No other ready mentor in this program."
+            )
+        texts = ReasonRenderer(self.env, "hr").render_many([a.reasons for a in alternatives])
+        rows = Markup()
+        for alternative, reasons in zip(alternatives, texts):
+            why = (
+                reasons
+                if alternative.allowed
+                else self.env._(
+                    "Left out: %(why)s.",
+                    why=self.env._("; ").join(
+                        exclusion_sentences(self.env, alternative.exclusions)
+                    ),
+                )
+            )
+            rows += Markup(
+                "<tr%s><td class='text-nowrap'>%s</td><td class='text-nowrap text-end'>%s</td>"
+                "<td class='text-end'>%s</td><td>%s</td></tr>"
+            ) % (
+                Markup("") if alternative.allowed else Markup(" class='text-muted'"),
+                alternative.mentor.employee_id.name,
+                format_score(self.env, alternative.score),
+                alternative.free_seats,
+                why,
+            )
+        return Markup(
+            "<table class='table table-sm o_mentorship_alternatives'><thead><tr>"
+            "<th>%s</th><th class='text-end'>%s</th><th class='text-end'>%s</th><th>%s</th>"
+            "</tr></thead><tbody>%s</tbody></table>"
+        ) % (
+            self.env._("Mentor"),
+            self.env._("Score"),
+            self.env._("Free Seats"),
+            self.env._("Why"),
+            rows,
+        )
+
+    @api.depends("mentee_enrollment_id", "mentor_enrollment_id")
+    @api.depends_context("lang")
+    def _compute_profiles_html(self):
+        for proposal in self:
+            mentee, mentor = proposal.mentee_enrollment_id, proposal.mentor_enrollment_id
+            if not (mentee and mentor):
+                proposal.profiles_html = False
+                continue
+            mentee_rows = mentee._match_profile_rows()
+            mentor_rows = mentor._match_profile_rows()
+            body = Markup()
+            for key in dict.fromkeys([*mentee_rows, *mentor_rows]):
+                mentee_label, mentee_value = mentee_rows.get(key, ("", ""))
+                mentor_label, mentor_value = mentor_rows.get(key, ("", ""))
+                label = (
+                    mentee_label
+                    if mentee_label == mentor_label or not mentor_label
+                    else Markup("%s<br/>%s") % (mentee_label, mentor_label)
+                )
+                body += Markup("<tr><th class='text-nowrap'>%s</th><td>%s</td><td>%s</td></tr>") % (
+                    label,
+                    mentee_value or "—",
+                    mentor_value or "—",
+                )
+            proposal.profiles_html = Markup(
+                "<table class='table table-sm o_mentorship_profiles'><thead><tr><th/>"
+                "<th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>"
+            ) % (
+                self.env._("Mentee: %(name)s", name=mentee.sudo().employee_id.name),
+                self.env._("Mentor: %(name)s", name=mentor.sudo().employee_id.name),
+                body,
+            )
+
+    @api.onchange("mentor_enrollment_id")
+    def _onchange_mentor_enrollment_id(self):
+        """Warn HR before saving when the chosen mentor is full or ruled out."""
+        problem = self._mentor_choice_problem(self.mentee_enrollment_id, self.mentor_enrollment_id)
+        if problem:
+            return {
+                "warning": {
+                    "title": self.env._("This mentor cannot be chosen"),
+                    "message": self.env._(
+                        "%(problem)s Saving will be refused; pick a mentor marked with a "
+                        "score and free seats.",
+                        problem=problem,
+                    ),
+                }
+            }
+        return None
+
+    def _mentor_choice_problem(self, mentee, mentor, seat_held=False):
+        """Why ``mentor`` cannot be this proposal's mentor for ``mentee`` (a
+        sentence), or None. ``seat_held``: the mentor stays the same, so the
+        seat is this proposal's already and only the rules matter. A mentor
+        of another program or role is _check_participants's business."""
+        self.ensure_one()
+        # In the form's onchange the records may be new-record wrappers.
+        run, mentee, mentor = (record._origin for record in (self.run_id, mentee, mentor))
+        if not (run and mentee and mentor):
+            return None
+        review = MentorReview(run, mentee, self._origin or None)
+        reviewed = review.of(mentor)
+        if reviewed and seat_held:
+            reviewed = dataclasses.replace(
+                reviewed, exclusions=tuple(e for e in reviewed.exclusions if e.code != "full")
+            )
+        return choice_problem(self.env, reviewed) if reviewed else None
+
+    def _check_mentor_choice(self, mentee=None, mentor=None, created=False):
+        """Refuse HR's choice of a full or excluded mentor, naming the
+        proposal and the field, before anything is written (``created``: the
+        proposals are new, their seats are not theirs yet)."""
+        for proposal in self:
+            chosen = mentor or proposal.mentor_enrollment_id
+            problem = proposal._mentor_choice_problem(
+                mentee or proposal.mentee_enrollment_id,
+                chosen,
+                seat_held=not created and chosen == proposal.mentor_enrollment_id,
+            )
+            if problem:
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s: %(field)s cannot be %(mentor)s: %(problem)s "
+                        "Nothing was saved.",
+                        record=proposal._record_label(),
+                        field=proposal._field_label("mentor_enrollment_id"),
+                        mentor=chosen.sudo().employee_id.name,
+                        problem=problem,
+                    )
+                )
 
     # -- Constraints -------------------------------------------------------------------
     @api.constrains("run_id", "mentee_enrollment_id", "mentor_enrollment_id")
@@ -249,7 +423,8 @@ class MentorshipMatchProposal(models.Model):
         proposals.run_id._check_editable()
         if not self.env.su:
             # Added by HR by hand (the engine's run creates as superuser):
-            # scored now, and kept when the run runs again.
+            # checked, scored now, and kept when the run runs again.
+            proposals._check_mentor_choice(created=True)
             proposals.write({"locked": True})
             proposals._rescore()
         return proposals
@@ -260,6 +435,15 @@ class MentorshipMatchProposal(models.Model):
             "mentor_enrollment_id" in vals or "mentee_enrollment_id" in vals
         )
         if participants_changed:
+            # Whoever may not write the proposal, or read the people named,
+            # learns nothing about any mentor's seats or rules.
+            self.check_access("write")
+            self._check_links([vals])
+            Enrollment = self.env["mentorship.enrollment"]
+            self._check_mentor_choice(
+                mentee=Enrollment.browse(vals.get("mentee_enrollment_id") or ()),
+                mentor=Enrollment.browse(vals.get("mentor_enrollment_id") or ()),
+            )
             vals = dict(vals, locked=True)
         result = super().write(vals)
         if participants_changed:

@@ -40,6 +40,7 @@ from ..pair_states import (
     PAIR_STATES,
     RUNNING_PAIR_STATES,
 )
+from .mentorship_profile import CARD_WITHOUT_PHOTO
 from .window_action import window_action
 
 _logger = logging.getLogger(__name__)
@@ -196,6 +197,18 @@ class MentorshipPair(models.Model):
     explanation = fields.Text(
         compute="_compute_explanation",
         help="Why this mentor, in the words the mentor and the mentee read.",
+    )
+    mentor_profile_card = fields.Html(
+        compute="_compute_profile_cards",
+        sanitize=False,
+        string="Mentor's Profile",
+        help="The mentor's profile as they share it (mentorship.profile).",
+    )
+    mentee_profile_card = fields.Html(
+        compute="_compute_profile_cards",
+        sanitize=False,
+        string="Mentee's Profile",
+        help="The mentee's profile as they share it (mentorship.profile).",
     )
 
     # -- Life -----------------------------------------------------------------------------
@@ -383,6 +396,18 @@ class MentorshipPair(models.Model):
         for pair, text in zip(self, texts):
             pair.explanation = text
 
+    @api.depends("mentor_enrollment_id", "mentee_enrollment_id")
+    @api.depends_context("uid", "lang", CARD_WITHOUT_PHOTO)
+    def _compute_profile_cards(self):
+        # The cards are read as the system, for the pairs the reader may read only.
+        readable = self if self.env.su else self._filtered_access("read")
+        enrollments = readable.sudo().mentor_enrollment_id | readable.sudo().mentee_enrollment_id
+        cards = self.env["mentorship.profile"]._cards_for(enrollments)
+        for record in self:
+            shown = record in readable
+            record.mentor_profile_card = shown and cards.get(record.sudo().mentor_enrollment_id.id)
+            record.mentee_profile_card = shown and cards.get(record.sudo().mentee_enrollment_id.id)
+
     @api.depends("kind", "date_deadline")
     @api.depends_context("lang")
     def _compute_mail_labels(self):
@@ -545,6 +570,8 @@ class MentorshipPair(models.Model):
             "object.kind_label",
             "object.explanation",
             "object.date_deadline_label",
+            "object.mentor_profile_card",
+            "object.mentee_profile_card",
         )
 
     def _people_partners(self):
@@ -595,7 +622,11 @@ class MentorshipPair(models.Model):
         pairs = self.sudo().filtered(lambda p: p.state == "pending" and not p.proposal_mail_sent)
         if not pairs:
             return
-        pairs.message_mail_with_source(self.env.ref(PROPOSAL_MAIL_TEMPLATE), force_send=False)
+        # The cards go without photos: Odoo would store each inline image as
+        # an attachment of every e-mail, and mail clients block them anyway.
+        pairs.with_context(**{CARD_WITHOUT_PHOTO: True}).message_mail_with_source(
+            self.env.ref(PROPOSAL_MAIL_TEMPLATE), force_send=False
+        )
         pairs.write({"proposal_mail_sent": True})
 
     @api.model
@@ -1598,6 +1629,33 @@ class MentorshipPair(models.Model):
         if bodies:
             pairs.sudo()._message_log_batch(bodies)
         return answers
+
+    # ------------------------------------------------------------
+    # CONVERSATION
+    # ------------------------------------------------------------
+    # What people write on a pair is its conversation: the mentor and the
+    # mentee read it (record rule on mail.message, models/mail_confidential.py)
+    # and are the only ones notified of its Discussions messages, whoever else
+    # follows the pair (HR, assigned a calibration call, follows it for its
+    # tracked changes and the system's notes).
+
+    # Both people write to each other without any right to write the pair.
+    _mail_post_access = "read"
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        # The record rules alone decide: the portal's access token and signed
+        # partner links (``token``, ``hash``, ``pid``) never stand in for them,
+        # whatever a link or a forwarded e-mail carries.
+        return super()._get_thread_with_access(thread_id, mode)
+
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        subtype_id = (msg_vals or {}).get("subtype_id") or message.subtype_id.id
+        if not self or subtype_id != self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"):
+            return recipients
+        members = set(self.sudo().mapped(lambda pair: pair._people_partners()).ids)
+        return [recipient for recipient in recipients if recipient["id"] in members]
 
     # ------------------------------------------------------------
     # TOOLING

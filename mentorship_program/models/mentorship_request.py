@@ -76,6 +76,18 @@ class MentorshipRequest(models.Model):
     # The reasons the mentee and the mentor may read (matching/explanation.py).
     match_reasons = fields.Json(readonly=True)
     explanation = fields.Text(compute="_compute_explanation")
+    mentor_profile_card = fields.Html(
+        compute="_compute_profile_cards",
+        sanitize=False,
+        string="Mentor's Profile",
+        help="The mentor's profile as they share it (mentorship.profile).",
+    )
+    mentee_profile_card = fields.Html(
+        compute="_compute_profile_cards",
+        sanitize=False,
+        string="Mentee's Profile",
+        help="The mentee's profile as they share it (mentorship.profile).",
+    )
     state = fields.Selection(
         [
             ("open", "Waiting for the Mentor"),
@@ -126,6 +138,22 @@ class MentorshipRequest(models.Model):
         texts = ReasonRenderer(self.env, "participant").render_many(self.mapped("match_reasons"))
         for request, text in zip(self, texts):
             request.explanation = text
+
+    @api.depends("mentor_enrollment_id", "mentee_enrollment_id")
+    @api.depends_context("uid", "lang")
+    def _compute_profile_cards(self):
+        # The cards are read as the system, for the requests the reader may read only.
+        readable = self if self.env.su else self._filtered_access("read")
+        enrollments = readable.sudo().mentor_enrollment_id | readable.sudo().mentee_enrollment_id
+        cards = self.env["mentorship.profile"]._cards_for(enrollments)
+        for request in self:
+            shown = request in readable
+            request.mentor_profile_card = shown and cards.get(
+                request.sudo().mentor_enrollment_id.id
+            )
+            request.mentee_profile_card = shown and cards.get(
+                request.sudo().mentee_enrollment_id.id
+            )
 
     @api.depends("state", "mentor_user_id", "mentee_user_id")
     @api.depends_context("uid")

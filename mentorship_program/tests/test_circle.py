@@ -57,6 +57,22 @@ class TestCircle(MatchingCase, HttpCase):
             self._channel_partners(), self.user_mona.partner_id | self.user_bob.partner_id
         )
 
+    def test_members_open_the_discussion_and_nobody_else(self):
+        self.user_alice.groups_id = [Command.set([self.env.ref("base.group_portal").id])]
+        self.circle.with_user(self.user_alice).action_join()
+        url = self.circle.with_user(self.user_alice).discussion_url
+        self.assertEqual(url, f"/discuss/channel/{self.circle.sudo().channel_id.id}")
+        self.assertEqual(self.circle.with_user(self.user_mona).discussion_url, url)
+        self.assertFalse(self.circle.with_user(self.user_carl).discussion_url)
+        self.assertFalse(self.circle.with_user(self.user_bob).discussion_url)
+        self.authenticate("mentorship_alice", "mentorship_alice")
+        circles = self.url_open("/my/mentorship/circles").text
+        self.assertIn(f'href="{url}"', circles, "the circle page links to its discussion")
+        self.assertEqual(self.url_open(url).status_code, 200, "a portal member opens it")
+        self.authenticate("mentorship_carl", "mentorship_carl")
+        self.assertNotIn(url, self.url_open("/my/mentorship/circles").text)
+        self.assertEqual(self.url_open(url).status_code, 404, "not a member: not found")
+
     def test_deleting_a_circle_deletes_its_discussion(self):
         channel = self.circle.sudo().channel_id
         self.circle.with_user(self.env.ref("base.user_admin")).unlink()

@@ -189,7 +189,9 @@ class TestReasonsInTranslation(DiscretionCase):
         )
         french = proposal.explanation
         self.assertIn("apporte un autre parcours (genre, nationalité)", french.lower())
-        self.assertIn("couvre 2 des 2 niveaux de compétence visés (Coaching)", french)
+        self.assertIn(
+            "couvre 2 des 2 niveaux de compétence visés par le mentoré (Coaching)", french
+        )
         english = proposal.with_context(lang="en_US").explanation
         self.assertIn(DIVERSITY_SENTENCE, english.lower())
         run.with_user(self.user_hr).action_publish()
@@ -198,7 +200,10 @@ class TestReasonsInTranslation(DiscretionCase):
             .with_user(self.user_alice)
             .with_context(lang="fr_FR")
         )
-        self.assertIn("Couvre 2 des 2 niveaux de compétence visés (Coaching)", pair.explanation)
+        self.assertIn(
+            "Le mentor couvre 2 des 2 niveaux de compétence visés par le mentoré (Coaching)",
+            pair.explanation,
+        )
         self.assertDiscreet(pair.explanation, "the French pair")
 
 
@@ -224,7 +229,7 @@ class TestPrivateByConstruction(DiscretionCase):
         self.assertEqual([r["code"] for r in shared_reasons(stored)], ["career"])
         participant = ReasonRenderer(self.env, "participant").render(stored)
         self.assertEqual(
-            participant, "Holds or has held the mentee's target role or its next step."
+            participant, "The mentor holds or has held the mentee's target role or its next step."
         )
         hr = ReasonRenderer(self.env, "hr").render(stored)
         self.assertIn("brings a different background (gender, religion)", hr.lower())

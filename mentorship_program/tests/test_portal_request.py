@@ -1,5 +1,6 @@
 import re
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -33,7 +34,10 @@ class TestPortalRequest(RequestCase, HttpCase):
         self.assertIn("Mona Mentor", response.text)
         self.assertIn("Max Mentor", response.text)
         reasons = " ".join(re.findall(r'class="o_mentorship_reasons"[^>]*>([^<]*)<', response.text))
-        self.assertIn("Covers 2 of 2 skill-gap levels (Coaching)", reasons)
+        self.assertIn(
+            "The mentor covers 2 of the 2 skill-gap levels the mentee wants to climb (Coaching)",
+            reasons,
+        )
         self.assertNotIn("background", reasons, "gender and nationality stay with HR")
         self.assertNotIn("male", reasons)
 
@@ -153,3 +157,83 @@ class TestPortalRequest(RequestCase, HttpCase):
         )
         self.assertNotIn("o_mentorship_error", response.text)
         self.assertEqual(self._requests_of(mentee_paula).mentor_enrollment_id, self.mentor_max)
+
+    def test_suggestions_and_requests_show_the_shared_cards(self):
+        Profile = self.env["mentorship.profile"]
+        Profile.search([("employee_id", "=", self.employee_mona.id)]).write(
+            {"about_me": "Coach for ten years.", "share_skills": True}
+        )
+        Profile.search([("employee_id", "=", self.employee_alice.id)]).write(
+            {"about_me": "Curious engineer.", "share_languages": False}
+        )
+        self.authenticate("mentorship_alice", "mentorship_alice")
+        response = self.url_open(self._suggestions_url(self.mentee_alice))
+        cards = " ".join(
+            re.findall(r'class="o_mentorship_suggestion_profile".*?</table>', response.text, re.S)
+        )
+        self.assertIn("Coach for ten years.", cards)
+        self.assertIn("Coaching", cards, "Mona shares her expertise")
+        self.mentee_alice.with_user(self.user_alice).action_request_mentor(
+            self.mentor_mona.id, "Could you help me?"
+        )
+        self.authenticate("mentorship_mona", "mentorship_mona")
+        response = self.url_open("/my/mentorship/requests")
+        self.assertIn("Curious engineer.", response.text, "the mentor reads the mentee's card")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalNoSuggestion(RequestCase, HttpCase):
+    """Every mentor full: the page says why and what happens next, and HR is
+    told once however often Alice opens it."""
+
+    def _take_every_seat(self, mentor):
+        mentor.sudo().capacity = 1
+        employee = self.env["hr.employee"].create({"name": f"Mentee of {mentor.employee_id.name}"})
+        mentee = self._approved_mentee(employee, self.skill_strategy)
+        self.env["mentorship.pair"].create(
+            {
+                "program_id": self.program.id,
+                "mentee_enrollment_id": mentee.id,
+                "mentor_enrollment_id": mentor.id,
+                "state": "active",
+                "date_start": fields.Date.today(),
+            }
+        )
+
+    def test_an_empty_page_says_why_and_hr_gets_one_notice(self):
+        for mentor in (self.mentor_mona, self.mentor_max):
+            self._take_every_seat(mentor)
+        self.authenticate("mentorship_alice", "mentorship_alice")
+        url = f"/my/mentorship/enrollment/{self.mentee_alice.id}/suggestions"
+        for _visit in range(3):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200)
+        why = re.search(
+            r'class="[^"]*o_mentorship_why_none[^"]*"[^>]*>(.*?)</div>', response.text, re.S
+        )
+        self.assertTrue(why, "the page explains the empty list")
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", why.group(1)))
+        self.assertIn("Every mentor of the program is full.", text)
+        self.assertIn("You wait for HR&#39;s next matching run", text)
+        self.assertNotIn("o_mentorship_suggestion", response.text)
+        notices = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "mentorship.enrollment"),
+                ("res_id", "=", self.mentee_alice.id),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref("mentorship_program.mail_activity_type_no_suggestion").id,
+                ),
+            ]
+        )
+        self.assertEqual(len(notices), 1, "one notice, not one per visit")
+        self.assertEqual(notices.user_id, self.user_hr)
+
+    def test_scores_read_as_whole_percentages(self):
+        self.authenticate("mentorship_alice", "mentorship_alice")
+        response = self.url_open(f"/my/mentorship/enrollment/{self.mentee_alice.id}/suggestions")
+        scores = re.findall(r'o_mentorship_score">Score ([^<]*)</span>', response.text)
+        self.assertEqual(len(scores), 2)
+        for score in scores:
+            self.assertRegex(score, r"^\d{1,3} %$")

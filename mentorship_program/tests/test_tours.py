@@ -174,3 +174,88 @@ class TestPortalMentorOnboardingTour(MentorshipCase, TourCase):
         self.assertTrue(mentor.onboarding_completed)
         self.assertTrue(mentor.is_ready)
         self.assertTrue(mentor.ready_notice_sent, "the mentor is told they are ready")
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestNextStepsTour(MatchingCase, TourCase):
+    def test_a_new_mentee_follows_the_next_steps_to_the_first_session(self):
+        # A name of its own: a database with demo data has a Leadership Accelerator too.
+        self.program.name = "Tour Accelerator"
+        self.user_alice.groups_id = [Command.set([self.env.ref("base.group_portal").id])]
+        # Alice's intake is filled in but not submitted yet.
+        self.mentee_alice.sudo()._system_write({"state": "draft"})
+        self.env.flush_all()
+        self.start_tour("/my/mentorship", "mentorship_next_steps_intake", login="mentorship_alice")
+        self.assertEqual(self.mentee_alice.state, "submitted")
+        self.mentee_alice.with_user(self.user_hr).action_approve()
+        _run, pairs = self._published_pairs()
+        pair = self._pair_of(pairs, self.mentee_alice)
+        self.env.flush_all()
+        # The mentor finds the same step in the backend's My Mentorship.
+        self.start_tour(
+            "/odoo/action-mentorship_program.mentorship_next_steps_action",
+            "mentorship_next_steps_backend",
+            login="mentorship_mona",
+        )
+        pair.with_user(self.user_mona).action_accept()
+        self.env.flush_all()
+        self.start_tour("/my/mentorship", "mentorship_next_steps_match", login="mentorship_alice")
+        self.assertEqual(pair.state, "active")
+        self.assertEqual(pair.session_ids.mapped("state"), ["planned"])
+
+
+class TestMatchSwapTour(MatchingCase, TourCase):
+    def test_hr_swaps_a_proposal_mentor_from_the_ranked_list(self):
+        lina = self.env["hr.employee"].create({"name": "Lina Lead"})
+        lina_user = mail_new_test_user(self.env, login="mentorship_lina_tour", name="Lina Lead")
+        lina.user_id = lina_user
+        lina_skill = self.env["hr.employee.skill"].create(
+            {
+                "employee_id": lina.id,
+                "skill_type_id": self.skill_type.id,
+                "skill_id": self.skill_strategy.id,
+                "skill_level_id": self.level_beginner.id,
+            }
+        )
+        mentor_lina = self._ready_mentor(lina, lina_user, lina_skill)
+        run = self._run()
+        bob = self._proposal_of(run, self.mentee_bob)
+        self.assertEqual(bob.mentor_enrollment_id, self.mentor_max)
+        self.env.flush_all()
+        action = self.env.ref("mentorship_program.mentorship_match_proposal_action")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{bob.id}",
+            "mentorship_match_swap_mentor",
+            login="mentorship_hr",
+        )
+        bob.invalidate_recordset()
+        self.assertEqual(bob.mentor_enrollment_id, mentor_lina)
+        self.assertTrue(bob.is_manual)
+        self.assertTrue(bob.locked)
+
+
+class TestPortalPairMessageTour(MatchingCase, TourCase):
+    def test_mentor_and_mentee_exchange_a_message_on_the_pair_page(self):
+        self.user_alice.groups_id = [Command.set([self.env.ref("base.group_portal").id])]
+        _run, pairs = self._published_pairs()
+        pair = self._pair_of(pairs, self.mentee_alice).sudo()
+        pair.with_user(self.user_alice).action_accept()
+        pair.with_user(self.user_mona).action_accept()
+        self.env["mentorship.profile"].search([("employee_id", "=", self.employee_mona.id)]).write(
+            {"about_me": "Coach for ten years."}
+        )
+        self.env.flush_all()
+        self.start_tour(
+            pair.access_url, "mentorship_portal_pair_message_mentee", login="mentorship_alice"
+        )
+        self.start_tour(
+            pair.access_url, "mentorship_portal_pair_message_mentor", login="mentorship_mona"
+        )
+        comments = (
+            self.env["mail.message"]
+            .search([("model", "=", "mentorship.pair"), ("res_id", "=", pair.id)], order="id")
+            .filtered(lambda m: m.message_type == "comment")
+        )
+        self.assertEqual(comments.author_id, self.user_alice.partner_id | self.user_mona.partner_id)
+        first = comments.filtered(lambda m: m.author_id == self.user_alice.partner_id)
+        self.assertIn(self.user_mona.partner_id, first.notification_ids.res_partner_id)

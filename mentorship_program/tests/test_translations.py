@@ -49,7 +49,7 @@ class TestFrenchTranslation(TransactionCase):
                 )
             }
         for source in (
-            "time zones %(hours)s h apart",  # matching/explanation.py
+            "Your time zones are %(hours)s h apart.",  # matching/explanation.py
             "%(name)s left the company: %(pair)s has ended.",  # models/mentorship_pair.py
         ):
             with self.subTest(source=source):

@@ -70,6 +70,10 @@ FIXTURES = {
     "mentorship.note": lambda case, fx: fx["note"],
     "mentorship.review": lambda case, fx: case.review,
     "mentorship.circle": lambda case, fx: case.circle,
+    # The mentee's profile: the mentee's own, someone else's for everyone else.
+    "mentorship.profile": lambda case, fx: case.env["mentorship.profile"].search(
+        [("employee_id", "=", fx["mentee_enrollment"].employee_id.id)]
+    ),
     "mentorship.pair.close": lambda case, fx: case.wizard_close,
     "mentorship.enrollment.enroll": lambda case, fx: case.wizard_enroll,
     "mentorship.mentor.suggestion": lambda case, fx: case.wizard_suggestion,
@@ -89,6 +93,8 @@ FIXTURES = {
     "res.config.settings": lambda case, fx: case.settings,
     "mail.followers": lambda case, fx: case.pair_follower,
     "mail.notification": lambda case, fx: case.pair_notification,
+    "mail.message": lambda case, fx: case.pair_notification.mail_message_id,
+    "mail.mail": lambda case, fx: case.pair_mail,
     "mentorship.session.content": lambda case, fx: case.env["mentorship.session.content"].search(
         [("session_id", "=", fx["session"].id)]
     ),
@@ -243,6 +249,8 @@ CREATE_BASE = {
         "program_id": case.program.id,
         "name": "Probe circle",
     },
+    # Made by the system with the first enrollment, never by a client.
+    "mentorship.profile": lambda case, fx, user: {},
     "mentorship.pair.close": lambda case, fx, user: {},
     "mentorship.enrollment.enroll": lambda case, fx, user: {"program_id": case.program_b.id},
     "mentorship.mentor.suggestion": lambda case, fx, user: {
@@ -270,6 +278,12 @@ CREATE_BASE = {
         "res_model": "res.partner",
         "res_id": case.company.partner_id.id,
         "partner_id": user.partner_id.id,
+    },
+    "mail.mail": lambda case, fx, user: {"body_html": "Probe", "email_to": "probe@example.com"},
+    "mail.message": lambda case, fx, user: {
+        "model": "res.partner",
+        "res_id": user.partner_id.id,
+        "body": "Probe",
     },
     "mail.notification": lambda case, fx, user: {
         "mail_message_id": case.pair_notification.mail_message_id.id,
@@ -471,6 +485,9 @@ class TestWritePolicy(RolesCase):
             body="Probe", partner_ids=cls.pair.mentee_user_id.partner_id.ids
         )
         cls.pair_notification = message.notification_ids[:1]
+        cls.pair_mail = env["mail.mail"].create(
+            {"body_html": "Probe", "model": "mentorship.pair", "res_id": cls.pair.id}
+        )
         # A session's content, a rating and a concern, for both pairs: given
         # by their own people, as only they may.
         for fx in (cls.main, cls.portal):

@@ -17,6 +17,8 @@ class MentorshipMentorSuggestion(models.TransientModel):
         help="Sent with your request: what you hope to learn from them.",
     )
     line_ids = fields.One2many("mentorship.mentor.suggestion.line", "wizard_id", readonly=True)
+    # When the list is empty: why, and what happens next (the engine's reasons).
+    empty_explanation = fields.Text(string="Why No Mentor Is Suggested", readonly=True)
     request_limit = fields.Integer(related="mentee_enrollment_id.program_id.request_limit")
     open_request_count = fields.Integer(related="mentee_enrollment_id.open_request_count")
     # With create_uid, what the record rule keeps the wizard to: its creator,
@@ -62,7 +64,8 @@ class MentorshipMentorSuggestion(models.TransientModel):
                     }
                 )
             )
-        self._system_write({"line_ids": lines})
+        why = [] if suggestions else mentee._explain_no_suggestion()
+        self._system_write({"line_ids": lines, "empty_explanation": "\n".join(why) or False})
 
     def _reopen(self):
         return {

@@ -26,6 +26,12 @@ class MentorshipMentorSuggestionLine(models.TransientModel):
     match_reasons = fields.Json(readonly=True)  # what the mentee may read (matching/explanation.py)
     explanation = fields.Text(string="Why", compute="_compute_explanation")
     requested = fields.Boolean(string="Asked", readonly=True)
+    mentor_profile_card = fields.Html(
+        compute="_compute_mentor_profile_card",
+        sanitize=False,
+        string="Mentor's Profile",
+        help="The mentor's profile as they share it (mentorship.profile).",
+    )
 
     @api.depends("match_reasons")
     @api.depends_context("lang")
@@ -33,6 +39,21 @@ class MentorshipMentorSuggestionLine(models.TransientModel):
         texts = ReasonRenderer(self.env, "participant").render_many(self.mapped("match_reasons"))
         for line, text in zip(self, texts):
             line.explanation = text
+
+    @api.depends("mentor_enrollment_ref")
+    @api.depends_context("uid", "lang")
+    def _compute_mentor_profile_card(self):
+        # The lines are their creator's (the wizard's rules): the suggested
+        # mentors' cards are read as the system for the lines the reader may read.
+        readable = self if self.env.su else self._filtered_access("read")
+        mentors = (
+            self.env["mentorship.enrollment"]
+            .sudo()
+            .browse(readable.mapped("mentor_enrollment_ref"))
+        )
+        cards = self.env["mentorship.profile"]._cards_for(mentors.exists())
+        for line in self:
+            line.mentor_profile_card = line in readable and cards.get(line.mentor_enrollment_ref)
 
     def action_request(self):
         """Ask this mentor, with the wizard's message, then show the list again."""
