@@ -74,6 +74,9 @@
         "views/res_config_settings_views.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "mentorship_program/static/src/js/portal_skill_level.js",
+        ],
         "web.assets_backend": [
             "mentorship_program/static/src/next_steps/*",
         ],

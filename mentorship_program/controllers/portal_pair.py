@@ -1,6 +1,9 @@
+import pytz
+
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
+from odoo.tools.misc import format_datetime
 
 from .portal import MentorshipPortal
 from .portal_input import PortalForm
@@ -59,8 +62,32 @@ class MentorshipPairPortal(MentorshipPortal):
             concerns=concerns,
             concern_states=dict(concerns._fields["state"].selection),
             now=fields.Datetime.now(),
+            session_kinds=self._session_kinds(pair_sudo),
+            format_when=self._format_when,
+            local_input=self._local_input,
         )
         return request.render("mentorship_program.portal_mentorship_pair", values)
+
+    # -- Times in the reader's time zone ---------------------------------------------------
+    def _format_when(self, value):
+        """A session's time for the reader: their time zone, no seconds."""
+        user = request.env.user
+        return format_datetime(request.env, value, tz=user.tz or "UTC", dt_format="short")
+
+    def _local_input(self, value):
+        """``value`` (naive UTC) as a ``datetime-local`` input's value in the
+        reader's time zone, the way PortalForm.local_datetime reads it back."""
+        tz = pytz.timezone(request.env.user.tz or "UTC")
+        return pytz.utc.localize(value).astimezone(tz).strftime("%Y-%m-%dT%H:%M")
+
+    def _session_kinds(self, pair_sudo):
+        """[(key, label)] of the kinds a session of this pair may be: the
+        program's cadence, else every kind."""
+        Session = request.env["mentorship.session"]
+        labels = dict(Session._fields["kind"]._description_selection(request.env))
+        cadence = pair_sudo.program_id.cadence_ids.mapped("session_type")
+        keys = list(dict.fromkeys(cadence)) or list(labels)
+        return [(key, labels[key]) for key in keys if key in labels]
 
     @http.route(
         "/my/mentorship/pair/<int:pair_id>/<string:operation>",
@@ -91,7 +118,7 @@ class MentorshipPairPortal(MentorshipPortal):
         return request.env._("You accepted; the match starts when the other side accepts too.")
 
     def _pair_op_decline(self, pair, form):
-        pair.action_decline()
+        pair.action_decline(reason=form.text("decline_reason"))
         return request.env._("You declined this match. The program team is told.")
 
     def _pair_op_confirm_plan(self, pair, form):
@@ -108,6 +135,9 @@ class MentorshipPairPortal(MentorshipPortal):
         if date_start is None:
             raise form.refuse("date_start", "", request.env._("a date and time"))
         vals = {"pair_id": pair.id, "date_start": date_start}
+        kind = form.choice("kind", [key for key, _label in self._session_kinds(pair.sudo())])
+        if kind:
+            vals["kind"] = kind
         duration = form.number("duration")
         if duration is not None:
             vals["duration"] = duration
@@ -115,6 +145,30 @@ class MentorshipPairPortal(MentorshipPortal):
             vals["agenda"] = form.html("agenda")
         request.env["mentorship.session"].create(vals)
         return request.env._("The session is planned and in both your calendars.")
+
+    def _pair_op_move(self, pair, form):
+        """Move a planned session; the model updates the calendar event and
+        tells the other side."""
+        session = self._pair_record(pair, "mentorship.session", form, "session_id")
+        date_start = form.local_datetime("date_start")
+        if date_start is None:
+            raise form.refuse("date_start", "", request.env._("a date and time"))
+        if session.state != "planned":
+            raise UserError(
+                request.env._(
+                    "Session %(session)s is no longer planned: only a planned session can "
+                    "be moved.",
+                    session=session.display_name,
+                )
+            )
+        session.write({"date_start": date_start})
+        return request.env._(
+            "The session is moved to %(when)s; %(name)s is told.",
+            when=self._format_when(session.date_start),
+            name=pair.sudo().mentee_name
+            if pair.sudo().mentor_user_id == request.env.user
+            else pair.sudo().mentor_name,
+        )
 
     def _pair_op_log(self, pair, form):
         session = self._pair_record(pair, "mentorship.session", form, "session_id")

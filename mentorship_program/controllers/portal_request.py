@@ -144,8 +144,14 @@ class MentorshipRequestPortal(MentorshipPortal):
             "withdraw": request.env._("You withdrew your request."),
         }
 
+        form = PortalForm(mentor_request, request.httprequest.form)
+
         def answer():
-            getattr(mentor_request, REQUEST_ACTIONS[operation])()
+            if operation == "decline":
+                # Optional, and for HR only: the mentee is told the answer, not the reason.
+                mentor_request.action_decline(reason=form.text("decline_reason"))
+            else:
+                getattr(mentor_request, REQUEST_ACTIONS[operation])()
             return messages[operation]
 
-        return self._portal_operation(mentor_request.access_url, answer)
+        return self._portal_operation(mentor_request.access_url, answer, form=form)

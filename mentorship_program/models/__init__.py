@@ -1,4 +1,5 @@
 from . import slide_channel
+from . import slide_channel_partner
 from . import mentorship_guarded_mixin
 from . import mentorship_guarded_report
 from . import ir_rule

@@ -28,6 +28,11 @@ ENROLLMENT_STATES = [
 # Holds the employee's place in the program (one per program and role).
 LIVE_ENROLLMENT_STATES = ("draft", "manager_review", "submitted", "approved")
 MANAGER_APPROVAL_ACTIVITY = "mail.mail_activity_data_todo"
+# What the employee is told along the way, each with a link to the page.
+INVITED_MAIL_TEMPLATE = "mentorship_program.mail_template_enrollment_invited"
+APPROVED_MAIL_TEMPLATE = "mentorship_program.mail_template_enrollment_approved"
+REJECTED_MAIL_TEMPLATE = "mentorship_program.mail_template_enrollment_rejected"
+READY_MAIL_TEMPLATE = "mentorship_program.mail_template_enrollment_ready"
 NO_SUGGESTION_ACTIVITY = "mentorship_program.mail_activity_type_no_suggestion"
 
 
@@ -65,6 +70,7 @@ class MentorshipEnrollment(models.Model):
             "capacity",
             "expertise_skill_ids",
             *READINESS_FIELDS,
+            "rejection_reason",
         }
     )
 
@@ -126,6 +132,23 @@ class MentorshipEnrollment(models.Model):
         group_expand="_expand_states",
     )
     color = fields.Integer(compute="_compute_color")
+    # HR writes why it rejects an intake; the employee reads it in the
+    # message they get, not on the record (groups=).
+    rejection_reason = fields.Text(
+        groups=HR_GROUP,
+        copy=False,
+        help="Why HR rejects this enrollment; required to reject it, sent to the employee.",
+    )
+    employee_partner_id = fields.Many2one(
+        "res.partner",
+        compute="_compute_employee_partner_id",
+        compute_sudo=True,
+        help="Who the employee's messages go to: their user's contact, else their work contact.",
+    )
+    is_own_enrollment = fields.Boolean(
+        compute="_compute_is_own_enrollment",
+        help="The current user is this enrollment's employee.",
+    )
     can_manager_approve = fields.Boolean(
         compute="_compute_can_manager_approve",
         help="The current user is the manager who approves this intake before HR.",
@@ -266,6 +289,22 @@ class MentorshipEnrollment(models.Model):
         search="_search_is_ready",
     )
     readiness_blockers = fields.Text(compute="_compute_readiness", compute_sudo=True)
+    onboarding_progress = fields.Integer(
+        string="Onboarding Progress (%)",
+        compute="_compute_onboarding_progress",
+        compute_sudo=True,
+        help="Share of the onboarding course's contents the mentor has completed.",
+    )
+    onboarding_url = fields.Char(
+        compute="_compute_onboarding_progress",
+        compute_sudo=True,
+        help="Where the mentor follows the onboarding course in eLearning.",
+    )
+    ready_notice_sent = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The mentor was told that every readiness blocker has cleared.",
+    )
 
     _sql_constraints = [
         (
@@ -329,6 +368,17 @@ class MentorshipEnrollment(models.Model):
                 enrollment.state == "manager_review"
                 and enrollment._manager_approver() == self.env.user
             )
+
+    @api.depends("user_id", "employee_id.work_contact_id")
+    def _compute_employee_partner_id(self):
+        for enrollment in self:
+            enrollment.employee_partner_id = enrollment._get_learning_partner()
+
+    @api.depends_context("uid")
+    @api.depends("user_id")
+    def _compute_is_own_enrollment(self):
+        for enrollment in self:
+            enrollment.is_own_enrollment = enrollment.user_id == self.env.user
 
     @api.depends("state")
     def _compute_color(self):
@@ -405,6 +455,25 @@ class MentorshipEnrollment(models.Model):
                 enrollment._get_learning_partner().id,
             ) in completed
 
+    @api.depends("program_id.onboarding_channel_id", "user_id")
+    def _compute_onboarding_progress(self):
+        channels = self.program_id.onboarding_channel_id
+        partners = self.env["res.partner"].union(
+            *(enrollment._get_learning_partner() for enrollment in self)
+        )
+        progress = {}
+        if channels and partners:
+            memberships = self.env["slide.channel.partner"].search(
+                [("channel_id", "in", channels.ids), ("partner_id", "in", partners.ids)]
+            )
+            progress = {(m.channel_id.id, m.partner_id.id): m.completion for m in memberships}
+        for enrollment in self:
+            channel = enrollment.program_id.onboarding_channel_id
+            enrollment.onboarding_progress = progress.get(
+                (channel.id, enrollment._get_learning_partner().id), 0
+            )
+            enrollment.onboarding_url = channel.website_url if channel else False
+
     def _search_onboarding_completed(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on onboarding completion."))
@@ -449,8 +518,9 @@ class MentorshipEnrollment(models.Model):
         elif not self.onboarding_completed:
             blockers.append(
                 self.env._(
-                    "Onboarding course %(course)s not completed.",
+                    "Onboarding course %(course)s not completed (%(progress)s%% done).",
                     course=program.onboarding_channel_id.name,
+                    progress=self.onboarding_progress,
                 )
             )
         return blockers
@@ -588,6 +658,12 @@ class MentorshipEnrollment(models.Model):
                     )
         self._check_no_duplicates(with_defaults)
         enrollments = super().create(vals_list)
+        if not self.env.su:
+            # HR enrolled someone (one by one or in bulk): they are invited to
+            # complete their intake. Who enrolls themselves needs no e-mail.
+            enrollments.filtered(lambda e: e.user_id != self.env.user)._send_employee_mails(
+                INVITED_MAIL_TEMPLATE
+            )
         # A participant's profile (mentorship.profile) starts with their first enrollment.
         self.env["mentorship.profile"].sudo()._ensure_for_employees(enrollments.employee_id)
         return enrollments
@@ -601,6 +677,7 @@ class MentorshipEnrollment(models.Model):
                     "readiness_scored_date": fields.Date.context_today(self),
                 }
             )
+            self._notify_if_ready()
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -845,13 +922,48 @@ class MentorshipEnrollment(models.Model):
         self._check_manager()
         self._check_state(("submitted",), self.env._("approved"))
         self._system_write({"state": "approved"})
+        self._send_employee_mails(APPROVED_MAIL_TEMPLATE)
         return True
 
     def action_reject(self):
+        """HR says no, with the reason the employee is told."""
         self._check_manager()
         self._check_state(("submitted", "approved"), self.env._("rejected"))
+        for enrollment in self:
+            if not (enrollment.sudo().rejection_reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Enrollment %(enrollment)s: %(field)s is required to reject it; the "
+                        "employee is told why.",
+                        enrollment=enrollment.display_name,
+                        field=self._field_label("rejection_reason"),
+                    )
+                )
         self._system_write({"state": "rejected"})
+        self._send_employee_mails(REJECTED_MAIL_TEMPLATE)
         return True
+
+    # -- Messages to the employee ------------------------------------------------------
+    def _send_employee_mails(self, template_xmlid):
+        """One e-mail per enrollment to its employee, from the template, in
+        mass mode (rendered in batches, queued), logged in the chatter."""
+        enrollments = self.sudo().filtered("employee_partner_id")
+        if enrollments:
+            enrollments.message_mail_with_source(self.env.ref(template_xmlid), force_send=False)
+            # The composer's fields left to compute are computed now, as the
+            # system: flushed later in a portal user's request (a mentor
+            # finishing the onboarding course), they are refused.
+            enrollments.env.flush_all()
+
+    def _notify_if_ready(self):
+        """Tell each mentor whose last readiness blocker just cleared, once:
+        the mark stays even if a new charter version blocks them again."""
+        ready = self.sudo().filtered(
+            lambda e: e.role == "mentor" and not e.ready_notice_sent and e.is_ready
+        )
+        if ready:
+            ready._system_write({"ready_notice_sent": True})
+            ready._send_employee_mails(READY_MAIL_TEMPLATE)
 
     def action_accept_charter(self):
         """Accept the charter version the user was shown.
@@ -885,6 +997,7 @@ class MentorshipEnrollment(models.Model):
         self._system_write(
             {"charter_accepted_version": version, "charter_accepted_date": fields.Datetime.now()}
         )
+        self._notify_if_ready()
         return True
 
     def action_transfer_to_employee_user(self):

@@ -48,6 +48,7 @@ _logger = logging.getLogger(__name__)
 ANSWER_ACTIVITY = "mentorship_program.mail_activity_type_pair_answer"
 CALIBRATION_ACTIVITY = "mentorship_program.mail_activity_type_pair_calibration"
 PROPOSAL_MAIL_TEMPLATE = "mentorship_program.mail_template_pair_proposed"
+STARTED_MAIL_TEMPLATE = "mentorship_program.mail_template_pair_started"
 PROPOSAL_MAIL_CRON = "mentorship_program.ir_cron_mentorship_pair_proposal_mail"
 CLOSURE_SURVEY_CRON = "mentorship_program.ir_cron_mentorship_pair_closure_survey"
 SURVEY_MAIL_TEMPLATES = {
@@ -224,6 +225,14 @@ class MentorshipPair(models.Model):
     mentee_accepted = fields.Boolean(readonly=True, copy=False, tracking=True)
     declined_by = fields.Selection(
         [("mentor", "Mentor"), ("mentee", "Mentee")], readonly=True, copy=False
+    )
+    # Why one side declined, if they said: HR's to read, kept from the other
+    # side (never in the chatter, which both read).
+    decline_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        groups=MANAGER_GROUP,
+        help="What the person who declined the match gave as their reason (optional).",
     )
     date_proposed = fields.Date(string="Proposed On", readonly=True)
     date_deadline = fields.Date(
@@ -689,8 +698,13 @@ class MentorshipPair(models.Model):
         self.sudo().filtered(lambda p: p.mentor_accepted and p.mentee_accepted)._activate()
         return True
 
-    def action_decline(self):
+    def action_decline(self, reason=False):
+        """The current user declines their side; ``reason`` (optional) is
+        for HR only, never shown to the other person."""
         sides = self._get_answering_side()
+        reason = (reason or "").strip() if isinstance(reason, str) else ""
+        if reason:
+            self._check_input({"decline_reason": reason})
         for pair, side in sides.items():
             pair.sudo()._close(
                 "declined",
@@ -701,7 +715,7 @@ class MentorshipPair(models.Model):
                     name=self.env.user.name,
                     side=side,
                 ),
-                extra={"declined_by": side},
+                extra={"declined_by": side, "decline_reason": reason or False},
             )
         return True
 
@@ -714,6 +728,12 @@ class MentorshipPair(models.Model):
         today = fields.Date.context_today(self)
         self._system_write({"state": "active", "date_start": today})
         self._answer_activities().unlink()
+        # Both said yes: the next step is theirs, the first session.
+        pairs_sudo = self.sudo()
+        pairs_sudo.message_mail_with_source(self.env.ref(STARTED_MAIL_TEMPLATE), force_send=False)
+        # The composer's fields left to compute are computed now, as the
+        # system: flushed later in a portal user's request, they are refused.
+        pairs_sudo.env.flush_all()
         self.env["mentorship.plan"]._create_for_pairs(self)
         self._inform_managers(started=True)
         # A program's scaling milestones are reached the day its pairs get there.

@@ -99,7 +99,11 @@ class MentorshipProgram(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "mentorship.guarded.mixin",
+        "mentorship.portal.mixin",
     ]
+    # A participant's view of the program: purpose, format, dates, cadence
+    # and charter, never HR's fields (controllers/portal.py).
+    _mentorship_portal_path = "/my/mentorship/program/{id}"
     _order = "sequence, date_start desc, id desc"
     _check_company_auto = True
     # HR designs the program; its state, charter version and figures follow
@@ -128,7 +132,6 @@ class MentorshipProgram(models.Model):
             "onboarding_channel_id",
             "resource_channel_ids",
             "library_channel_id",
-            "intake_survey_id",
             "plan_step_ids",
             "sponsor_id",
             "steering_member_ids",
@@ -175,16 +178,21 @@ class MentorshipProgram(models.Model):
     )
 
     # -- Success-metric targets -----------------------------------------------
+    # HR's: participants see a program's purpose, format, dates, cadence and
+    # charter, never its targets, budget, governance or matching settings.
     target_time_to_competence_days = fields.Integer(
+        groups=HR_GROUP,
         string="Target Time-to-Competence (days)",
         help="Days in which a mentee should reach the target level of a skill.",
     )
     target_retention_rate = fields.Float(
+        groups=HR_GROUP,
         string="Target Retention (%)",
         help="Share of high-potential participants still with the company a "
         "year after the program.",
     )
     target_promotion_rate = fields.Float(
+        groups=HR_GROUP,
         string="Target Promotion (%)",
         help="Share of mentees promoted within a year of completing the program.",
     )
@@ -237,7 +245,6 @@ class MentorshipProgram(models.Model):
         help="eLearning course with the program's case studies, templates and best "
         "practices; every pair's plan links to it.",
     )
-    intake_survey_id = fields.Many2one("survey.survey")
     plan_step_ids = fields.One2many(
         "mentorship.program.plan.step",
         "program_id",
@@ -256,6 +263,7 @@ class MentorshipProgram(models.Model):
         "employee_id",
         string="Steering Group",
         check_company=True,
+        groups=HR_GROUP,
     )
     manager_user_ids = fields.Many2many(
         "res.users",
@@ -265,9 +273,12 @@ class MentorshipProgram(models.Model):
         string="Program Managers",
         default=lambda self: self.env.user,
     )
-    budget_amount = fields.Monetary(string="Budget Envelope")
+    budget_amount = fields.Monetary(string="Budget Envelope", groups=HR_GROUP)
     milestone_ids = fields.One2many(
-        "mentorship.program.milestone", "program_id", string="Scaling Milestones"
+        "mentorship.program.milestone",
+        "program_id",
+        string="Scaling Milestones",
+        groups=HR_GROUP,
     )
 
     # -- Targets against actuals, budget against the cost of mentoring time ------------

@@ -105,6 +105,14 @@ class MentorshipRequest(models.Model):
     closing_note = fields.Char(
         readonly=True, help="Why the request closed, when it was not answered by hand."
     )
+    # The mentor's own reason for declining, if they gave one: HR's to read,
+    # never the mentee's (not in the chatter either).
+    decline_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        groups="mentorship_program.group_mentorship_manager",
+        help="What the mentor gave as their reason for declining (optional).",
+    )
     date_sent = fields.Datetime(readonly=True, default=fields.Datetime.now)
     date_deadline = fields.Date(string="Answer By", readonly=True)
     date_closed = fields.Datetime(readonly=True)
@@ -364,8 +372,13 @@ class MentorshipRequest(models.Model):
             pair._close_superseded_requests()
         return True
 
-    def action_decline(self):
+    def action_decline(self, reason=False):
+        """The mentor says no; ``reason`` (optional) is for HR only."""
         self._check_open("mentor")
+        reason = (reason or "").strip() if isinstance(reason, str) else ""
+        if reason:
+            self._check_input({"decline_reason": reason})
+            self._system_write({"decline_reason": reason})
         for request in self.sudo():
             request._close(
                 "declined",

@@ -153,6 +153,16 @@ class MentorshipSession(models.Model):
     reminder_sent = fields.Boolean(
         readonly=True, copy=False, help="Mentor and mentee were reminded of this session."
     )
+    videocall_url = fields.Char(
+        string="Video Call",
+        compute="_compute_videocall_url",
+        help="The meeting link of the session's calendar event (Odoo Discuss), for the "
+        "mentor and the mentee.",
+    )
+    can_log = fields.Boolean(
+        compute="_compute_can_log",
+        help="The session has started and can be logged as done or as a no-show.",
+    )
     user_side = fields.Selection(
         [("mentor", "Mentor"), ("mentee", "Mentee")],
         compute="_compute_user_side",
@@ -221,6 +231,33 @@ class MentorshipSession(models.Model):
                 session.user_side = "mentee"
             else:
                 session.user_side = False
+
+    @api.depends("state", "date_start", "pair_id.state")
+    def _compute_can_log(self):
+        # The same conditions as _check_can_log, so the buttons show only
+        # when they can succeed.
+        now = fields.Datetime.now()
+        for session in self:
+            session.can_log = bool(
+                session.state == "planned"
+                and session.pair_id.state == "active"
+                and session.date_start
+                and session.date_start <= now
+            )
+
+    @api.depends("event_id", "mentor_user_id", "mentee_user_id")
+    @api.depends_context("uid")
+    def _compute_videocall_url(self):
+        # The event is the pair's only (record rules): read as the system for
+        # the pair's own people, and nobody else gets the link.
+        user = self.env.user
+        for session in self:
+            is_member = user in session.mentor_user_id | session.mentee_user_id
+            session.videocall_url = (
+                session.event_id.sudo().videocall_location
+                if is_member and session.state == "planned"
+                else False
+            )
 
     @api.depends_context("uid")
     def _compute_content(self):
@@ -373,12 +410,40 @@ class MentorshipSession(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_user_write(vals)
+        moved_from = (
+            {session: session.date_start for session in self}
+            if "date_start" in vals and not self.env.su
+            else {}
+        )
         result = super().write(vals)
         if any(fname in vals for fname in SCHEDULE_FIELDS):
             if "date_start" in vals and not self.env.su:
                 self._check_schedule()
             self.sudo()._update_events()
+        moved = [session for session, before in moved_from.items() if session.date_start != before]
+        if moved:
+            self.browse([s.id for s in moved])._notify_moved(moved_from)
         return result
+
+    def _notify_moved(self, moved_from):
+        """Tell the other side (both, when HR moved it) that a session moved."""
+        user = self.env.user
+        for session in self.sudo():
+            told = (session.mentor_user_id | session.mentee_user_id) - user
+            partners = told.partner_id
+            if not partners:
+                continue
+            session.message_post(
+                body=self.env._(
+                    "%(name)s moved %(session)s from %(before)s to %(after)s.",
+                    name=user.name,
+                    session=session.display_name,
+                    before=format_datetime(self.env, moved_from[session], dt_format="short"),
+                    after=format_datetime(self.env, session.date_start, dt_format="short"),
+                ),
+                partner_ids=partners.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
 
     # -- Cron -------------------------------------------------------------------------------
     @api.model
@@ -505,6 +570,8 @@ class MentorshipSession(models.Model):
         Event = self.env["calendar.event"].with_context(context)  # pylint: disable=context-overridden
         events = Event.create(vals_list)
         for session, event in zip(self, events):
+            # Odoo's own meeting link (a Discuss call joined from the event).
+            event._set_discuss_videocall_location()
             session._system_write({"event_id": event.id})
 
     def _update_events(self):

@@ -40,6 +40,7 @@ from . import test_discovery
 from . import test_uniform_errors
 from . import test_career_events
 from . import test_translations
+from . import test_portal_journey
 from . import test_profile
 from . import test_pair_conversation
 from . import test_portal_conversation

@@ -71,6 +71,7 @@ class TestEnrollment(MentorshipCase):
             enrollment.with_user(self.user_hr).action_reject()
         self._fill_mentee_intake(enrollment, self.user_alice)
         enrollment.with_user(self.user_alice).action_submit()
+        enrollment.with_user(self.user_hr).rejection_reason = "The cohort is full."
         enrollment.with_user(self.user_hr).action_reject()
         self.assertEqual(enrollment.state, "rejected")
 

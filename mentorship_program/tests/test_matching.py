@@ -183,7 +183,9 @@ class TestMatchRunBadInput(MatchingCase):
         self.assertFalse(run.proposal_ids)
 
     def test_no_mentee(self):
-        (self.mentee_alice | self.mentee_bob).with_user(self.user_hr).action_reject()
+        mentees = (self.mentee_alice | self.mentee_bob).with_user(self.user_hr)
+        mentees.rejection_reason = "Not this cohort."
+        mentees.action_reject()
         with self.assertRefused(UserError, "has no mentee to match"):
             self._new_run().action_run()
 

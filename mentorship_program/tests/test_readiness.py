@@ -63,7 +63,8 @@ class TestMentorReadiness(MentorshipCase):
         self.assertFalse(mentor.onboarding_completed)
         self.assertFalse(mentor.is_ready)
         self.assertEqual(
-            mentor.readiness_blockers, "Onboarding course Mentor Onboarding not completed."
+            mentor.readiness_blockers,
+            "Onboarding course Mentor Onboarding not completed (0% done).",
         )
         # Completion is read from eLearning, not from a flag on the enrollment.
         self.onboarding_slide.with_user(self.user_mona).action_mark_completed()

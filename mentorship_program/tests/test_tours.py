@@ -145,6 +145,38 @@ class TestRatingReportTour(RatedSessionsCase, TourCase):
 
 
 @tagged("post_install", "-at_install", "is_tour")
+class TestPortalMentorOnboardingTour(MentorshipCase, TourCase):
+    def test_blocked_mentor_clears_the_onboarding_blocker_from_the_portal_link(self):
+        # Names of their own: a database with demo data has similar ones.
+        self.program.name = "Tour Onboarding Program"
+        self.onboarding_course.name = "Tour Onboarding"
+        self.program.action_open_enrollment()
+        user = mail_new_test_user(
+            self.env, login="mentorship_otto", name="Otto Portal", groups="base.group_portal"
+        )
+        employee = self.env["hr.employee"].create({"name": "Otto Portal", "user_id": user.id})
+        mentor = self._enroll(employee, role="mentor")
+        mentor.with_user(self.user_hr).write(
+            {
+                "readiness_coaching_aptitude": 4,
+                "readiness_time_availability": 4,
+                "readiness_domain_credibility": 4,
+            }
+        )
+        mentor.with_user(user).with_context(
+            charter_version=self.program.charter_version
+        ).action_accept_charter()
+        self.assertFalse(mentor.is_ready)
+        self.env.flush_all()
+        self.start_tour(
+            "/my/mentorship", "mentorship_portal_mentor_onboarding", login="mentorship_otto"
+        )
+        self.assertTrue(mentor.onboarding_completed)
+        self.assertTrue(mentor.is_ready)
+        self.assertTrue(mentor.ready_notice_sent, "the mentor is told they are ready")
+
+
+@tagged("post_install", "-at_install", "is_tour")
 class TestNextStepsTour(MatchingCase, TourCase):
     def test_a_new_mentee_follows_the_next_steps_to_the_first_session(self):
         # A name of its own: a database with demo data has a Leadership Accelerator too.

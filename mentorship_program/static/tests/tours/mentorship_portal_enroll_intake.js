@@ -35,12 +35,20 @@ registry.category("web_tour.tours").add("mentorship_portal_enroll_intake", {
         {
             content: "Add a target skill",
             trigger: "select[name=new_skill_id]",
-            run: "selectByLabel Mentorship Leadership: Coaching",
+            run: "selectByLabel Coaching",
         },
         {
-            content: "with a target level",
+            content: "with a target level, among the levels the picker offers for that skill",
             trigger: "select[name=new_target_level_id]",
-            run: "selectByLabel Mentorship Leadership: Advanced",
+            run() {
+                // Other skill types may have an "Advanced" too: they are hidden.
+                const select = this.anchor;
+                const option = [...select.querySelectorAll("optgroup:not([hidden]) option")].find(
+                    (candidate) => candidate.label === "Advanced"
+                );
+                select.value = option.value;
+                select.dispatchEvent(new Event("change", { bubbles: true }));
+            },
         },
         {
             content: "Hours per month",
