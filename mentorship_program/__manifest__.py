@@ -3,7 +3,7 @@
     "name": "Mentorship Program",
     "summary": "Pair experienced leaders with emerging talent: programs, "
     "enrollment, intake, mentor readiness and matching inside Odoo HR",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Human Resources/Mentorship",
     "website": "https://github.com/mentorship-program/mentorship_program",
     "author": "Mentorship Program contributors",

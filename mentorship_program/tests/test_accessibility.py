@@ -77,6 +77,7 @@ class TestPortalAccessibility(PortalPairCase, TourCase):
             "/my/mentorship/circles",
             "/my/mentorship/requests",
             "/my/mentorship/profile",
+            self.program.access_url,
         ]
         for url in pages:
             self._check(url, "mentorship_alice")
