@@ -171,7 +171,9 @@ class MentorshipPortal(CustomerPortal):
             )
         return values
 
-    @http.route("/my/mentorship", type="http", auth="user", website=True)
+    @http.route(
+        ["/my/mentorship", "/my/mentorship/page/<int:page>"], type="http", auth="user", website=True
+    )
     def portal_my_mentorship(self, page=1, sortby=None, **kwargs):
         Enrollment = request.env["mentorship.enrollment"]
         enrollments = Enrollment.search([("user_id", "=", request.env.uid)])

@@ -18,11 +18,25 @@ class MentorshipJournalPortal(MentorshipPortal):
     def _journal_pairs(self):
         return request.env["mentorship.pair"].search(self._own_pairs_domain(), order="id desc")
 
-    def _render_journal(self, note=None, pair=None):
+    def _render_journal(self, note=None, pair=None, page=1, sortby=None):
         Note = request.env["mentorship.note"]
+        # The global "author only" rule leaves the user's own notes.
+        notes, list_values = self._portal_list(
+            "mentorship.note",
+            [],
+            {
+                "newest": {"label": request.env._("Newest"), "order": "date desc, id desc"},
+                "title": {"label": request.env._("Title"), "order": "name, id desc"},
+                "mentorship": {"label": request.env._("Mentorship"), "order": "pair_id, date desc"},
+            },
+            sortby,
+            page,
+            "/my/mentorship/journal",
+        )
         values = self._page_values(
             "mentorship_journal",
-            notes=Note.search([]),
+            notes=notes,
+            **list_values,
             pairs_sudo=self._journal_pairs().sudo(),
             edited_note=note or Note,
             preselected_pair=pair or (note.pair_id if note else self._own_pair(None)),
@@ -48,12 +62,17 @@ class MentorshipJournalPortal(MentorshipPortal):
     def _own_note(self, note_id):
         return self._own_record("mentorship.note", note_id)
 
-    @http.route("/my/mentorship/journal", type="http", auth="user", website=True)
-    def portal_mentorship_journal(self, pair_id=None, **kwargs):
+    @http.route(
+        ["/my/mentorship/journal", "/my/mentorship/journal/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_mentorship_journal(self, pair_id=None, page=1, sortby=None, **kwargs):
         pair = self._own_pair(pair_id)
         if pair_id and not pair:
             return request.redirect("/my/mentorship/journal")
-        return self._render_journal(pair=pair)
+        return self._render_journal(pair=pair, page=page, sortby=sortby)
 
     @http.route("/my/mentorship/journal/<int:note_id>", type="http", auth="user", website=True)
     def portal_mentorship_journal_note(self, note_id, **kwargs):

@@ -81,3 +81,26 @@ class TestPortalPattern(PortalPairCase):
         response = self.url_open(f"{self.pair.access_url}?access_token=")
         self.assertTrue(response.url.endswith("/my"), response.url)
         self.assertNotIn("Mona Mentor", response.text)
+
+    def test_the_journal_pages_and_sorts_its_notes(self):
+        Note = self.env["mentorship.note"]
+        for number in range(12):
+            Note.create(
+                {
+                    "pair_id": self.pair.id,
+                    "name": f"Note {number:02}",
+                    "author_id": self.user_alice.id,
+                }
+            )
+        self.authenticate("mentorship_alice", "mentorship_alice")
+        first = self.url_open("/my/mentorship/journal?sortby=title")
+        self.assertEqual(first.text.count('o_mentorship_note"'), 10)
+        self.assertIn("Note 00", first.text)
+        self.assertNotIn("Note 11", first.text)
+        self.assertIn("portal_searchbar_sortby", first.text)
+        self.assertIn("/my/mentorship/journal/page/2", first.text, "the pager links page 2")
+        second = self.url_open("/my/mentorship/journal/page/2?sortby=title")
+        self.assertEqual(second.text.count('o_mentorship_note"'), 2)
+        self.assertIn("Note 11", second.text)
+        # The home's list of mentorships pages the same way.
+        self.assertEqual(self.url_open("/my/mentorship/page/2").status_code, 200)
