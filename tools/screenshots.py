@@ -70,7 +70,12 @@ SHOTS = [
     Shot("portal-pair-pending", PENDING_MENTEE, "/my/mentorship/pair/{pending_pair}", PORTAL, True),
     Shot("portal-journal", MENTEE, "/my/mentorship/journal", PORTAL, True),
     Shot("portal-profile", MENTEE, "/my/mentorship/profile", PORTAL, True),
-    Shot("backend-next-steps", PENDING_MENTEE, _action("mentorship_next_steps_action"), BACKEND),
+    Shot(
+        "backend-next-steps",
+        PENDING_MENTEE,
+        _action("mentorship_next_steps_action"),
+        ".o_mentorship_next_steps_action .list-group, .o_mentorship_no_next_step",
+    ),
     Shot("portal-circles", MENTEE, "/my/mentorship/circles", PORTAL, True),
     Shot(
         "backend-pairs-kanban",

@@ -105,3 +105,15 @@ class TestNextSteps(PortalPairCase):
         # A page beyond the last one shows the last one, not an error.
         self.assertEqual(self.url_open("/my/mentorship?page=99").status_code, 200)
         self.assertEqual(self.url_open("/my/mentorship?page=abc&sortby=nonsense").status_code, 200)
+
+    def test_the_home_links_the_profile_and_shows_times_without_seconds(self):
+        self._activate()
+        self.env["mentorship.session"].create(
+            {"pair_id": self.pair.id, "date_start": fields.Datetime.now() + timedelta(days=2)}
+        )
+        self.authenticate("mentorship_alice", "mentorship_alice")
+        page = self.url_open("/my/mentorship")
+        self.assertIn('href="/my/mentorship/profile"', page.text)
+        row = page.text[page.text.index("o_mentorship_pair_row") :]
+        self.assertRegex(row[:2000], r"\d{1,2}:\d{2}(?!:\d)")
+        self.assertNotRegex(row[:2000], r"\d{1,2}:\d{2}:\d{2}")
