@@ -13,6 +13,7 @@ from pathlib import Path
 from odoo.tests import tagged
 
 from .test_portal_pair import PortalPairCase
+from .test_request import RequestCase
 from .test_tours import TourCase
 
 AXE_PATH = Path(
@@ -35,8 +36,7 @@ axe.run(document.querySelector("main") || document, {resultTypes: ["violations"]
 """
 
 
-@tagged("post_install", "-at_install", "is_tour")
-class TestPortalAccessibility(PortalPairCase, TourCase):
+class AxeCase(TourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -59,6 +59,9 @@ class TestPortalAccessibility(PortalPairCase, TourCase):
                 found = str(exc).rpartition('" failed')[2].strip()
                 raise AssertionError(f"{url} as {login}: {found}") from None
 
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestPortalAccessibility(PortalPairCase, AxeCase):
     def test_every_portal_page_of_a_mentee_and_a_mentor(self):
         self._activate()
         past = self._past_session()
@@ -87,3 +90,18 @@ class TestPortalAccessibility(PortalPairCase, TourCase):
     def test_a_match_to_answer(self):
         self.env.flush_all()
         self._check(self.pair.access_url, "mentorship_alice")
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestSelfRequestAccessibility(RequestCase, AxeCase):
+    def test_suggestions_and_requests_pages(self):
+        self.env.flush_all()
+        suggestions = f"{self.mentee_alice.access_url}/suggestions"
+        self._check(suggestions, "mentorship_alice")
+        self.mentee_alice.with_user(self.user_alice).action_request_mentor(
+            self.mentor_mona.id, "Could you help me with coaching?"
+        )
+        self.env.flush_all()
+        self._check(suggestions, "mentorship_alice")
+        self._check("/my/mentorship/requests", "mentorship_alice")
+        self._check("/my/mentorship/requests", "mentorship_mona")
