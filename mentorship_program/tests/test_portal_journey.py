@@ -130,11 +130,14 @@ class TestPortalIntake(PortalFormMixin, MentorshipCase, HttpCase):
         self.assertFalse(intake.target_skill_ids)
 
     def test_a_level_of_another_skill_is_refused_naming_the_field(self):
+        # A time zone the intake does not hold yet (a demo company's is Brussels).
+        tz_before = self.mentee_paula.tz
+        new_tz = "Pacific/Auckland" if tz_before != "Pacific/Auckland" else "Europe/Brussels"
         self.authenticate("mentorship_paula", "mentorship_paula")
         response = self._post_intake(
             self.mentee_paula,
             goals="Never stored",
-            tz="Europe/Brussels",
+            tz=new_tz,
             new_skill_id=str(self.skill_coaching.id),
             new_target_level_id=str(self.level_fluent.id),
         )
@@ -142,7 +145,7 @@ class TestPortalIntake(PortalFormMixin, MentorshipCase, HttpCase):
         self.assertIn("Target Level", error)
         self.assertIn("Fluent is not a level of Coaching", error)
         self.assertFalse(self.mentee_paula.goals, "nothing of the form is stored")
-        self.assertNotEqual(self.mentee_paula.tz, "Europe/Brussels")
+        self.assertEqual(self.mentee_paula.tz, tz_before)
         self.assertFalse(self.mentee_paula.target_skill_ids)
         # The refused form comes back filled in.
         self.assertIn("Never stored", response.text)
