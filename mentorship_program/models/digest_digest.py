@@ -1,10 +1,9 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..analytics.career_events import KIND_PROMOTION
-from .mentorship_guarded_mixin import refuse_module_fields
 
 
 class DigestDigest(models.Model):
@@ -20,7 +19,8 @@ class DigestDigest(models.Model):
     before, so a KPI shows once both periods cover enough people.
     """
 
-    _inherit = "digest.digest"
+    _name = "digest.digest"
+    _inherit = ["digest.digest", "mentorship.system.fields.mixin"]
     # Whoever may configure digests (Settings) picks the KPIs; the values are
     # computed when the digest is sent.
     _mentorship_client_write_fields = frozenset(
@@ -62,16 +62,6 @@ class DigestDigest(models.Model):
     kpi_mentorship_promotions_value = fields.Integer(
         compute="_compute_kpi_mentorship_promotions_value"
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        refuse_module_fields(self, vals, self._mentorship_system_fields)
-        return super().write(vals)
 
     def _mentorship_guarded_figure(self, report, domain, aggregate):
         """One guarded figure of ``report`` over ``domain`` within the

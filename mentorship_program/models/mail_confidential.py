@@ -39,8 +39,6 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 
-from .mentorship_guarded_mixin import refuse_module_fields
-
 SESSION_MODEL = "mentorship.session"
 PAIR_MODEL = "mentorship.pair"
 # What people write (chatter, portal composer, e-mail replies), as opposed to
@@ -103,7 +101,8 @@ def _visibility_search(operator, value, visible):
 
 
 class MailFollowers(models.Model):
-    _inherit = "mail.followers"
+    _name = "mail.followers"
+    _inherit = ["mail.followers", "mentorship.system.fields.mixin"]
     # The module's one field here is a technical flag for the record rule.
     _mentorship_client_write_fields = frozenset()
     _mentorship_system_fields = frozenset({"mentorship_visible"})
@@ -153,19 +152,10 @@ class MailFollowers(models.Model):
         models_ = set(confidential_models(self.env)) | {"calendar.event"}
         return any(model in models_ for model in self.sudo().mapped("res_model"))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        refuse_module_fields(self, vals, self._mentorship_system_fields)
-        return super().write(vals)
-
 
 class MailMessage(models.Model):
-    _inherit = "mail.message"
+    _name = "mail.message"
+    _inherit = ["mail.message", "mentorship.system.fields.mixin"]
     # The module's one field here is a technical flag for the record rule.
     _mentorship_client_write_fields = frozenset()
     _mentorship_system_fields = frozenset({"mentorship_visible"})
@@ -204,38 +194,20 @@ class MailMessage(models.Model):
     def _mentorship_hides(self):
         return any(model == PAIR_MODEL for model in self.sudo().mapped("model"))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        refuse_module_fields(self, vals, self._mentorship_system_fields)
-        return super().write(vals)
-
 
 class MailMail(models.Model):
     """Outgoing e-mails carry their message's fields (``_inherits``), the
     flag above included: a technical field no client writes here either."""
 
-    _inherit = "mail.mail"
+    _name = "mail.mail"
+    _inherit = ["mail.mail", "mentorship.system.fields.mixin"]
     _mentorship_client_write_fields = frozenset()
     _mentorship_system_fields = frozenset({"mentorship_visible"})
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        refuse_module_fields(self, vals, self._mentorship_system_fields)
-        return super().write(vals)
-
 
 class MailNotification(models.Model):
-    _inherit = "mail.notification"
+    _name = "mail.notification"
+    _inherit = ["mail.notification", "mentorship.system.fields.mixin"]
     _mentorship_client_write_fields = frozenset()
     _mentorship_system_fields = frozenset({"mentorship_visible"})
 
@@ -273,16 +245,6 @@ class MailNotification(models.Model):
     def _mentorship_hides(self):
         models_ = set(confidential_models(self.env)) | {"calendar.event"}
         return any(model in models_ for model in self.sudo().mail_message_id.mapped("model"))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        refuse_module_fields(self, vals, self._mentorship_system_fields)
-        return super().write(vals)
 
 
 class CalendarAttendee(models.Model):

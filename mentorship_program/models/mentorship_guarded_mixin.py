@@ -404,3 +404,24 @@ def refuse_module_fields(records, vals, system_fields):
                 fields=names,
             )
         )
+
+
+class MentorshipSystemFieldsMixin(models.AbstractModel):
+    """For Odoo's models the module extends with fields only it sets (mail,
+    survey and digest rows): a client's create or write of one of the
+    model's ``_mentorship_system_fields`` is refused, naming the field."""
+
+    _name = "mentorship.system.fields.mixin"
+    _description = "Mentorship: fields of Odoo's models that only the module sets"
+
+    _mentorship_system_fields = frozenset()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_module_fields(self, vals, self._mentorship_system_fields)
+        return super().write(vals)

@@ -42,7 +42,8 @@ class MentorshipNextStep(models.AbstractModel):
         today = fields.Date.context_today(self)
         now = fields.Datetime.now()
         steps = next_steps(today, now, **self._load_facts(now))
-        return [self._render(step, audience, today) for step in steps]
+        titles = self._titles()
+        return [self._render(step, titles, audience, today) for step in steps]
 
     # ------------------------------------------------------------
     # Loading the facts (the reader's own records, with their rights)
@@ -198,14 +199,11 @@ class MentorshipNextStep(models.AbstractModel):
     # Rendering one step for the reader
     # ------------------------------------------------------------
 
-    def _render(self, step, audience, today):
+    def _titles(self):
+        """{step code: its title, with the step's data to fill in}, in the
+        reader's language."""
         env = self.env
-        data = dict(step.data)
-        if "start" in data:
-            data["start"] = format_datetime(
-                env, data["start"], tz=env.user.tz or "UTC", dt_format="short"
-            )
-        titles = {
+        return {
             "complete_intake": env._("Complete your intake for %(program)s and submit it"),
             "accept_charter": env._("Accept the charter of %(program)s"),
             "finish_onboarding": env._("Finish the onboarding course %(course)s"),
@@ -218,6 +216,14 @@ class MentorshipNextStep(models.AbstractModel):
             "rate_session": env._("Rate your session of %(start)s with %(other)s"),
             "answer_survey": env._("Answer the survey %(survey)s"),
         }
+
+    def _render(self, step, titles, audience, today):
+        env = self.env
+        data = dict(step.data)
+        if "start" in data:
+            data["start"] = format_datetime(
+                env, data["start"], tz=env.user.tz or "UTC", dt_format="short"
+            )
         details = {
             "finish_onboarding": env._("%(percent)s%% done", percent=data.get("percent", 0)),
             "complete_intake": env._(

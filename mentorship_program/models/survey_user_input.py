@@ -1,6 +1,4 @@
-from odoo import api, fields, models
-
-from .mentorship_guarded_mixin import refuse_module_fields
+from odoo import fields, models
 
 # Set when the module sends a pulse or closure survey; never by a client, or
 # anyone could slip answers into a pair's figures.
@@ -19,7 +17,8 @@ class SurveyUserInput(models.Model):
     """A survey invitation (and its answers), linked to the mentorship pair it
     was sent for, so results can be read per pair and per program."""
 
-    _inherit = "survey.user_input"
+    _name = "survey.user_input"
+    _inherit = ["survey.user_input", "mentorship.system.fields.mixin"]
     # The module's fields here are the system's (see mentorship.guarded.mixin).
     _mentorship_client_write_fields = frozenset()
     _mentorship_system_fields = MENTORSHIP_FIELDS
@@ -45,13 +44,3 @@ class SurveyUserInput(models.Model):
         string="Pulse Number", readonly=True, help="1 for the pulse at +30 days, 2 at +90, ..."
     )
     mentorship_sent_date = fields.Date(string="Sent On (Mentorship)", readonly=True)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            refuse_module_fields(self.browse(), vals, self._mentorship_system_fields)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        refuse_module_fields(self, vals, self._mentorship_system_fields)
-        return super().write(vals)
