@@ -19,7 +19,12 @@ class MentorshipCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # One time zone, UTC, for the test, the users it creates (a new
+        # user's time zone defaults to the context's) and every with_user:
+        # "today" is the acting user's day, and a database's own users may
+        # be elsewhere (on the demo database, in Brussels, whose day begins
+        # at 23:00 UTC). A frozen date then is that day everywhere.
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
         cls.company = cls.env.company
 
         cls.skill_type = cls.env["hr.skill.type"].create(
