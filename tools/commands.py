@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from . import paths
+from .chromium import ensure_chromium
 from .context import CONTEXT_ENV, build_context
 from .errors import DevEnvError
 from .lint import run_linters
@@ -119,6 +120,8 @@ def cmd_test(args):
     installs and the module's tests), then the module's tests again on a
     fresh database with demo data: they must hold on any database."""
     ctx = build_context()
+    # The tours and the accessibility checks drive a headless Chromium.
+    ensure_chromium()
     if args.lint:
         run_linters(ctx.module_dir, *ctx.bridge_dirs.values())
     runs = []
