@@ -48,6 +48,7 @@
         "views/mentorship_plan_views.xml",
         "views/mentorship_review_views.xml",
         "report/mentorship_review_report.xml",
+        "report/mentorship_pair_summary_report.xml",
         "views/mentorship_experiment_views.xml",
         "views/mentorship_concern_views.xml",
         "views/mentorship_rating_report_views.xml",

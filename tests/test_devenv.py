@@ -723,6 +723,18 @@ def test_screenshots_command_line():
     )
 
 
+def test_pot_command_line():
+    args = devenv.parse_args(["pot", "--db", "test_x"])
+    assert (args.command, args.db) == ("pot", "test_x")
+
+
+def test_pot_needs_a_database_with_the_module(capsys):
+    # The template is exported from an installed module: without the
+    # database, nothing is written and ./dev says what to run first.
+    assert devenv.main(["pot", "--db", "mentorship_no_such_database"]) == 2
+    assert "run `./dev test` first" in capsys.readouterr().err
+
+
 def test_screenshots_refuses_unknown_names():
     from tools.screenshots import take_screenshots  # pylint: disable=import-outside-toplevel
 

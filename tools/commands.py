@@ -1,6 +1,7 @@
-"""The ``./dev`` commands: up, test, lint, screenshots."""
+"""The ``./dev`` commands: up, test, lint, pot, screenshots."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -240,6 +241,54 @@ def cmd_up(args):
     os.chdir(ctx.state_dir)
     os.execve(cmd[0], cmd, ctx.env())
     return 0  # not reached
+
+
+# ---------------------------------------------------------------------- pot
+def cmd_pot(args):
+    """Regenerate i18n/<module>.pot with odoo-bin's exporter from a database
+    without demo data (the test database, updated to this checkout first),
+    then merge every .po of the folder with gettext's msgmerge."""
+    ctx = build_context()
+    if not database_exists(ctx.pg, args.db):
+        raise DevEnvError(f"database {args.db} does not exist: run `./dev test` first.")
+    config_path = ctx.write_config("odoo-pot.conf", db_name=args.db)
+    base = ctx.odoo.command() + [
+        f"--config={config_path}",
+        "-d",
+        args.db,
+        f"--addons-path={ctx.addons_path}",
+        "--log-level=warn",
+        "--no-http",
+        "--stop-after-init",
+    ]
+    i18n = ctx.module_dir / "i18n"
+    pot = i18n / f"{paths.MODULE_NAME}.pot"
+    for extra in (
+        ["-u", paths.MODULE_NAME],
+        [f"--i18n-export={pot}", f"--modules={paths.MODULE_NAME}"],
+    ):
+        if subprocess.run(base + extra, env=ctx.env(), check=False).returncode:
+            raise DevEnvError(f"odoo-bin {' '.join(extra)} failed")
+    print(f"==> wrote {pot}", flush=True)
+    if not shutil.which("msgmerge"):
+        print("    msgmerge not found (apt-get install gettext): .po files not merged")
+        return 0
+    for po in sorted(i18n.glob("*.po")):
+        for cmd in (
+            ["msgmerge", "-q", "--no-fuzzy-matching", "--no-wrap", "--backup=none", "-U", po, pot],
+            ["msgattrib", "--no-obsolete", "--no-wrap", "-o", po, po],
+        ):
+            subprocess.run([str(part) for part in cmd], check=True)
+        untranslated = subprocess.run(
+            ["msgattrib", "--untranslated", "--no-wrap", str(po)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        # msgattrib prints the header entry first, when it prints anything.
+        left = max(untranslated.count("\nmsgid ") - 1, 0)
+        print(f"==> merged {po.name}: {left} entr(y/ies) to translate", flush=True)
+    return 0
 
 
 # -------------------------------------------------------------- screenshots

@@ -3,6 +3,7 @@
 ./dev up [--db NAME] [--reset] [--no-serve] [--port N] [--interface IP]
 ./dev test [--db NAME] [--no-lint] [--no-install] [-- PYTEST ARGS...]
 ./dev lint
+./dev pot [--db NAME]
 ./dev screenshots [--db NAME] [--port N] [--chromium PATH] [--only NAME ...]
 
 up, test and screenshots install a missing PostgreSQL or Chromium with
@@ -97,6 +98,18 @@ def build_parser():
         "lint", help="run ruff (check and format) and pylint-odoo, as CI and pre-commit do"
     )
 
+    pot = sub.add_parser(
+        "pot",
+        help="regenerate the module's .pot with odoo-bin from the test database and "
+        "merge the .po files (msgmerge)",
+    )
+    pot.add_argument(
+        "--db",
+        default=os.environ.get("MENTORSHIP_TEST_DB") or paths.db_name(paths.DEFAULT_TEST_DB),
+        help="database without demo data where the module is installed, updated first "
+        "(default: %(default)s, made by ./dev test)",
+    )
+
     shots = sub.add_parser(
         "screenshots",
         parents=[machine],
@@ -144,6 +157,7 @@ def main(argv=None):
             "up": commands.cmd_up,
             "test": commands.cmd_test,
             "lint": commands.cmd_lint,
+            "pot": commands.cmd_pot,
             "screenshots": commands.cmd_screenshots,
         }[args.command]
         return handler(args)

@@ -44,6 +44,7 @@ from . import survey_survey
 from . import survey_user_input
 from . import mentorship_review
 from . import report_mentorship_review
+from . import report_mentorship_pair_summary
 from . import mentorship_circle
 from . import res_company
 from . import res_config_settings

@@ -406,8 +406,15 @@ class TestReview(SurveyCase):
             "Remind pairs.",
             "Time to competence",
             "Cadence adherence",
+            "Program figures",
+            "Active pairs at the end of the quarter",
+            "Pulse response rate (%)",
         ):
             self.assertIn(section, html)
+        # The counts as the review stored them, and the ratings as their labels.
+        figures = html.split("Program figures", 1)[1].split("Targets against actuals", 1)[0]
+        self.assertIn(f"<td>{review.session_done_count}</td>", figures)
+        self.assertIn(review.avg_mentee_rating_label, figures)
         for person in PEOPLE:
             self.assertNotIn(person, html)
         # Two raters a side: no average, hence no one's rating.
