@@ -392,6 +392,19 @@ class TestEnrollmentImportWizard(MentorshipCase, HttpCase):
                 {"program_id": self.program.id}
             )
 
+    def test_the_menu_and_the_program_button_are_hrs(self):
+        menu = self.env.ref("mentorship_program.mentorship_enrollment_import_menu")
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.user_hr)._visible_menu_ids())
+        self.assertNotIn(
+            menu.id, self.env["ir.ui.menu"].with_user(self.user_alice)._visible_menu_ids()
+        )
+        form = (
+            self.env["mentorship.program"].with_user(self.user_alice).get_views([(False, "form")])
+        )
+        self.assertNotIn("Import Enrollments", form["views"]["form"]["arch"])
+        form = self.env["mentorship.program"].with_user(self.user_hr).get_views([(False, "form")])
+        self.assertIn("Import Enrollments", form["views"]["form"]["arch"])
+
     def test_template_download_is_hrs(self):
         self.authenticate("mentorship_hr", "mentorship_hr")
         response = self.url_open(TEMPLATE_URL)
