@@ -33,7 +33,7 @@ How a cell is read:
 from collections import defaultdict
 
 from odoo import Command
-from odoo.osv import expression
+from odoo.tools import SQL
 
 from ..importing import (
     COLUMN_EMPLOYEE,
@@ -51,11 +51,6 @@ from ..importing import (
 
 HEADER_ROW = 1
 FIRST_DATA_ROW = 2
-
-
-def _like_literal(value):
-    """``value`` for an ``=ilike`` that matches it literally."""
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class EnrollmentRowImporter:
@@ -221,20 +216,20 @@ class EnrollmentRowImporter:
         )
         if not identifiers:
             return
-        terms = [
-            [("work_email" if "@" in value else "name", "=ilike", _like_literal(value))]
-            for value in identifiers
-        ]
-        employees_sudo = (
-            env["hr.employee"]
-            .sudo()
-            .with_context(active_test=False)
-            .search(
-                expression.AND(
-                    [[("company_id", "in", env.user.company_ids.ids)], expression.OR(terms)]
-                )
+        emails = sorted({value.lower() for value in identifiers if "@" in value})
+        names = sorted({value.lower() for value in identifiers if "@" not in value})
+        # One query for any number of rows (a domain would be one OR per row).
+        env["hr.employee"].flush_model(["company_id", "work_email", "name"])
+        env.cr.execute(
+            SQL(
+                "SELECT id FROM hr_employee WHERE company_id = ANY(%s)"
+                " AND (lower(work_email) = ANY(%s) OR lower(name) = ANY(%s))",
+                env.user.company_ids.ids,
+                emails,
+                names,
             )
         )
+        employees_sudo = env["hr.employee"].sudo().browse([row[0] for row in env.cr.fetchall()])
         for employee in employees_sudo:
             self.employees_by_id[employee.id] = employee
             if employee.work_email:

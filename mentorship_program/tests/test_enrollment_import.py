@@ -27,6 +27,10 @@ class TestEnrollmentImport(MentorshipCase):
         cls.employee_alice.work_email = "alice@example.com"
         cls.employee_bob.work_email = "bob@example.com"
         cls.employee_mona.work_email = "Mona.Mentor@example.com"
+        # Names of their own: the demo database has a Coaching skill too, and
+        # a name shared by two skill types needs its level to tell which.
+        cls.skill_coaching.name = "Import Coaching"
+        cls.skill_strategy.name = "Import Strategy"
         cls.job_lead = cls.env["hr.job"].create({"name": "Import Team Lead"})
         cls.other_type = cls.env["hr.skill.type"].create(
             {
@@ -75,7 +79,7 @@ class TestEnrollmentImport(MentorshipCase):
             self._mentee_row(
                 goals="Lead a team",
                 target_role="import team lead",
-                target_skills="Coaching:Advanced; Strategic Thinking:beginner",
+                target_skills="Import Coaching:Advanced; Import Strategy:beginner",
                 learning_style="Observing and shadowing",
                 career_drivers=self.driver.name,
                 availability=self.slot.name,
@@ -87,7 +91,7 @@ class TestEnrollmentImport(MentorshipCase):
                 "Employee": "mona.mentor@example.com",
                 "Role": "Mentor",
                 "Capacity": "3",
-                "Expertise": "Coaching; Strategic Thinking:Beginner",
+                "Expertise": "Import Coaching; Import Strategy:Beginner",
                 "Time Zone": "europe/paris",
             },
             {"employee": "", "role": ""},
@@ -128,7 +132,7 @@ class TestEnrollmentImport(MentorshipCase):
         self.assertEqual(bob.role, "mentee")
 
     def test_dry_run_creates_nothing(self):
-        rows = [self._mentee_row(target_skills="Coaching:Advanced")]
+        rows = [self._mentee_row(target_skills="Import Coaching:Advanced")]
         skills_before = self.env["hr.employee.skill"].search_count([])
         result = self._import(rows, dry_run=True)
         self.assertEqual(result, {"errors": [], "created": 0, "dry_run": True})
@@ -144,7 +148,7 @@ class TestEnrollmentImport(MentorshipCase):
 
     def test_unknown_column(self):
         self.assertRefusedRow(
-            [self._mentee_row(target_skill="Coaching:Advanced")],
+            [self._mentee_row(target_skill="Import Coaching:Advanced")],
             1,
             "target_skill",
             "Unknown column target_skill",
@@ -197,13 +201,38 @@ class TestEnrollmentImport(MentorshipCase):
             "Juggling is not a known skill",
         )
         self.assertRefusedRow(
-            [self._mentee_row(target_skills="Coaching:Fluent")],
+            [self._mentee_row(target_skills="Import Coaching:Fluent")],
             2,
             "target_skills",
-            "Fluent is not a level of Coaching",
+            "Fluent is not a level of Import Coaching",
         )
         self.assertRefusedRow(
-            [self._mentee_row(target_skills="Coaching")], 2, "target_skills", "Skill:Level"
+            [self._mentee_row(target_skills="Import Coaching")], 2, "target_skills", "Skill:Level"
+        )
+        self.assertRefusedRow(
+            [{"employee": "mona.mentor@example.com", "role": "mentor", "expertise": "Juggling"}],
+            2,
+            "expertise",
+            "Juggling is not a known skill",
+        )
+
+    def test_a_skill_name_two_types_share_needs_its_level(self):
+        self.env["hr.skill.type"].create(
+            {
+                "name": "Import Sports",
+                "skill_ids": [Command.create({"name": "Import Coaching"})],
+                "skill_level_ids": [Command.create({"name": "Pro", "level_progress": 90})],
+            }
+        )
+        # The level tells which skill: Advanced is a level of one type only.
+        result = self._import([self._mentee_row(target_skills="import coaching:advanced")])
+        self.assertEqual(result["created"], 1, result["errors"])
+        self.assertEqual(self._enrollments().target_skill_ids.skill_id, self.skill_coaching)
+        self.assertRefusedRow(
+            [{"employee": "Bob Mentee", "role": "mentee", "target_skills": "Import Coaching"}],
+            2,
+            "target_skills",
+            "skill of several types",
         )
 
     def test_already_enrolled_with_that_role(self):
@@ -294,7 +323,7 @@ class TestEnrollmentImport(MentorshipCase):
                     "employee": employee.work_email,
                     "role": "mentee",
                     "goals": "Grow",
-                    "target_skills": "Coaching:Advanced; Strategic Thinking:Beginner",
+                    "target_skills": "Import Coaching:Advanced; Import Strategy:Beginner",
                     "availability": self.slot.name,
                     "languages": "en_US",
                     "time_zone": "Europe/Brussels",
@@ -328,6 +357,8 @@ class TestEnrollmentImportWizard(MentorshipCase, HttpCase):
         super().setUpClass()
         cls.employee_alice.work_email = "alice@example.com"
         cls.employee_bob.work_email = "bob@example.com"
+        cls.skill_coaching.name = "Import Coaching"
+        cls.skill_strategy.name = "Import Strategy"
 
     def _wizard(self, filename, content):
         return (
@@ -343,8 +374,8 @@ class TestEnrollmentImportWizard(MentorshipCase, HttpCase):
     def test_csv_with_bom_checked_then_imported(self):
         content = (
             "\ufeffEmployee;Role;Target Skills\r\n"
-            'alice@example.com;mentee;"Coaching:Advanced; Strategic Thinking:Beginner"\r\n'
-            "bob@example.com;mentee;Coaching:Beginner\r\n"
+            'alice@example.com;mentee;"Import Coaching:Advanced; Import Strategy:Beginner"\r\n'
+            "bob@example.com;mentee;Import Coaching:Beginner\r\n"
         ).encode()
         wizard = self._wizard("hr_export.csv", content)
         self.assertEqual(wizard.program_id, self.program)
