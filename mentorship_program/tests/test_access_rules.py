@@ -149,7 +149,13 @@ class TestWizardRecords(RolesCase):
             }
         )
         line = suggestion.sudo().line_ids[-1:].with_user(self.user_alice)
+        erase = (
+            self.env["mentorship.participant.erase"]
+            .with_user(self.user_hr)
+            .create({"employee_id": self.employee_carl.id})
+        )
         return {
+            "mentorship.participant.erase": (self.user_hr, erase),
             "mentorship.pair.close": (self.user_hr, close),
             "mentorship.enrollment.enroll": (self.user_hr, enroll),
             "mentorship.mentor.suggestion": (self.user_alice, suggestion),
