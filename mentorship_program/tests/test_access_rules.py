@@ -193,7 +193,7 @@ class TestWizardRecords(RolesCase):
         for model_name, (creator, record) in wizards.items():
             fname = next(
                 name
-                for name in ("reason", "program_id", "message", "mentor_name")
+                for name in ("reason", "program_id", "message", "mentor_name", "employee_id")
                 if name in record._fields
             )
             record.with_user(creator).read([fname])

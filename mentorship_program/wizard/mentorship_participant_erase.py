@@ -12,7 +12,7 @@ class MentorshipParticipantErase(models.TransientModel):
     _client_create_fields = frozenset({"employee_id"})
     _client_write_fields = frozenset({"cancel_live_pairs"})
 
-    employee_id = fields.Many2one("hr.employee", string="Employee", required=True, readonly=True)
+    employee_id = fields.Many2one("hr.employee", required=True, readonly=True)
     live_pair_names = fields.Text(
         string="Pairs Not Ended",
         compute="_compute_live_pair_names",
