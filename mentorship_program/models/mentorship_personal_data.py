@@ -141,6 +141,9 @@ PROFILE_FIELDS = (
     "share_availability",
     "share_skills",
 )
+# What only the person reads, left out of HR's export of them (with the
+# sessions' agenda and notes).
+PRIVATE_CATEGORIES = ("notes", "ratings_given", "survey_answers", "pair_messages")
 # Free text of the person's own records the erasure wipes.
 PLAN_TEXT_FIELDS = (
     "mentee_feedback_preferences",
@@ -298,9 +301,40 @@ class MentorshipPersonalData(models.AbstractModel):
         """The ZIP of the person's data, for the caller who may have it:
         ``(file name, bytes)``."""
         employee_sudo = self._employee_for_export(employee_id)
+        # What only the person reads (their private notes, their pairs'
+        # session content and conversation, their ratings and survey
+        # answers) is in their own export only: HR's export of them leaves
+        # it out, as HR never reads it in the app either.
+        private = self.env.su or employee_sudo.user_id == self.env.user
         tables = self._export_tables(self._person(employee_sudo))
+        if not private:
+            for name in PRIVATE_CATEGORIES:
+                tables[name] = []
+            for row in tables["sessions"]:
+                row.update(agenda="", notes="")
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(
+                "README.txt",
+                self.env._(
+                    "What the mentorship program holds about %(name)s, on %(date)s: one JSON "
+                    "and one CSV file per category.",
+                    name=employee_sudo.name,
+                    date=fields.Date.context_today(self),
+                )
+                + "\n"
+                + (
+                    ""
+                    if private
+                    else self.env._(
+                        "Exported by HR: the private notes and journal, the session agendas "
+                        "and shared notes, the pairs' conversation, the ratings given and the "
+                        "survey answers, which only the person reads, are in the person's own "
+                        "export only (portal: Download my mentorship data)."
+                    )
+                    + "\n"
+                ),
+            )
             for name, rows in tables.items():
                 archive.writestr(
                     f"{name}.json", json.dumps(rows, ensure_ascii=False, indent=2, default=str)

@@ -208,9 +208,16 @@ class TestExport(GdprCase):
                 self.assertNotIn("MONAPRIVATE", text, name)
                 self.assertNotIn("Bob Mentee", text, name)
 
-    def test_hr_exports_anyone_of_their_company(self):
+    def test_hr_exports_anyone_of_their_company_without_what_only_they_read(self):
         archive = self._zip(self.user_hr, self.employee_alice)
         self.assertIn(self.alice["goals"], archive.read("enrollments.json").decode())
+        self.assertIn("Mona Mentor", archive.read("pairs.json").decode())
+        everything = "\n".join(archive.read(name).decode() for name in archive.namelist())
+        for field in ("note_title", "note_body", "agenda", "session_notes", "chatter"):
+            self.assertNotIn(self.alice[field], everything, field)
+        self.assertNotIn(self.alice["survey_answer"], everything)
+        self.assertEqual(json.loads(archive.read("ratings_given.json")), [])
+        self.assertIn("Exported by HR", archive.read("README.txt").decode())
 
     def test_someone_else_is_refused_like_an_unknown_id(self):
         PersonalData = self.env["mentorship.personal.data"]
