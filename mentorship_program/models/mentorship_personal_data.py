@@ -523,6 +523,18 @@ class MentorshipPersonalData(models.AbstractModel):
             )
             self.env.flush_all()
             person = self._person(employee_sudo)
+        # Their open requests are closed as if they had withdrawn (as mentee)
+        # or declined (as mentor): nobody answers an erased person's request.
+        open_requests = person["requests"].filtered(lambda request: request.state == "open")
+        if open_requests:
+            own = person["enrollments"]
+            note = self.env._("Closed: the participant's personal data was erased.")
+            open_requests.filtered(lambda r: r.mentee_enrollment_id in own)._close(
+                "withdrawn", note=note
+            )
+            open_requests.filtered(
+                lambda r: r.state == "open" and r.mentor_enrollment_id in own
+            )._close("declined", note=note)
         names = self._names(employee_sudo, person)
         label = self.env._("Former participant")
         self._erase_records(person, label)

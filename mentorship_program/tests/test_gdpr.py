@@ -344,6 +344,15 @@ class TestErasure(GdprCase):
         self.assertEqual(self.mentee_alice.goals, self.alice["goals"])
 
     def test_a_live_pair_is_ended_first_or_confirmed(self):
+        request = self.env["mentorship.request"].create(
+            {
+                "program_id": self.program.id,
+                "mentee_enrollment_id": self.mentee_alice.id,
+                "mentor_enrollment_id": self.mentor_max.id,
+                "date_deadline": fields.Date.today() + timedelta(days=7),
+            }
+        )
+        self.assertEqual(request.state, "open")
         with self.assertRefused(UserError, "end them first"):
             self._erase()
         self.assertEqual(self.pair.state, "active")
@@ -361,6 +370,7 @@ class TestErasure(GdprCase):
         self.assertEqual(self.pair.end_cause, "hr_cancelled")
         self.assertEqual(self.pair.mentee_name, "Former participant")
         self.assertFalse(self.mentee_alice.goals)
+        self.assertEqual(request.state, "withdrawn", "nobody answers an erased person's request")
 
     def test_no_text_of_theirs_remains_and_the_figures_stay(self):
         self.pair.with_user(self.user_alice).action_complete_early(
