@@ -42,6 +42,7 @@
         "views/mentorship_match_run_views.xml",
         "views/mentorship_match_proposal_views.xml",
         "wizard/mentorship_pair_close_views.xml",
+        "wizard/mentorship_participant_erase_views.xml",
         "views/mentorship_note_views.xml",
         "views/mentorship_pair_views.xml",
         "views/mentorship_request_views.xml",

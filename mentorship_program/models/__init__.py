@@ -35,6 +35,7 @@ from . import mentorship_goal_resource
 from . import mentorship_note
 from . import hr_job
 from . import hr_employee_base
+from . import mentorship_personal_data
 from . import hr_employee
 from . import mentorship_employee_summary
 from . import mentorship_next_step

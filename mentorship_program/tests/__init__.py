@@ -10,6 +10,7 @@ from . import test_request
 from . import test_request_race
 from . import test_session
 from . import test_plan
+from . import test_gdpr
 from . import test_goal
 from . import test_note
 from . import test_resource

@@ -78,6 +78,7 @@ FIXTURES = {
     "mentorship.pair.close": lambda case, fx: case.wizard_close,
     "mentorship.enrollment.enroll": lambda case, fx: case.wizard_enroll,
     "mentorship.enrollment.import": lambda case, fx: case.wizard_import,
+    "mentorship.participant.erase": lambda case, fx: case.wizard_erase,
     "mentorship.mentor.suggestion": lambda case, fx: case.wizard_suggestion,
     "mentorship.mentor.suggestion.line": lambda case, fx: case.wizard_suggestion.line_ids[:1],
     "mentorship.career.event": lambda case, fx: _career_event(case),
@@ -256,6 +257,7 @@ CREATE_BASE = {
     "mentorship.pair.close": lambda case, fx, user: {},
     "mentorship.enrollment.enroll": lambda case, fx, user: {"program_id": case.program_b.id},
     "mentorship.enrollment.import": lambda case, fx, user: {"program_id": case.program_b.id},
+    "mentorship.participant.erase": lambda case, fx, user: {"employee_id": case.employee_carl.id},
     "mentorship.mentor.suggestion": lambda case, fx, user: {
         "mentee_enrollment_id": fx["mentee_enrollment"].id
     },
@@ -520,6 +522,11 @@ class TestWritePolicy(RolesCase):
             env["mentorship.enrollment.import"]
             .with_user(cls.user_hr)
             .create({"program_id": cls.program_b.id})
+        )
+        cls.wizard_erase = (
+            env["mentorship.participant.erase"]
+            .with_user(cls.user_hr)
+            .create({"employee_id": cls.employee_carl.id})
         )
         cls.wizard_suggestion = (
             env["mentorship.mentor.suggestion"]
