@@ -135,9 +135,16 @@ def _run_export(args, client, console):
 
 def _run_import(args, client, console):
     answer = client.import_enrollments(args.file, args.program, dry_run=args.dry_run)
+    return print_import_answer(answer, args.file, console)
+
+
+def print_import_answer(answer, path, console):
+    """Print the server's answer to an import (``import_rows``): every bad row
+    with its row number, column and reason, or what was enrolled. Returns the
+    exit status: 1 when any row is bad (then nothing was enrolled)."""
     errors = answer.get("errors") or []
     if errors:
-        table = Table(title=f"{len(errors)} problem(s) in {args.file}")
+        table = Table(title=f"{len(errors)} problem(s) in {path}")
         table.add_column("row", justify="right")
         table.add_column("column")
         table.add_column("reason")
@@ -147,9 +154,9 @@ def _run_import(args, client, console):
         console.print("Nothing was enrolled: fix these rows and run again.")
         return EXIT_REFUSED
     if answer.get("dry_run"):
-        console.print(f"Dry run: every row of {args.file} is good; nothing was enrolled.")
+        console.print(f"Dry run: every row of {path} is good; nothing was enrolled.")
     else:
-        console.print(f"{answer.get('created', 0)} enrollment(s) created from {args.file}.")
+        console.print(f"{answer.get('created', 0)} enrollment(s) created from {path}.")
     return 0
 
 

@@ -12,17 +12,20 @@ import html
 import io
 from datetime import datetime, timezone
 
-import matplotlib
+import pandas as pd
 
-matplotlib.use("Agg")  # no display: draw into memory
+# Figures, not pyplot: no display, no global state between reports.
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-import matplotlib.pyplot as plt  # noqa: E402  (after the backend is chosen)
-import pandas as pd  # noqa: E402
-
-from .client import PAIR_REPORT, SESSION_REPORT  # noqa: E402
-from .outcomes import shown_number  # noqa: E402
+from .client import PAIR_REPORT, SESSION_REPORT
+from .outcomes import shown_number
 
 WITHHELD = "withheld"
+ALL_WITHHELD = (
+    "<p class='withheld'>Every figure here is withheld by the server: fewer people than "
+    "the program's minimum group size.</p>"
+)
 RUNNING_STATES = ["active", "on_hold"]
 HEALTH_LABELS = {"on_track": "On track", "at_risk": "At risk", "stalled": "Stalled"}
 HEALTH_COLOURS = {"on_track": "#2e7d32", "at_risk": "#f9a825", "stalled": "#c62828"}
@@ -54,7 +57,6 @@ figure { margin: 1rem 0; } figcaption { color: #555; font-size: .9rem; }
 def _png(fig):
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
-    plt.close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
@@ -100,7 +102,8 @@ def monthly_sessions(client, program_id):
 
 
 def _bars(labels, values, colours, title, ylabel):
-    fig, ax = plt.subplots(figsize=(7, 3))
+    fig = Figure(figsize=(7, 3))
+    ax = fig.subplots()
     heights = [0 if value is None else value for value in values]
     bars = ax.bar(labels, heights, color=colours)
     for bar, value in zip(bars, values):
@@ -113,6 +116,8 @@ def _bars(labels, values, colours, title, ylabel):
         )
     ax.set_title(title)
     ax.set_ylabel(ylabel)
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
@@ -147,7 +152,8 @@ def outcomes_chart(outcomes):
     if shown.empty:
         return None
     measures = list(shown["measure"])
-    fig, ax = plt.subplots(figsize=(7, 0.5 + 0.6 * len(measures)))
+    fig = Figure(figsize=(7, 0.5 + 0.6 * len(measures)))
+    ax = fig.subplots()
     positions = range(len(measures))
     ax.barh(
         [p + 0.2 for p in positions],
@@ -221,15 +227,19 @@ def build_report(client, program):
         for key, label in KEY_FIGURES
     ]
     parts.append("</table><h2>Health</h2>")
-    if health:
-        parts.append(_figure(health_chart(health), "Running pairs by health band"))
-    else:
+    if not health:
         parts.append("<p>No running pairs to show.</p>")
-    parts.append("<h2>Activity</h2>")
-    if months:
-        parts.append(_figure(sessions_chart(months), "Sessions done per month"))
+    elif all(value is None for value in health.values()):
+        parts.append(ALL_WITHHELD)
     else:
+        parts.append(_figure(health_chart(health), "Running pairs by health band"))
+    parts.append("<h2>Activity</h2>")
+    if not months:
         parts.append("<p>No sessions done yet.</p>")
+    elif all(done is None for _month, done in months):
+        parts.append(ALL_WITHHELD)
+    else:
+        parts.append(_figure(sessions_chart(months), "Sessions done per month"))
     parts.append("<h2>Outcomes</h2>")
     chart = outcomes_chart(outcomes) if outcomes["measure"].notna().any() else None
     if chart is not None:

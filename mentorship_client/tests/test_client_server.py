@@ -186,6 +186,9 @@ def test_report_shows_withheld_figures_as_withheld(site, leader):
     page = build_report(leader, site.fixtures["programs"]["small"])
     assert "withheld" in page
     assert "fewer than 5" in page
+    # No chart of figures that are all withheld.
+    assert not _pngs(page)
+    assert "Every figure here is withheld by the server" in page
     assert not re.search(r"<th>Running pairs</th><td class=\"num\">\d", page)
 
 

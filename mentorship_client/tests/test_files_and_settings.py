@@ -2,7 +2,9 @@
 
 import pandas as pd
 import pytest
+from rich.console import Console
 
+from mentorship_client.cli import print_import_answer
 from mentorship_client.connection import ConnectionSettings, SettingsError, split_url
 from mentorship_client.files import FileError, format_of, read_import_rows
 
@@ -84,3 +86,39 @@ def test_missing_and_malformed_settings_are_named():
         split_url("https://odoo.example.com/web")
     assert split_url("https://odoo.example.com") == ("odoo.example.com", 443, "jsonrpc+ssl")
     assert split_url("http://127.0.0.1:8069/") == ("127.0.0.1", 8069, "jsonrpc")
+
+
+def _printed(answer):
+    console = Console(record=True, width=120)
+    status = print_import_answer(answer, "people.csv", console)
+    return status, console.export_text()
+
+
+def test_import_answer_lists_every_bad_row():
+    status, text = _printed(
+        {
+            "errors": [
+                {"row": 2, "column": "target_skills", "reason": "unknown skill [Cobol]"},
+                {"row": 5, "column": "employee", "reason": "works for another company"},
+            ],
+            "created": 0,
+            "dry_run": True,
+        }
+    )
+    assert status == 1
+    assert "2 problem(s) in people.csv" in text
+    lines = [line for line in text.splitlines() if "│" in line]
+    assert any("2" in line and "target_skills" in line and "[Cobol]" in line for line in lines)
+    assert any("5" in line and "employee" in line and "another company" in line for line in lines)
+    assert "Nothing was enrolled" in text
+
+
+def test_import_answer_without_errors():
+    assert _printed({"errors": [], "created": 0, "dry_run": True}) == (
+        0,
+        "Dry run: every row of people.csv is good; nothing was enrolled.\n",
+    )
+    assert _printed({"errors": [], "created": 3, "dry_run": False}) == (
+        0,
+        "3 enrollment(s) created from people.csv.\n",
+    )
