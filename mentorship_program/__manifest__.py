@@ -33,6 +33,7 @@
         "data/ir_cron_data.xml",
         "data/mentorship_plan_data.xml",
         "data/mentorship_career_event_data.xml",
+        "wizard/mentorship_enrollment_import_views.xml",
         "views/mentorship_program_views.xml",
         "views/mentorship_enrollment_views.xml",
         "views/mentorship_profile_templates.xml",
@@ -84,7 +85,7 @@
             "mentorship_program/static/tests/tours/*.js",
         ],
     },
-    "external_dependencies": {"python": ["numpy", "ortools"]},
+    "external_dependencies": {"python": ["numpy", "openpyxl", "ortools"]},
     "demo": [
         "demo/mentorship_skill_demo.xml",
         "demo/mentorship_employee_demo.xml",

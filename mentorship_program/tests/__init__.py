@@ -64,3 +64,4 @@ from . import test_rating_report
 from . import test_supply_demand
 from . import test_survey_privacy
 from . import test_targets
+from . import test_enrollment_import

@@ -129,6 +129,11 @@ class TestWizardRecords(RolesCase):
                 }
             )
         )
+        enrollment_import = (
+            self.env["mentorship.enrollment.import"]
+            .with_user(self.user_hr)
+            .create({"program_id": self.program_b.id})
+        )
         action = self.mentee_alice.with_user(self.user_alice).action_find_mentor()
         suggestion = (
             self.env["mentorship.mentor.suggestion"]
@@ -152,6 +157,7 @@ class TestWizardRecords(RolesCase):
         return {
             "mentorship.pair.close": (self.user_hr, close),
             "mentorship.enrollment.enroll": (self.user_hr, enroll),
+            "mentorship.enrollment.import": (self.user_hr, enrollment_import),
             "mentorship.mentor.suggestion": (self.user_alice, suggestion),
             "mentorship.mentor.suggestion.line": (self.user_alice, line),
         }

@@ -31,6 +31,7 @@ ignores them from clients) and non-stored fields nobody can write (computed
 without inverse).
 """
 
+import base64
 import math
 from datetime import datetime, timedelta
 
@@ -76,6 +77,7 @@ FIXTURES = {
     ),
     "mentorship.pair.close": lambda case, fx: case.wizard_close,
     "mentorship.enrollment.enroll": lambda case, fx: case.wizard_enroll,
+    "mentorship.enrollment.import": lambda case, fx: case.wizard_import,
     "mentorship.mentor.suggestion": lambda case, fx: case.wizard_suggestion,
     "mentorship.mentor.suggestion.line": lambda case, fx: case.wizard_suggestion.line_ids[:1],
     "mentorship.career.event": lambda case, fx: _career_event(case),
@@ -253,6 +255,7 @@ CREATE_BASE = {
     "mentorship.profile": lambda case, fx, user: {},
     "mentorship.pair.close": lambda case, fx, user: {},
     "mentorship.enrollment.enroll": lambda case, fx, user: {"program_id": case.program_b.id},
+    "mentorship.enrollment.import": lambda case, fx, user: {"program_id": case.program_b.id},
     "mentorship.mentor.suggestion": lambda case, fx, user: {
         "mentee_enrollment_id": fx["mentee_enrollment"].id
     },
@@ -345,6 +348,10 @@ def _own_other_skill(case, snapshot, user):
 # Values the type alone cannot guess: {(model, field, mode): values(case, snapshot, user)}
 # with mode "write", "create" or None for both.
 VALUES = {
+    # A file to import: bytes, base64-encoded as a client sends them.
+    ("mentorship.enrollment.import", "import_file", None): lambda c, s, u: {
+        "import_file": base64.b64encode(b"employee,role\n")
+    },
     # The wizard is given the main pair (a link to it is checked against the
     # creator's access to it).
     ("mentorship.pair.close", "pair_ids", "create"): lambda c, s, u: {
@@ -506,6 +513,11 @@ class TestWritePolicy(RolesCase):
         )
         cls.wizard_enroll = (
             env["mentorship.enrollment.enroll"]
+            .with_user(cls.user_hr)
+            .create({"program_id": cls.program_b.id})
+        )
+        cls.wizard_import = (
+            env["mentorship.enrollment.import"]
             .with_user(cls.user_hr)
             .create({"program_id": cls.program_b.id})
         )
