@@ -65,7 +65,8 @@ def people(prefix, count, groups=employee_group):
 hr = people("hr", 1, employee_group | hr_group)
 leader = people("leader", 1)
 programs, pairs = {}, {}
-for name, size in (("big", BIG), ("small", SMALL)):
+# "import": nobody yet, the import tests enroll colleagues there.
+for name, size in (("big", BIG), ("small", SMALL), ("import", 0)):
     program = env["mentorship.program"].create({
         "name": f"{TAG} {name}",
         "program_format": "evergreen",

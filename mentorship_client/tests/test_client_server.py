@@ -249,3 +249,64 @@ def test_cli_says_why_it_cannot_connect(site, tmp_path):
     env_less = _cli(site, site.fixtures["hr"], "export", "pairs", secret="", cwd=tmp_path)
     assert env_less.returncode == 2
     assert "no password" in env_less.stderr
+
+
+# ---------------------------------------------------------------- import
+def _write_people(path, rows):
+    frame = pd.DataFrame(rows, columns=["employee", "role", "goals"])
+    if path.suffix == ".csv":
+        frame.to_csv(path, index=False)
+    else:
+        frame.to_excel(path, index=False, engine="openpyxl")
+    return path
+
+
+def test_cli_import_dry_run_lists_every_bad_row(site, hr, tmp_path):
+    program = site.fixtures["programs"]["import"]
+    path = _write_people(
+        tmp_path / "people.csv",
+        [
+            ("client_test colleague 0", "mentee", "Lead a team"),
+            ("nobody of that name", "mentee", ""),
+            ("client_test colleague 1", "chef", ""),
+        ],
+    )
+    run = _cli(
+        site, site.fixtures["hr"], "import", str(path), "--program", str(program), "--dry-run"
+    )
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "problem(s) in" in run.stdout
+    lines = [line for line in run.stdout.splitlines() if "│" in line]
+    # The file's rows 3 and 4, by number and column; row 2 is good.
+    assert any(line.split("│")[1].strip() == "3" and "employee" in line for line in lines), lines
+    assert any(line.split("│")[1].strip() == "4" and "role" in line for line in lines), lines
+    assert not any(line.split("│")[1].strip() == "2" for line in lines), lines
+    assert "Nothing was enrolled" in run.stdout
+    assert hr.export_enrollments(program=program).empty
+
+
+def test_import_enrolls_every_row_or_none(site, hr, tmp_path):
+    program = site.fixtures["programs"]["import"]
+    people = [(f"client_test colleague {i}", "mentee", "Lead a team") for i in range(3)]
+    path = _write_people(tmp_path / "people.xlsx", people)
+    dry = hr.import_enrollments(path, program, dry_run=True)
+    assert dry == {"errors": [], "created": 0, "dry_run": True}
+    assert hr.export_enrollments(program=program).empty
+    answer = hr.import_enrollments(path, program)
+    assert answer == {"errors": [], "created": 3, "dry_run": False}
+    enrolled = hr.export_enrollments(program=program)
+    assert sorted(enrolled["employee"]) == [name for name, _role, _goals in people]
+    assert set(enrolled["role"]) == {"mentee"}
+    # The same people again, with one newcomer: all or nothing, nobody enrolled.
+    again = _write_people(
+        tmp_path / "again.csv", [*people, ("client_test colleague 3", "mentee", "")]
+    )
+    run = _cli(site, site.fixtures["hr"], "import", str(again), "--program", str(program))
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert len(hr.export_enrollments(program=program)) == 3
+
+
+def test_import_is_for_hr_only(site, leader, tmp_path):
+    path = _write_people(tmp_path / "people.csv", [("client_test colleague 4", "mentee", "")])
+    with pytest.raises(ClientError, match="Only a Mentorship Manager can import enrollments"):
+        leader.import_enrollments(path, site.fixtures["programs"]["import"], dry_run=True)
