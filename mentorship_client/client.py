@@ -17,6 +17,8 @@ Nothing here computes a figure over people from rows: a withheld cell stays
 empty (NaN) in the DataFrame.
 """
 
+import numbers
+
 import odoorpc
 import pandas as pd
 
@@ -191,7 +193,10 @@ class Client:
     def program_id(self, program):
         """The id of ``program`` (an id or an exact name) among the programs
         this person may read."""
-        if isinstance(program, int) or (isinstance(program, str) and program.isdigit()):
+        # numbers.Integral: an id taken from a DataFrame is a NumPy integer.
+        if isinstance(program, numbers.Integral) or (
+            isinstance(program, str) and program.isdigit()
+        ):
             domain = [("id", "=", int(program))]
         else:
             domain = [("name", "=", program)]
@@ -253,7 +258,8 @@ class Client:
         this person: pairs and sessions figures over at least the program's
         minimum group size of mentees (else empty), and HR's overview counts
         when this person may read them."""
-        domain = self._program_domain(program)
+        program_ids = None if program is None else [self.program_id(program)]
+        domain = [] if program_ids is None else [("program_id", "in", program_ids)]
         self._report_progress("indicators", 0, 3)
         pairs = self.read_figures(PAIR_REPORT, domain, ["program_id"], PAIR_INDICATORS)
         self._report_progress("indicators", 1, 3)
@@ -270,15 +276,13 @@ class Client:
             entry["sessions"] = row["__count"]
             entry["sessions_done"] = row.get("done")
             entry["session_planned_hours"] = row.get("duration")
-        overview = [
-            name for name in OVERVIEW_FIELDS if name in self.readable_fields("mentorship.program")
-        ]
+        readable = self.readable_fields("mentorship.program")
+        overview = [name for name in OVERVIEW_FIELDS if name in readable]
         if overview:
-            ids = list(by_program) or self.call(
-                "mentorship.program", "search", self._program_domain(program, "id")
-            )
-            for row in self.call("mentorship.program", "read", ids, overview):
-                entry = _program_entry(by_program, [row["id"], None])
+            # Every program in view, those without pairs yet too.
+            ids = program_ids or self.call("mentorship.program", "search", [])
+            for row in self.call("mentorship.program", "read", ids, ["name", *overview]):
+                entry = _program_entry(by_program, [row["id"], row["name"]])
                 entry.update({name: row[name] for name in overview})
         self._report_progress("indicators", 3, 3)
         columns = [
@@ -291,10 +295,6 @@ class Client:
             "session_planned_hours",
             *overview,
         ]
-        if overview:
-            names = dict(self.programs())
-            for entry in by_program.values():
-                entry["program"] = entry["program"] or names.get(entry["program_id"])
         frame = pd.DataFrame(list(by_program.values()), columns=columns)
         return _numeric(frame, columns[2:])
 
