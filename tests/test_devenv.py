@@ -497,6 +497,18 @@ def test_pytest_command(tmp_path):
     cmd = pytest_command(ctx, "/t.conf", "tdb_demo", [], module_only=True)
     assert str(REPO_ROOT / "tests") not in cmd
     assert str(tmp_path / "mentorship_program" / "tests") in cmd
+    assert str(REPO_ROOT / "mentorship_client" / "tests") not in cmd
+
+
+def test_client_tests_run_after_the_module_tests(tmp_path):
+    """The client's tests start a server on the test database: after the
+    module's tests, on the database without demo data."""
+    ctx = _fake_context(tmp_path)
+    (tmp_path / "mentorship_program" / "tests").mkdir(parents=True)
+    cmd = pytest_command(ctx, "/t.conf", "tdb", [])
+    client = cmd.index(str(REPO_ROOT / "mentorship_client" / "tests"))
+    assert client > cmd.index(str(tmp_path / "mentorship_program" / "tests"))
+    assert client > cmd.index(str(REPO_ROOT / "tests"))
 
 
 def test_bridge_modules_are_installed_tested_and_linted_when_present(tmp_path):

@@ -89,12 +89,17 @@ def _names_test_paths(args):
 
 def pytest_command(ctx, config_path, db_name, extra_args=(), module_only=False):
     """On the database with demo data (``module_only``) the module's tests and
-    those of the bridges installed there; without, the repository's tests too."""
+    those of the bridges installed there; without, the repository's tests too,
+    and the RPC client's tests last, against a server on that database."""
     targets = [] if module_only else [str(paths.REPO_ROOT / "tests")]
     bridges = tested_bridge_dirs(ctx, demo=module_only)
     for module_dir in (ctx.module_dir, *bridges.values()):
         if (module_dir / "tests").is_dir():
             targets.append(str(module_dir / "tests"))
+    if not module_only:
+        # The RPC client's tests come last: they start odoo-bin on this
+        # database once the module's tests are done with it.
+        targets.append(str(paths.REPO_ROOT / paths.CLIENT_PACKAGE / "tests"))
     if _names_test_paths(extra_args):
         targets = []
     return [
