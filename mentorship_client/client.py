@@ -24,7 +24,6 @@ import pandas as pd
 
 from .connection import split_url
 from .files import read_import_rows
-from .outcomes import outcome_rows
 
 PAGE_SIZE = 500
 
@@ -300,8 +299,12 @@ class Client:
 
     def export_outcomes(self, program=None):
         """Participants against their matched comparison group, per program
-        and measure, as the server shows them to this person (figures over too
-        few people read "fewer than N": the server withheld them)."""
+        and measure, as the server computes them for this person
+        (``mentorship.program.get_organisation_outcomes``): shares from 0 to 1,
+        days for the time to skill. A figure over fewer people than the
+        minimum group size is empty, with the server's ``note``
+        ("fewer than N"): the server withheld it. A program without figures
+        yet gives one row, its reason in ``note``."""
         ids = (
             [self.program_id(program)]
             if program is not None
@@ -310,14 +313,23 @@ class Client:
         rows = []
         self._report_progress("outcomes", 0, len(ids))
         for done, program_id in enumerate(ids, start=1):
-            [record] = self.call(
-                "mentorship.program", "read", [program_id], ["name", "organisation_outcome_results"]
-            )
-            rows += outcome_rows(
-                program_id, record["name"], record["organisation_outcome_results"] or ""
-            )
+            [result] = self.call("mentorship.program", "get_organisation_outcomes", [program_id])
+            base = {"program_id": result["program_id"], "program": result["program"]}
+            if not result["measures"]:
+                rows.append({**base, "note": result["summary"]})
+            rows += [
+                {
+                    **base,
+                    **measure,
+                    "participants": measure["participants_value"],
+                    "comparison_group": measure["comparison_value"],
+                    "summary": result["summary"],
+                }
+                for measure in result["measures"]
+            ]
             self._report_progress("outcomes", done, len(ids))
-        return pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+        frame = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+        return _numeric(frame, OUTCOME_NUMBERS)
 
     def export(self, kind, program=None):
         """``export_<kind>(program)`` for one of ``EXPORT_KINDS``."""
@@ -342,13 +354,25 @@ class Client:
         return answer
 
 
+OUTCOME_NUMBERS = (
+    "participants_count",
+    "comparison_count",
+    "participants",
+    "comparison_group",
+    "difference",
+    "ci_low",
+    "ci_high",
+    "p_value",
+)
 OUTCOME_COLUMNS = (
     "program_id",
     "program",
     "measure",
-    "participants",
-    "comparison_group",
-    "difference",
+    "label",
+    "unit",
+    *OUTCOME_NUMBERS,
+    "significant",
+    "withheld",
     "note",
     "summary",
 )

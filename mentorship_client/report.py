@@ -19,7 +19,6 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from .client import PAIR_REPORT, SESSION_REPORT
-from .outcomes import shown_number
 
 WITHHELD = "withheld"
 ALL_WITHHELD = (
@@ -145,36 +144,58 @@ def sessions_chart(months):
     )
 
 
+def _shown(outcomes):
+    """The measures the server gave figures for (not withheld)."""
+    return outcomes[outcomes["measure"].notna() & outcomes["withheld"].eq(False)]
+
+
 def outcomes_chart(outcomes):
-    """Participants against the comparison group, for the measures the server
-    showed as shares (percentages)."""
-    shown = outcomes[outcomes["participants"].fillna("").str.endswith("%")]
+    """Participants against the comparison group, for the measures that are
+    shares, in percent."""
+    shown = _shown(outcomes)
+    shown = shown[(shown["unit"] == "share") & shown["participants"].notna()]
     if shown.empty:
         return None
-    measures = list(shown["measure"])
-    fig = Figure(figsize=(7, 0.5 + 0.6 * len(measures)))
+    labels = list(shown["label"])
+    fig = Figure(figsize=(7, 0.5 + 0.6 * len(labels)))
     ax = fig.subplots()
-    positions = range(len(measures))
+    positions = range(len(labels))
     ax.barh(
         [p + 0.2 for p in positions],
-        [shown_number(v) for v in shown["participants"]],
+        list(shown["participants"] * 100),
         height=0.4,
         label="Participants",
         color="#1565c0",
     )
     ax.barh(
         [p - 0.2 for p in positions],
-        [shown_number(v) for v in shown["comparison_group"]],
+        list(shown["comparison_group"].fillna(0) * 100),
         height=0.4,
         label="Comparison group",
         color="#9e9e9e",
     )
-    ax.set_yticks(list(positions), measures)
+    ax.set_yticks(list(positions), labels)
     ax.set_xlabel("%")
     ax.legend(loc="lower right", fontsize=8)
     ax.set_title("Participants against their comparison group")
     ax.spines[["top", "right"]].set_visible(False)
     return fig
+
+
+def _outcome_value(value, unit):
+    if pd.isna(value):
+        return ""
+    return f"{value * 100:.1f} %" if unit == "share" else f"{value:.1f}"
+
+
+def _outcome_difference(row):
+    if pd.isna(row.difference):
+        return ""
+    scale, suffix = (100, " pts") if row.unit == "share" else (1, "")
+    text = f"{row.difference * scale:+.1f}{suffix}"
+    if pd.isna(row.ci_low) or pd.isna(row.ci_high):
+        return text
+    return f"{text} [{row.ci_low * scale:+.1f}, {row.ci_high * scale:+.1f}]"
 
 
 def _outcomes_table(outcomes):
@@ -189,14 +210,16 @@ def _outcomes_table(outcomes):
         "<th>Difference [95 % interval]</th></tr>"
     )
     for row in outcomes.itertuples():
-        if isinstance(row.note, str) and row.note:
-            figures = f'<td colspan="3" class="withheld">{html.escape(row.note)}</td>'
+        if row.withheld:
+            figures = f'<td colspan="3" class="withheld">{html.escape(str(row.note))}</td>'
         else:
-            figures = "".join(
-                f'<td class="num">{html.escape(str(v or ""))}</td>'
-                for v in (row.participants, row.comparison_group, row.difference)
+            cells = (
+                _outcome_value(row.participants, row.unit),
+                _outcome_value(row.comparison_group, row.unit),
+                _outcome_difference(row) or (row.note or ""),
             )
-        lines.append(f"<tr><td>{html.escape(str(row.measure))}</td>{figures}</tr>")
+            figures = "".join(f'<td class="num">{html.escape(text)}</td>' for text in cells)
+        lines.append(f"<tr><td>{html.escape(str(row.label))}</td>{figures}</tr>")
     lines.append("</table>")
     return "".join(lines)
 

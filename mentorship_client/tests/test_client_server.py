@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from mentorship_client import Client, ClientError
-from mentorship_client.client import PAIR_REPORT
+from mentorship_client.client import OUTCOME_NUMBERS, PAIR_REPORT
 from mentorship_client.files import read_frame, write_frame
 from mentorship_client.report import build_report
 
@@ -122,10 +122,17 @@ def test_leader_figures_cover_their_organisation_over_enough_people(site, leader
     assert indicators["big"]["pairs"].iloc[0] == REPORTS_IN_BIG
     assert indicators["small"]["pairs"].isna().all()
     outcomes = _by_program(leader.export_outcomes(), site)
-    assert (outcomes["small"]["note"] == "fewer than 5").all()
-    assert outcomes["small"]["participants"].isna().all()
+    small = outcomes["small"]
+    assert (small["note"] == "fewer than 5").all()
+    assert small["withheld"].all()
+    # Nothing over too few people comes as a number, not even a count.
+    assert small[list(OUTCOME_NUMBERS)].isna().all().all()
     shown = outcomes["big"].set_index("measure")
-    assert shown.loc["Retention at 6 months", "participants"] == "100.0 %"
+    assert shown.loc["retention_6m", "label"] == "Retention at 6 months"
+    assert shown.loc["retention_6m", "participants"] == 1.0
+    assert shown.loc["retention_6m", "participants_count"] == REPORTS_IN_BIG
+    assert shown.loc["retention_6m", "unit"] == "share"
+    assert not shown.loc["retention_6m", "withheld"]
     assert shown["summary"].iloc[0].startswith(f"{REPORTS_IN_BIG} participants matched")
 
 
@@ -179,6 +186,7 @@ def test_report_is_one_page_with_its_charts(site, hr):
     assert len(images) == 3
     assert all(image.startswith(b"\x89PNG\r\n\x1a\n") for image in images)
     assert "Retention at 6 months" in page
+    assert "100.0 %" in page  # a share the server sent as 1.0
     assert 'src="http' not in page  # self-contained
 
 
