@@ -274,6 +274,31 @@ def test_missing_chromium_is_installed_unless_a_path_was_given(monkeypatch):
         chromium.ensure_chromium("devenv-explicit-browser", provide=lambda *a, **k: 1 / 0)
 
 
+def test_a_missing_program_is_provided_then_found_on_path(monkeypatch, tmp_path):
+    """wkhtmltopdf and the like: found on PATH as is, else installed first
+    (``provide``) and looked up again; still missing, the error says so."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    provided = []
+
+    def provide(what, packages):
+        provided.append((what, packages))
+        program = tmp_path / "devenv-pdf-printer"
+        program.write_text("#!/bin/sh\n")
+        program.chmod(0o755)
+
+    path = system_packages.ensure_program(
+        "A printer", "devenv-pdf-printer", ["printer-pkg"], provide=provide
+    )
+    assert path == str(tmp_path / "devenv-pdf-printer")
+    assert provided == [("A printer", ["printer-pkg"])]
+    # Now on PATH: nothing is installed again.
+    system_packages.ensure_program("A printer", "devenv-pdf-printer", ["x"], provide=1 / 1)
+    with pytest.raises(DevEnvError, match="still not on PATH after installing"):
+        system_packages.ensure_program(
+            "A scanner", "devenv-no-scanner", ["scanner-pkg"], provide=lambda *a: None
+        )
+
+
 def test_configured_server_unreachable(tmp_path):
     with socket.socket() as sock:  # a port nothing listens on
         sock.bind(("127.0.0.1", 0))

@@ -13,6 +13,7 @@ from .errors import DevEnvError
 from .lint import run_linters
 from .odoo_run import install_module
 from .postgres import database_exists, drop_database
+from .system_packages import ensure_program
 
 PYTEST_NO_TESTS = 5
 # Odoo modules the add-on uses when present without depending on them,
@@ -126,8 +127,10 @@ def cmd_test(args):
     installs and the module's tests), then the module's tests again on a
     fresh database with demo data: they must hold on any database."""
     ctx = build_context()
-    # The tours and the accessibility checks drive a headless Chromium.
+    # The tours and the accessibility checks drive a headless Chromium; the
+    # reports' tests print real PDFs.
     ensure_chromium()
+    ensure_wkhtmltopdf()
     if args.lint:
         run_linters(ctx.module_dir, *ctx.bridge_dirs.values())
     runs = []
@@ -190,9 +193,18 @@ def _port_in_use(interface, port):
         return sock.connect_ex((host, port)) == 0
 
 
+def ensure_wkhtmltopdf():
+    """Odoo prints its PDF reports (the quarterly review, a pair's summary)
+    with wkhtmltopdf, which it finds on PATH."""
+    return ensure_program(
+        "wkhtmltopdf (Odoo prints PDF reports with it)", "wkhtmltopdf", ["wkhtmltopdf"]
+    )
+
+
 def cmd_up(args):
     db_name = args.db
     ctx = build_context()
+    ensure_wkhtmltopdf()
     config_path = ctx.write_config(
         "odoo-dev.conf",
         db_name=db_name,

@@ -1,4 +1,4 @@
-"""What ./dev needs from the machine itself (PostgreSQL, Chromium).
+"""What ./dev needs from the machine itself (PostgreSQL, Chromium, wkhtmltopdf).
 
 On Debian or Ubuntu, run as root, ./dev installs a missing one with apt-get
 after saying so; ``--no-system-packages`` (or
@@ -73,3 +73,16 @@ def provide(
                 f"`{' '.join(step)}` failed (exit {result.returncode}, see above): "
                 f"install {what} yourself (`{command}`) and run ./dev again."
             )
+
+
+def ensure_program(what, program, packages, *, provide=provide):
+    """The path of ``program``, installed first from ``packages`` where ./dev
+    may (``provide``); else the reason it is missing, with the command."""
+    path = shutil.which(program)
+    if path:
+        return path
+    provide(what, packages)
+    path = shutil.which(program)
+    if not path:
+        raise DevEnvError(f"{what}: `{program}` is still not on PATH after installing {packages}.")
+    return path

@@ -4,6 +4,7 @@ and its download from the portal."""
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
+from .common import printed_pdf_pages
 from .privacy_common import PrivacyCase
 
 REPORT = "mentorship_program.report_mentorship_pair_summary"
@@ -38,6 +39,14 @@ class TestPairSummaryReport(PrivacyCase, HttpCase):
             ._render_qweb_html(REPORT, (pair or self.pair).ids)
         )
         return html.decode()
+
+    def test_the_mentee_prints_the_pdf(self):
+        pages = printed_pdf_pages(self.env, self.user_alice, REPORT, self.pair.ids)
+        self.assertGreaterEqual(pages, 1)
+        # The mentor prints it too; a colleague outside the pair does not.
+        self.assertEqual(printed_pdf_pages(self.env, self.user_mona, REPORT, self.pair.ids), pages)
+        with self.assertRaises(AccessError):
+            printed_pdf_pages(self.env, self.user_carl, REPORT, self.pair.ids)
 
     def test_the_report_is_offered_on_pairs(self):
         report = self.env.ref("mentorship_program.mentorship_pair_summary_report")
