@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import devenv, postgres
+from tools import chromium, devenv, postgres, system_packages
 from tools.commands import TEST_EXTRA_MODULES, extra_test_modules, pytest_command
 from tools.context import DevContext
 from tools.errors import DevEnvError
@@ -121,9 +121,11 @@ def test_missing_odoo_dependency_is_named(tmp_path):
 
 
 def test_no_odoo_path_and_no_importable_odoo(tmp_path):
-    # A python that cannot import odoo: the real one without site-packages (-S).
+    # A python that cannot import odoo: the real one without site-packages
+    # (-S) and isolated (-I: no PYTHONPATH, no user site, no current folder),
+    # whatever points at an Odoo tree on the developer's machine.
     fake_python = tmp_path / "python-without-odoo"
-    fake_python.write_text(f'#!/bin/sh\nexec "{sys.executable}" -S "$@"\n', encoding="utf-8")
+    fake_python.write_text(f'#!/bin/sh\nexec "{sys.executable}" -S -I "$@"\n', encoding="utf-8")
     fake_python.chmod(0o755)
     with pytest.raises(DevEnvError) as err:
         locate_odoo({}, python=str(fake_python))
@@ -150,6 +152,151 @@ def test_missing_postgres_gives_clear_message(tmp_path, monkeypatch):
     assert message.startswith("PostgreSQL server not found")
     assert "install" in message and "PGHOST" in message
     assert str(tmp_path / "sockets") in message
+
+
+# ------------------------------------------------------------ system packages
+DEBIAN = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n'
+UBUNTU = 'NAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\n'
+FEDORA = 'NAME="Fedora Linux"\nID=fedora\n'
+
+
+def _machine(tmp_path, os_release):
+    """An os-release file and a PATH whose apt-get only records its calls."""
+    release = tmp_path / "os-release"
+    release.write_text(os_release, encoding="utf-8")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    apt = bin_dir / "apt-get"
+    apt.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    apt.chmod(0o755)
+    return release, {"PATH": str(bin_dir)}
+
+
+class _Recorder:
+    def __init__(self, returncode=0):
+        self.calls = []
+        self.returncode = returncode
+
+    def __call__(self, command, env=None, check=False):
+        self.calls.append((command, env.get("DEBIAN_FRONTEND")))
+        return subprocess.CompletedProcess(command, self.returncode)
+
+
+def test_debian_and_ubuntu_are_recognised(tmp_path):
+    for text, expected in ((DEBIAN, True), (UBUNTU, True), (FEDORA, False)):
+        path = tmp_path / "os-release"
+        path.write_text(text, encoding="utf-8")
+        assert system_packages.is_debian_like(path) is expected
+    assert system_packages.is_debian_like(tmp_path / "missing") is False
+
+
+def test_root_on_debian_installs_after_saying_so(tmp_path):
+    release, environ = _machine(tmp_path, DEBIAN)
+    run, said = _Recorder(), []
+    system_packages.provide(
+        "PostgreSQL",
+        ["postgresql"],
+        environ=environ,
+        announce=said.append,
+        run=run,
+        euid=0,
+        os_release=release,
+    )
+    assert said and "PostgreSQL is missing: installing it" in said[0]
+    assert run.calls == [
+        (["apt-get", "update"], "noninteractive"),
+        (["apt-get", "install", "-y", "--no-install-recommends", "postgresql"], "noninteractive"),
+    ]
+
+
+def test_no_install_without_root_or_with_the_flag_or_elsewhere(tmp_path):
+    release, environ = _machine(tmp_path, UBUNTU)
+    command = "apt-get install -y --no-install-recommends chromium"
+    cases = (
+        (dict(environ), 1000, release, f"run `sudo {command}`"),
+        (dict(environ, MENTORSHIP_NO_SYSTEM_PACKAGES="1"), 0, release, "is turned off"),
+    )
+    fedora = tmp_path / "fedora-release"
+    fedora.write_text(FEDORA, encoding="utf-8")
+    cases += ((dict(environ), 0, fedora, "system's package manager"),)
+    for env, euid, os_release, expected in cases:
+        run = _Recorder()
+        with pytest.raises(DevEnvError) as err:
+            system_packages.provide(
+                "Chromium", ["chromium"], environ=env, run=run, euid=euid, os_release=os_release
+            )
+        assert expected in err.value.message
+        assert command in err.value.message
+        assert not run.calls, "nothing is installed"
+
+
+def test_failed_apt_get_names_the_step(tmp_path):
+    release, environ = _machine(tmp_path, DEBIAN)
+    with pytest.raises(DevEnvError, match=r"`apt-get update` failed \(exit 100"):
+        system_packages.provide(
+            "Chromium",
+            ["chromium"],
+            environ=environ,
+            announce=lambda _m: None,
+            run=_Recorder(returncode=100),
+            euid=0,
+            os_release=release,
+        )
+
+
+def test_missing_postgres_is_installed_then_found(tmp_path, monkeypatch):
+    monkeypatch.setattr(postgres, "os_user", lambda: "someone")
+    found = iter([postgres.ServerNotFound("none"), ("/run/postgresql", 5432, True)])
+
+    def find_local_server(_socket_dirs, _run):
+        result = next(found)
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    monkeypatch.setattr(postgres, "find_local_server", find_local_server)
+    monkeypatch.setattr(postgres, "_ensure_role", lambda _settings, _run: None)
+    provided = []
+    settings = postgres.ensure_postgres(
+        environ={}, provide=lambda what, packages, environ: provided.append((what, packages))
+    )
+    assert provided == [("PostgreSQL", ["postgresql"])]
+    assert (settings.host, settings.started) == ("/run/postgresql", True)
+
+
+def test_missing_chromium_is_installed_unless_a_path_was_given(monkeypatch):
+    installed = []
+    monkeypatch.setattr(chromium, "CHROMIUM_CANDIDATES", ("devenv-no-such-browser",))
+    with pytest.raises(DevEnvError, match="Chromium not found"):
+        chromium.ensure_chromium(provide=lambda *a, **k: installed.append(a))
+    assert installed == [("Chromium", ["chromium"])]  # installed, still not on PATH here
+    with pytest.raises(DevEnvError, match="devenv-explicit-browser"):
+        chromium.ensure_chromium("devenv-explicit-browser", provide=lambda *a, **k: 1 / 0)
+
+
+def test_a_missing_program_is_provided_then_found_on_path(monkeypatch, tmp_path):
+    """wkhtmltopdf and the like: found on PATH as is, else installed first
+    (``provide``) and looked up again; still missing, the error says so."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    provided = []
+
+    def provide(what, packages):
+        provided.append((what, packages))
+        program = tmp_path / "devenv-pdf-printer"
+        program.write_text("#!/bin/sh\n")
+        program.chmod(0o755)
+
+    path = system_packages.ensure_program(
+        "A printer", "devenv-pdf-printer", ["printer-pkg"], provide=provide
+    )
+    assert path == str(tmp_path / "devenv-pdf-printer")
+    assert provided == [("A printer", ["printer-pkg"])]
+    # Now on PATH: nothing is installed again.
+    system_packages.ensure_program("A printer", "devenv-pdf-printer", ["x"], provide=1 / 1)
+    with pytest.raises(DevEnvError, match="still not on PATH after installing"):
+        system_packages.ensure_program(
+            "A scanner", "devenv-no-scanner", ["scanner-pkg"], provide=lambda *a: None
+        )
 
 
 def test_configured_server_unreachable(tmp_path):
@@ -375,6 +522,18 @@ def test_pytest_command(tmp_path):
     cmd = pytest_command(ctx, "/t.conf", "tdb_demo", [], module_only=True)
     assert str(REPO_ROOT / "tests") not in cmd
     assert str(tmp_path / "mentorship_program" / "tests") in cmd
+    assert str(REPO_ROOT / "mentorship_client" / "tests") not in cmd
+
+
+def test_client_tests_run_after_the_module_tests(tmp_path):
+    """The client's tests start a server on the test database: after the
+    module's tests, on the database without demo data."""
+    ctx = _fake_context(tmp_path)
+    (tmp_path / "mentorship_program" / "tests").mkdir(parents=True)
+    cmd = pytest_command(ctx, "/t.conf", "tdb", [])
+    client = cmd.index(str(REPO_ROOT / "mentorship_client" / "tests"))
+    assert client > cmd.index(str(tmp_path / "mentorship_program" / "tests"))
+    assert client > cmd.index(str(REPO_ROOT / "tests"))
 
 
 def test_bridge_modules_are_installed_tested_and_linted_when_present(tmp_path):
@@ -599,6 +758,18 @@ def test_screenshots_command_line():
         ["portal-home"],
         None,
     )
+
+
+def test_pot_command_line():
+    args = devenv.parse_args(["pot", "--db", "test_x"])
+    assert (args.command, args.db) == ("pot", "test_x")
+
+
+def test_pot_needs_a_database_with_the_module(capsys):
+    # The template is exported from an installed module: without the
+    # database, nothing is written and ./dev says what to run first.
+    assert devenv.main(["pot", "--db", "mentorship_no_such_database"]) == 2
+    assert "run `./dev test` first" in capsys.readouterr().err
 
 
 def test_screenshots_refuses_unknown_names():

@@ -15,6 +15,7 @@ import time
 import requests
 import websocket
 
+from . import system_packages
 from .errors import DevEnvError
 from .odoo_server import free_port
 
@@ -31,6 +32,21 @@ def find_chromium(explicit=None):
         + (explicit or ", ".join(CHROMIUM_CANDIDATES))
         + "): install it (Debian/Ubuntu: apt-get install chromium) or pass --chromium PATH."
     )
+
+
+def ensure_chromium(explicit=None, provide=system_packages.provide):
+    """The Chromium binary, installed first where ./dev may (``system_packages``);
+    an explicit path is never replaced by an installed one."""
+    try:
+        return find_chromium(explicit)
+    except DevEnvError as not_found:
+        if explicit:
+            raise
+        try:
+            provide("Chromium", ["chromium"])
+        except DevEnvError as why_not:
+            raise DevEnvError(f"{not_found.message} {why_not.message}") from None
+        return find_chromium()
 
 
 class Chromium:

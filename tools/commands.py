@@ -1,16 +1,19 @@
-"""The ``./dev`` commands: up, test, lint, screenshots."""
+"""The ``./dev`` commands: up, test, lint, pot, screenshots."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 
 from . import paths
+from .chromium import ensure_chromium
 from .context import CONTEXT_ENV, build_context
 from .errors import DevEnvError
 from .lint import run_linters
 from .odoo_run import install_module
 from .postgres import database_exists, drop_database
+from .system_packages import ensure_program
 
 PYTEST_NO_TESTS = 5
 # Odoo modules the add-on uses when present without depending on them,
@@ -87,12 +90,17 @@ def _names_test_paths(args):
 
 def pytest_command(ctx, config_path, db_name, extra_args=(), module_only=False):
     """On the database with demo data (``module_only``) the module's tests and
-    those of the bridges installed there; without, the repository's tests too."""
+    those of the bridges installed there; without, the repository's tests too,
+    and the RPC client's tests last, against a server on that database."""
     targets = [] if module_only else [str(paths.REPO_ROOT / "tests")]
     bridges = tested_bridge_dirs(ctx, demo=module_only)
     for module_dir in (ctx.module_dir, *bridges.values()):
         if (module_dir / "tests").is_dir():
             targets.append(str(module_dir / "tests"))
+    if not module_only:
+        # The RPC client's tests come last: they start odoo-bin on this
+        # database once the module's tests are done with it.
+        targets.append(str(paths.REPO_ROOT / paths.CLIENT_PACKAGE / "tests"))
     if _names_test_paths(extra_args):
         targets = []
     return [
@@ -119,6 +127,10 @@ def cmd_test(args):
     installs and the module's tests), then the module's tests again on a
     fresh database with demo data: they must hold on any database."""
     ctx = build_context()
+    # The tours and the accessibility checks drive a headless Chromium; the
+    # reports' tests print real PDFs.
+    ensure_chromium()
+    ensure_wkhtmltopdf()
     if args.lint:
         run_linters(ctx.module_dir, *ctx.bridge_dirs.values())
     runs = []
@@ -181,9 +193,18 @@ def _port_in_use(interface, port):
         return sock.connect_ex((host, port)) == 0
 
 
+def ensure_wkhtmltopdf():
+    """Odoo prints its PDF reports (the quarterly review, a pair's summary)
+    with wkhtmltopdf, which it finds on PATH."""
+    return ensure_program(
+        "wkhtmltopdf (Odoo prints PDF reports with it)", "wkhtmltopdf", ["wkhtmltopdf"]
+    )
+
+
 def cmd_up(args):
     db_name = args.db
     ctx = build_context()
+    ensure_wkhtmltopdf()
     config_path = ctx.write_config(
         "odoo-dev.conf",
         db_name=db_name,
@@ -237,6 +258,54 @@ def cmd_up(args):
     os.chdir(ctx.state_dir)
     os.execve(cmd[0], cmd, ctx.env())
     return 0  # not reached
+
+
+# ---------------------------------------------------------------------- pot
+def cmd_pot(args):
+    """Regenerate i18n/<module>.pot with odoo-bin's exporter from a database
+    without demo data (the test database, updated to this checkout first),
+    then merge every .po of the folder with gettext's msgmerge."""
+    ctx = build_context()
+    if not database_exists(ctx.pg, args.db):
+        raise DevEnvError(f"database {args.db} does not exist: run `./dev test` first.")
+    config_path = ctx.write_config("odoo-pot.conf", db_name=args.db)
+    base = ctx.odoo.command() + [
+        f"--config={config_path}",
+        "-d",
+        args.db,
+        f"--addons-path={ctx.addons_path}",
+        "--log-level=warn",
+        "--no-http",
+        "--stop-after-init",
+    ]
+    i18n = ctx.module_dir / "i18n"
+    pot = i18n / f"{paths.MODULE_NAME}.pot"
+    for extra in (
+        ["-u", paths.MODULE_NAME],
+        [f"--i18n-export={pot}", f"--modules={paths.MODULE_NAME}"],
+    ):
+        if subprocess.run(base + extra, env=ctx.env(), check=False).returncode:
+            raise DevEnvError(f"odoo-bin {' '.join(extra)} failed")
+    print(f"==> wrote {pot}", flush=True)
+    if not shutil.which("msgmerge"):
+        print("    msgmerge not found (apt-get install gettext): .po files not merged")
+        return 0
+    for po in sorted(i18n.glob("*.po")):
+        for cmd in (
+            ["msgmerge", "-q", "--no-fuzzy-matching", "--no-wrap", "--backup=none", "-U", po, pot],
+            ["msgattrib", "--no-obsolete", "--no-wrap", "-o", po, po],
+        ):
+            subprocess.run([str(part) for part in cmd], check=True)
+        untranslated = subprocess.run(
+            ["msgattrib", "--untranslated", "--no-wrap", str(po)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        # msgattrib prints the header entry first, when it prints anything.
+        left = max(untranslated.count("\nmsgid ") - 1, 0)
+        print(f"==> merged {po.name}: {left} entr(y/ies) to translate", flush=True)
+    return 0
 
 
 # -------------------------------------------------------------- screenshots

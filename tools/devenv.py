@@ -3,7 +3,11 @@
 ./dev up [--db NAME] [--reset] [--no-serve] [--port N] [--interface IP]
 ./dev test [--db NAME] [--no-lint] [--no-install] [-- PYTEST ARGS...]
 ./dev lint
+./dev pot [--db NAME]
 ./dev screenshots [--db NAME] [--port N] [--chromium PATH] [--only NAME ...]
+
+up, test and screenshots install a missing PostgreSQL or Chromium with
+apt-get when run as root on Debian/Ubuntu (``--no-system-packages`` not to).
 """
 
 import argparse
@@ -12,6 +16,7 @@ import sys
 
 from . import paths
 from .errors import DevEnvError
+from .system_packages import NO_SYSTEM_PACKAGES_ENV
 
 
 def build_parser():
@@ -23,9 +28,17 @@ def build_parser():
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
+    machine = argparse.ArgumentParser(add_help=False)
+    machine.add_argument(
+        "--no-system-packages",
+        action="store_true",
+        help="never install a missing PostgreSQL or Chromium with apt-get (as root on "
+        f"Debian/Ubuntu it does by default; env {NO_SYSTEM_PACKAGES_ENV}=1)",
+    )
 
     up = sub.add_parser(
         "up",
+        parents=[machine],
         help="create the demo database (if needed) and run Odoo on http://localhost:8069",
     )
     up.add_argument(
@@ -48,6 +61,7 @@ def build_parser():
 
     test = sub.add_parser(
         "test",
+        parents=[machine],
         help="lint, install into a fresh database, run pytest (args after -- go to pytest)",
     )
     test.add_argument(
@@ -84,8 +98,21 @@ def build_parser():
         "lint", help="run ruff (check and format) and pylint-odoo, as CI and pre-commit do"
     )
 
+    pot = sub.add_parser(
+        "pot",
+        help="regenerate the module's .pot with odoo-bin from the test database and "
+        "merge the .po files (msgmerge)",
+    )
+    pot.add_argument(
+        "--db",
+        default=os.environ.get("MENTORSHIP_TEST_DB") or paths.db_name(paths.DEFAULT_TEST_DB),
+        help="database without demo data where the module is installed, updated first "
+        "(default: %(default)s, made by ./dev test)",
+    )
+
     shots = sub.add_parser(
         "screenshots",
+        parents=[machine],
         help="start Odoo on the demo database and save docs/screenshots/*.png (headless Chromium)",
     )
     shots.add_argument(
@@ -115,6 +142,9 @@ def parse_args(argv):
             f"arguments after -- are only accepted by `./dev test` (got: {' '.join(extra)})"
         )
     args.pytest_args = extra
+    if getattr(args, "no_system_packages", False):
+        # Read where a package would be installed (system_packages.provide).
+        os.environ[NO_SYSTEM_PACKAGES_ENV] = "1"
     return args
 
 
@@ -127,6 +157,7 @@ def main(argv=None):
             "up": commands.cmd_up,
             "test": commands.cmd_test,
             "lint": commands.cmd_lint,
+            "pot": commands.cmd_pot,
             "screenshots": commands.cmd_screenshots,
         }[args.command]
         return handler(args)

@@ -7,6 +7,8 @@ from .errors import DevEnvError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MODULE_NAME = "mentorship_program"
+# The RPC client, a plain Python package beside the module (not an add-on).
+CLIENT_PACKAGE = "mentorship_client"
 # Small modules next to it that bridge it to another Odoo app; each installs
 # itself when both are present. ./dev test installs them with that app and
 # runs their tests, ./dev lint lints them.

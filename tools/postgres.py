@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import system_packages
 from .errors import DevEnvError
 
 ENV_VARS = ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD")
@@ -33,6 +34,10 @@ NOT_FOUND_MESSAGE = (
     "(Debian/Ubuntu: `apt-get install postgresql`), or set PGHOST/PGPORT/PGUSER/"
     "PGPASSWORD to a running server whose role has CREATEDB."
 )
+
+
+class ServerNotFound(DevEnvError):
+    """No local PostgreSQL server, running or not."""
 
 
 @dataclass
@@ -216,7 +221,7 @@ def find_local_server(socket_dirs=DEFAULT_SOCKET_DIRS, run=subprocess.run):
         if cluster.online and socket_answers(directory, cluster.port):
             return directory, cluster.port, False
     if not clusters:
-        raise DevEnvError(
+        raise ServerNotFound(
             NOT_FOUND_MESSAGE.format(
                 sockets=", ".join(f"{d}/.s.PGSQL.{DEFAULT_PORT}" for d in socket_dirs)
             )
@@ -334,8 +339,14 @@ def _from_env(environ):
     return settings
 
 
-def ensure_postgres(environ=None, socket_dirs=DEFAULT_SOCKET_DIRS, run=subprocess.run):
-    """Return PgSettings for a reachable server, starting/configuring it if needed."""
+def ensure_postgres(
+    environ=None,
+    socket_dirs=DEFAULT_SOCKET_DIRS,
+    run=subprocess.run,
+    provide=system_packages.provide,
+):
+    """Return PgSettings for a reachable server, starting/configuring it if
+    needed, installing it first where ./dev may (``system_packages``)."""
     environ = os.environ if environ is None else environ
     if any(environ.get(k) for k in ENV_VARS):
         return _from_env(environ)
@@ -345,7 +356,14 @@ def ensure_postgres(environ=None, socket_dirs=DEFAULT_SOCKET_DIRS, run=subproces
             "Odoo refuses to connect as the 'postgres' role: run ./dev as a normal user "
             "(or root), not as the postgres OS user."
         )
-    directory, port, started = find_local_server(socket_dirs, run)
+    try:
+        directory, port, started = find_local_server(socket_dirs, run)
+    except ServerNotFound as not_found:
+        try:
+            provide("PostgreSQL", ["postgresql"], environ=environ)
+        except DevEnvError as why_not:
+            raise DevEnvError(f"{not_found.message} {why_not.message}") from None
+        directory, port, started = find_local_server(socket_dirs, run)
     settings = PgSettings(host=directory, port=port, user=user, source="local", started=started)
     _ensure_role(settings, run)
     return settings

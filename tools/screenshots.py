@@ -12,7 +12,7 @@ from pathlib import Path
 import requests
 
 from . import paths
-from .chromium import Chromium, find_chromium
+from .chromium import Chromium, ensure_chromium
 from .errors import DevEnvError
 from .odoo_server import OdooServer, login
 
@@ -177,7 +177,7 @@ class Shooter:
 
 def take_screenshots(ctx, db_name, *, port=None, chromium=None, output_dir=OUTPUT_DIR, only=()):
     """Take SHOTS (or those named in ``only``); return {name: None | reason}."""
-    binary = find_chromium(chromium)
+    binary = ensure_chromium(chromium)
     unknown = set(only) - {shot.name for shot in SHOTS}
     if unknown:
         raise DevEnvError(f"unknown screenshot(s): {', '.join(sorted(unknown))}")

@@ -2,11 +2,15 @@ import pytz
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
-from odoo.http import request
+from odoo.http import content_disposition, request
 from odoo.tools.misc import format_datetime
 
+from ..pair_states import ENDED_PAIR_STATES
 from .portal import MentorshipPortal
 from .portal_input import PortalForm
+
+SUMMARY_REPORT = "mentorship_program.report_mentorship_pair_summary"
+SUMMARY_FILE = "mentorship_summary.pdf"
 
 
 class MentorshipPairPortal(MentorshipPortal):
@@ -29,6 +33,39 @@ class MentorshipPairPortal(MentorshipPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         return self._render_pair(pair_sudo)
+
+    @http.route("/my/mentorship/pair/<int:pair_id>/summary", type="http", auth="user", website=True)
+    def portal_mentorship_pair_summary(self, pair_id, report_type="pdf", download=False, **kw):
+        """The ended pair's completion summary, as PDF (or HTML with
+        ``report_type=html``, as Odoo's portal reports offer).
+
+        Unlike Odoo's ``_show_report``, which renders in sudo, the summary is
+        rendered as the current user: the record rules decide what it holds,
+        and the report model who may print it."""
+        try:
+            pair_sudo = self._check_pair(pair_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if pair_sudo.state not in ENDED_PAIR_STATES or report_type not in ("pdf", "html"):
+            return request.redirect(pair_sudo.access_url)
+        Report = request.env["ir.actions.report"].with_company(pair_sudo.company_id)
+        try:
+            render = Report._render_qweb_pdf if report_type == "pdf" else Report._render_qweb_html
+            content = render(SUMMARY_REPORT, pair_sudo.ids)[0]
+        except AccessError:
+            # Read by the pair's rules but not one of its people nor HR (an
+            # administrator of another app): the same answer as an unknown id.
+            return request.redirect("/my")
+        headers = [("Content-Length", len(content))]
+        if report_type == "pdf":
+            disposition = "attachment" if download else "inline"
+            headers += [
+                ("Content-Type", "application/pdf"),
+                ("Content-Disposition", content_disposition(SUMMARY_FILE, disposition)),
+            ]
+        else:
+            headers.append(("Content-Type", "text/html; charset=utf-8"))
+        return request.make_response(content, headers=headers)
 
     def _render_pair(self, pair_sudo):
         user = request.env.user
@@ -65,6 +102,9 @@ class MentorshipPairPortal(MentorshipPortal):
             session_kinds=self._session_kinds(pair_sudo),
             format_when=self._format_when,
             local_input=self._local_input,
+            summary_url=f"{pair_sudo.access_url}/summary"
+            if pair_sudo.state in ENDED_PAIR_STATES
+            else False,
         )
         return request.render("mentorship_program.portal_mentorship_pair", values)
 

@@ -35,6 +35,7 @@ from . import mentorship_goal_resource
 from . import mentorship_note
 from . import hr_job
 from . import hr_employee_base
+from . import mentorship_personal_data
 from . import hr_employee
 from . import mentorship_employee_summary
 from . import mentorship_next_step
@@ -44,6 +45,7 @@ from . import survey_survey
 from . import survey_user_input
 from . import mentorship_review
 from . import report_mentorship_review
+from . import report_mentorship_pair_summary
 from . import mentorship_circle
 from . import res_company
 from . import res_config_settings

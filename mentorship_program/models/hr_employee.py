@@ -9,6 +9,7 @@ from ..pair_states import LIVE_PAIR_STATES
 from .hr_employee_base import MENTORSHIP_SUMMARY_FIELDS
 from .mentorship_enrollment import LIVE_ENROLLMENT_STATES
 from .mentorship_guarded_mixin import refuse_module_fields
+from .mentorship_personal_data import PERSONAL_DATA_URL
 from .window_action import window_action
 
 # The fields whose change is a career event (mentorship.career.event).
@@ -148,6 +149,29 @@ class HrEmployee(models.Model):
             [("employee_id", "=", self.id)],
             {"default_employee_id": self.id},
         )
+
+    # -- Personal data ------------------------------------------------------------------------
+    def action_mentorship_export_personal_data(self):
+        """Download what the module holds about the employee (a ZIP): the
+        employee's own, or HR's; anyone else is refused by
+        mentorship.personal.data, the same way for an unknown id."""
+        employee_id = self._ids[0] if len(self._ids) == 1 else 0
+        self.env["mentorship.personal.data"]._employee_for_export(employee_id)
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"{PERSONAL_DATA_URL}/{employee_id}",
+            "target": "self",
+        }
+
+    def action_mentorship_erase_personal_data(self):
+        """HR's erasure wizard for the employee (the wizard confirms)."""
+        employee_id = self._ids[0] if len(self._ids) == 1 else 0
+        self.env["mentorship.personal.data"]._employee_for_erasure(employee_id)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mentorship_program.mentorship_participant_erase_action"
+        )
+        action["context"] = {"default_employee_id": employee_id}
+        return action
 
     # -- Departures ---------------------------------------------------------------------------
     def write(self, vals):

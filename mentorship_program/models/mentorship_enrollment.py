@@ -1,10 +1,11 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
 from ..matching import MentorReview, MentorSuggester, choice_label, empty_sentences
 from ..pair_states import LIVE_PAIR_STATES
+from .enrollment_import import EnrollmentRowImporter
 
 HR_GROUP = "mentorship_program.group_mentorship_manager"
 READINESS_FIELDS = (
@@ -34,6 +35,9 @@ APPROVED_MAIL_TEMPLATE = "mentorship_program.mail_template_enrollment_approved"
 REJECTED_MAIL_TEMPLATE = "mentorship_program.mail_template_enrollment_rejected"
 READY_MAIL_TEMPLATE = "mentorship_program.mail_template_enrollment_ready"
 NO_SUGGESTION_ACTIVITY = "mentorship_program.mail_activity_type_no_suggestion"
+# Enrollments created per create() call by an import: one batch of queries
+# per chunk, whatever the file's size.
+IMPORT_BATCH_SIZE = 500
 
 
 class MentorshipEnrollment(models.Model):
@@ -723,6 +727,95 @@ class MentorshipEnrollment(models.Model):
         # Whatever else the domain lets through (no mentor of this program).
         ranked += [(rid, label) for rid, label in found.items() if rid not in ranked_ids]
         return ranked[:limit] if limit else ranked
+
+    # -- Import from an HR system --------------------------------------------------------
+    @api.model
+    def import_rows(self, program_id, rows, dry_run=False):
+        """Enroll in program ``program_id`` the employees of ``rows``, read
+        from an HR system's file: a list of {column: text}, the first being
+        the file's row 2 (row 1 is its header). The columns and how each cell
+        is read are in ``importing/enrollment_file.py`` and
+        ``models/enrollment_import.py``.
+
+        All or nothing: every row is checked first; with any error nothing
+        is created and every error is returned, each naming its row and
+        column. ``dry_run`` checks only, with the same errors. For
+        Mentorship Managers only, whatever the client (the wizard, RPC).
+
+        Returns ``{"errors": [{"row": n, "column": "...", "reason": "..."}],
+        "created": number of enrollments created, "dry_run": bool}``.
+        """
+        errors, enrollments = self._import_enrollments(program_id, rows, dry_run=dry_run)
+        return {"errors": errors, "created": len(enrollments), "dry_run": bool(dry_run)}
+
+    @api.model
+    def _import_enrollments(self, program_id, rows, dry_run=False):
+        """``(errors, the enrollments created)`` of :meth:`import_rows`."""
+        if not self._is_mentorship_manager():
+            raise AccessError(self.env._("Only a Mentorship Manager can import enrollments."))
+        if isinstance(program_id, bool) or not isinstance(program_id, int):
+            raise UserError(
+                self.env._(
+                    "Import of enrollments: %(value)r is not the id of a program.",
+                    value=program_id,
+                )
+            )
+        program = self.env["mentorship.program"].browse(program_id)
+        program.check_access("read")
+        if program.state == "closed":
+            raise UserError(
+                self.env._(
+                    "Program %(program)s is closed; it takes no new enrollments.",
+                    program=program.display_name,
+                )
+            )
+        errors, checked = EnrollmentRowImporter(program).check(rows)
+        if errors or dry_run:
+            return errors, self.browse()
+        # A mentor's expertise they do not hold yet becomes one of their
+        # employee skills, as on the portal intake: created by the system,
+        # for the employees and skills the rows were checked for.
+        new_skills = [
+            (vals["employee_id"], skill, level)
+            for _number, vals, new_expertise in checked
+            for skill, level in new_expertise
+        ]
+        created_sudo = (
+            self.env["hr.employee.skill"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "employee_id": employee_id,
+                        "skill_type_id": skill.skill_type_id.id,
+                        "skill_id": skill.id,
+                        "skill_level_id": level.id,
+                    }
+                    for employee_id, skill, level in new_skills
+                ]
+            )
+        )
+        new_by_key = {(held.employee_id.id, held.skill_id.id): held.id for held in created_sudo}
+        vals_list = []
+        for _number, vals, new_expertise in checked:
+            if new_expertise:
+                linked = vals.get("expertise_skill_ids", [Command.set([])])[0][2]
+                vals["expertise_skill_ids"] = [
+                    Command.set(
+                        [
+                            *linked,
+                            *(
+                                new_by_key[(vals["employee_id"], skill.id)]
+                                for skill, _l in new_expertise
+                            ),
+                        ]
+                    )
+                ]
+            vals_list.append(vals)
+        enrollments = self.browse()
+        for start in range(0, len(vals_list), IMPORT_BATCH_SIZE):
+            enrollments |= self.create(vals_list[start : start + IMPORT_BATCH_SIZE])
+        return [], enrollments
 
     # -- Match review: the profile shown beside the other side's ---------------------------
     def _match_profile_rows(self):

@@ -126,6 +126,14 @@ class MentorshipProfile(models.Model):
     # ------------------------------------------------------------
 
     @api.model
+    def action_export_personal_data(self):
+        """Download everything the module holds about the profile's
+        employee: the owner's own data (or HR's export of it)."""
+        self.ensure_one()
+        self.check_access("read")
+        employee = self.env["hr.employee"].browse(self.sudo().employee_id.id)
+        return employee.action_mentorship_export_personal_data()
+
     def action_open_my_profile(self):
         """The current user's profile in a form (made on first opening)."""
         if self._ids:

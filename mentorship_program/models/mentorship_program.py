@@ -18,7 +18,11 @@ from ..analytics import (
 from ..automation import process_in_batches
 from ..pair_states import COUNTED_END_STATES, LIVE_PAIR_STATES, RUNNING_PAIR_STATES
 from ..program_settings import MATCH_WEIGHT_FIELDS, SETTINGS, bound_problems, program_fields
-from .outcome_results import program_outcomes, render_outcome_comparison
+from .outcome_results import (
+    outcome_comparison_figures,
+    program_outcomes,
+    render_outcome_comparison,
+)
 from .survey_results import load_survey_figures, render_survey_results
 from .window_action import window_action
 
@@ -1302,6 +1306,29 @@ class MentorshipProgram(models.Model):
     @staticmethod
     def _html_has_text(html):
         return bool(html and html2plaintext(html).strip())
+
+    # ------------------------------------------------------------
+    # FIGURES FOR CLIENTS
+    # ------------------------------------------------------------
+
+    def get_organisation_outcomes(self):
+        """The Outcomes in My Organisation of each program, as figures for RPC
+        clients (the Python client's export): the same comparison, scope and
+        withholding as the field, one dict per program with ``summary``, the
+        group sizes and ``measures`` (see ``outcome_comparison_figures``)."""
+        self.check_access("read")
+        today = fields.Date.context_today(self)
+        return [
+            {
+                "program_id": program.id,
+                "program": program.display_name,
+                **outcome_comparison_figures(
+                    self.env,
+                    program_outcomes(self.env, program, today, program._organisation_mentee_ids()),
+                ),
+            }
+            for program in self
+        ]
 
     def action_open_enrollment(self):
         self.check_access("write")

@@ -175,36 +175,95 @@ def _figure(value, unit):
     return f"{value * 100:.1f} %" if unit == "share" else f"{value:.1f}"
 
 
-def _difference(metric):
+def _difference(measure):
     """The difference and, where there is one, its 95 % interval."""
-    if metric.difference is None:
+    if measure["difference"] is None:
         return ""
-    scale, unit = (100, " pts") if metric.unit == "share" else (1, "")
-    text = f"{metric.difference * scale:+.1f}{unit}"
-    if metric.ci_low is None or metric.ci_high is None:
+    scale, unit = (100, " pts") if measure["unit"] == "share" else (1, "")
+    text = f"{measure['difference'] * scale:+.1f}{unit}"
+    if measure["ci_low"] is None or measure["ci_high"] is None:
         return text
-    return f"{text} [{metric.ci_low * scale:+.1f}, {metric.ci_high * scale:+.1f}]"
+    return f"{text} [{measure['ci_low'] * scale:+.1f}, {measure['ci_high'] * scale:+.1f}]"
+
+
+def _number(value):
+    """A JSON-able float (the analytics may hand numpy scalars), or None."""
+    return None if value is None else float(value)
+
+
+# What a measure shows only over enough people: all None when withheld.
+MEASURE_FIGURES = (
+    "participants_count",
+    "comparison_count",
+    "participants_value",
+    "comparison_value",
+    "difference",
+    "ci_low",
+    "ci_high",
+    "p_value",
+)
+
+
+def outcome_comparison_figures(env, comparison):
+    """The comparison as plain values, for the table below and for RPC
+    clients: ``summary`` (the sentence above the table), the group sizes,
+    and one dict per measure. This is the one place that withholds: a
+    figure over fewer people than the minimum is None beside its ``note``
+    ("fewer than N"), never a number."""
+    if comparison.reason and not comparison.metrics:
+        return {
+            "summary": _reason_message(env, comparison.reason, comparison.minimum),
+            "participants_matched": None,
+            "participants_unmatched": None,
+            "comparison_size": None,
+            "measures": [],
+        }
+    withheld = comparison.reason == REASON_FEWER_THAN_MINIMUM
+    if withheld:
+        summary = env._(
+            "Groups of fewer than %(minimum)s people: figures withheld.",
+            minimum=comparison.minimum,
+        )
+    else:
+        summary = env._(
+            "%(matched)s participants matched (%(unmatched)s without a comparable colleague), "
+            "%(comparison)s in the comparison group.",
+            matched=comparison.participants_matched,
+            unmatched=comparison.participants_unmatched,
+            comparison=comparison.comparison_size,
+        )
+    labels = _metric_labels(env)
+    measures = []
+    for name, metric in comparison.metrics.items():
+        measure = {"measure": name, "label": labels[name], "unit": metric.unit}
+        if withheld or metric.reason in (REASON_FEWER_THAN_MINIMUM, REASON_NO_ELIGIBLE):
+            reason = REASON_FEWER_THAN_MINIMUM if withheld else metric.reason
+            measure.update(dict.fromkeys(MEASURE_FIGURES), significant=None, withheld=True)
+            measure["note"] = _reason_message(env, reason, metric.minimum)
+        else:
+            measure.update(
+                {key: _number(getattr(metric, key)) for key in MEASURE_FIGURES},
+                significant=metric.significant,
+                withheld=False,
+                note=_reason_message(env, metric.reason, metric.minimum) if metric.reason else "",
+            )
+            measure["participants_count"] = metric.participants_count
+            measure["comparison_count"] = metric.comparison_count
+        measures.append(measure)
+    return {
+        "summary": summary,
+        "participants_matched": None if withheld else comparison.participants_matched,
+        "participants_unmatched": None if withheld else comparison.participants_unmatched,
+        "comparison_size": None if withheld else comparison.comparison_size,
+        "measures": measures,
+    }
 
 
 def render_outcome_comparison(env, comparison):
     """The comparison as an HTML table (Markup), or the reason there is none."""
-    if comparison.reason and not comparison.metrics:
-        return Markup("<p class='text-muted'>%s</p>") % _reason_message(
-            env, comparison.reason, comparison.minimum
-        )
-    withheld = comparison.reason == REASON_FEWER_THAN_MINIMUM
-    sizes = env._(
-        "%(matched)s participants matched (%(unmatched)s without a comparable colleague), "
-        "%(comparison)s in the comparison group.",
-        matched=comparison.participants_matched,
-        unmatched=comparison.participants_unmatched,
-        comparison=comparison.comparison_size,
-    )
-    if withheld:
-        sizes = env._(
-            "Groups of fewer than %(minimum)s people: figures withheld.",
-            minimum=comparison.minimum,
-        )
+    figures = outcome_comparison_figures(env, comparison)
+    if not figures["measures"]:
+        return Markup("<p class='text-muted'>%s</p>") % figures["summary"]
     header = Markup(
         "<thead><tr><th>%s</th><th class='text-end'>%s</th><th class='text-end'>%s</th>"
         "<th class='text-end'>%s</th></tr></thead>"
@@ -214,27 +273,22 @@ def render_outcome_comparison(env, comparison):
         env._("Comparison group"),
         env._("Difference [95 % interval]"),
     )
-    labels = _metric_labels(env)
     rows = []
-    for name, metric in comparison.metrics.items():
-        if metric.reason in (REASON_FEWER_THAN_MINIMUM, REASON_NO_ELIGIBLE) or withheld:
-            reason = REASON_FEWER_THAN_MINIMUM if withheld else metric.reason
-            note = _reason_message(env, reason, metric.minimum)
-            cells = Markup("<td colspan='3' class='text-end text-muted'>%s</td>") % note
+    for measure in figures["measures"]:
+        if measure["withheld"]:
+            cells = Markup("<td colspan='3' class='text-end text-muted'>%s</td>") % measure["note"]
         else:
-            significant = " fw-bold" if metric.significant else ""
+            significant = " fw-bold" if measure["significant"] else ""
             cells = Markup(
                 "<td class='text-end'>%s</td><td class='text-end'>%s</td>"
                 "<td class='text-end%s'>%s</td>"
             ) % (
-                _figure(metric.participants_value, metric.unit),
-                _figure(metric.comparison_value, metric.unit),
+                _figure(measure["participants_value"], measure["unit"]),
+                _figure(measure["comparison_value"], measure["unit"]),
                 significant,
-                _difference(metric) or _reason_message(env, metric.reason, metric.minimum)
-                if metric.reason
-                else _difference(metric),
+                _difference(measure) or measure["note"],
             )
-        rows.append(Markup("<tr><td>%s</td>%s</tr>") % (labels[name], cells))
+        rows.append(Markup("<tr><td>%s</td>%s</tr>") % (measure["label"], cells))
     return Markup(
         "<p>%s</p><table class='table table-sm o_mentorship_outcomes'>%s<tbody>%s</tbody></table>"
-    ) % (escape(sizes), header, Markup("").join(rows))
+    ) % (escape(figures["summary"]), header, Markup("").join(rows))

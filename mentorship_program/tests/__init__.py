@@ -10,6 +10,7 @@ from . import test_request
 from . import test_request_race
 from . import test_session
 from . import test_plan
+from . import test_gdpr
 from . import test_goal
 from . import test_note
 from . import test_resource
@@ -64,3 +65,4 @@ from . import test_rating_report
 from . import test_supply_demand
 from . import test_survey_privacy
 from . import test_targets
+from . import test_enrollment_import

@@ -1,12 +1,30 @@
+import io
 from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tests import TransactionCase
+from odoo.tools.pdf import PdfReader
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 CHARTER_HTML = "<p>Be kind, be candid, keep confidences.</p>"
+
+
+def printed_pdf_pages(env, user, report, record_ids):
+    """The number of pages of the PDF ``user`` prints of ``report``, rendered
+    by wkhtmltopdf as in production (in a test run Odoo otherwise renders
+    the HTML only; ``./dev`` installs wkhtmltopdf). What the pages say is
+    tested on that HTML: with the web fonts loaded, wkhtmltopdf draws the
+    text as shapes that no PDF reader can extract."""
+    pdf, kind = (
+        env["ir.actions.report"]
+        .with_user(user)
+        .with_context(force_report_rendering=True)
+        ._render_qweb_pdf(report, record_ids)
+    )
+    assert kind == "pdf" and pdf.startswith(b"%PDF-"), (kind, pdf[:20])
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 class MentorshipCase(TransactionCase):

@@ -129,6 +129,11 @@ class TestWizardRecords(RolesCase):
                 }
             )
         )
+        enrollment_import = (
+            self.env["mentorship.enrollment.import"]
+            .with_user(self.user_hr)
+            .create({"program_id": self.program_b.id})
+        )
         action = self.mentee_alice.with_user(self.user_alice).action_find_mentor()
         suggestion = (
             self.env["mentorship.mentor.suggestion"]
@@ -149,9 +154,16 @@ class TestWizardRecords(RolesCase):
             }
         )
         line = suggestion.sudo().line_ids[-1:].with_user(self.user_alice)
+        erase = (
+            self.env["mentorship.participant.erase"]
+            .with_user(self.user_hr)
+            .create({"employee_id": self.employee_carl.id})
+        )
         return {
+            "mentorship.participant.erase": (self.user_hr, erase),
             "mentorship.pair.close": (self.user_hr, close),
             "mentorship.enrollment.enroll": (self.user_hr, enroll),
+            "mentorship.enrollment.import": (self.user_hr, enrollment_import),
             "mentorship.mentor.suggestion": (self.user_alice, suggestion),
             "mentorship.mentor.suggestion.line": (self.user_alice, line),
         }
@@ -187,7 +199,7 @@ class TestWizardRecords(RolesCase):
         for model_name, (creator, record) in wizards.items():
             fname = next(
                 name
-                for name in ("reason", "program_id", "message", "mentor_name")
+                for name in ("reason", "program_id", "message", "mentor_name", "employee_id")
                 if name in record._fields
             )
             record.with_user(creator).read([fname])

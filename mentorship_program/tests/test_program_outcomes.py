@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -125,6 +126,31 @@ class TestProgramOutcomes(OrganisationCase):
                 html = str(self.program.with_user(user).organisation_outcome_results)
                 self.assertNotIn("66.7 %", html)
                 self.assertNotIn(" %</td>", html)
+
+    def test_clients_get_the_same_comparison_as_figures(self):
+        """``get_organisation_outcomes`` is what the Python client calls: the
+        reader's scope and withholding, as JSON-able numbers."""
+        [leo] = self.program.with_user(self.user_leo).get_organisation_outcomes()
+        json.dumps(leo)  # what an RPC answer must be
+        self.assertEqual(leo["program_id"], self.program.id)
+        self.assertEqual(leo["participants_matched"], 6)
+        promotion = {m["measure"]: m for m in leo["measures"]}["promotion_rate"]
+        self.assertEqual(promotion["label"], "Promotion rate")
+        self.assertFalse(promotion["withheld"])
+        self.assertAlmostEqual(promotion["participants_value"], 4 / 6)
+        self.assertAlmostEqual(promotion["comparison_value"], 1 / 12)
+        self.assertEqual(promotion["participants_count"], 6)
+        # One participant in Lena's organisation: every figure, counts
+        # included, is withheld.
+        [lena] = self.program.with_user(self.user_lena).get_organisation_outcomes()
+        self.assertIsNone(lena["participants_matched"])
+        self.assertTrue(lena["measures"])
+        for measure in lena["measures"]:
+            with self.subTest(measure=measure["measure"]):
+                self.assertTrue(measure["withheld"])
+                self.assertIn("fewer than", measure["note"])
+                self.assertIsNone(measure["participants_value"])
+                self.assertIsNone(measure["participants_count"])
 
     def test_a_program_without_participants_says_so(self):
         empty = self.program.copy({"name": "Outcome empty program"})

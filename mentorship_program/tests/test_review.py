@@ -10,6 +10,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from .common import printed_pdf_pages
 from .survey_common import SurveyCase
 
 REPORT = "mentorship_program.mentorship_review_report"
@@ -389,7 +390,9 @@ class TestReview(SurveyCase):
         self.assertEqual(
             report.groups_id, self.env.ref("mentorship_program.group_mentorship_manager")
         )
-        # No wkhtmltopdf on the test machines: the HTML the PDF is printed from.
+        # The PDF itself, printed by wkhtmltopdf.
+        self.assertGreaterEqual(printed_pdf_pages(self.env, self.user_hr, REPORT, review.ids), 1)
+        # The HTML it is printed from, section by section.
         html, _kind = (
             self.env["ir.actions.report"]
             .with_user(self.user_hr)
@@ -406,8 +409,15 @@ class TestReview(SurveyCase):
             "Remind pairs.",
             "Time to competence",
             "Cadence adherence",
+            "Program figures",
+            "Active pairs at the end of the quarter",
+            "Pulse response rate (%)",
         ):
             self.assertIn(section, html)
+        # The counts as the review stored them, and the ratings as their labels.
+        figures = html.split("Program figures", 1)[1].split("Targets against actuals", 1)[0]
+        self.assertIn(f"<td>{review.session_done_count}</td>", figures)
+        self.assertIn(review.avg_mentee_rating_label, figures)
         for person in PEOPLE:
             self.assertNotIn(person, html)
         # Two raters a side: no average, hence no one's rating.

@@ -31,6 +31,7 @@ ignores them from clients) and non-stored fields nobody can write (computed
 without inverse).
 """
 
+import base64
 import math
 from datetime import datetime, timedelta
 
@@ -76,6 +77,8 @@ FIXTURES = {
     ),
     "mentorship.pair.close": lambda case, fx: case.wizard_close,
     "mentorship.enrollment.enroll": lambda case, fx: case.wizard_enroll,
+    "mentorship.enrollment.import": lambda case, fx: case.wizard_import,
+    "mentorship.participant.erase": lambda case, fx: case.wizard_erase,
     "mentorship.mentor.suggestion": lambda case, fx: case.wizard_suggestion,
     "mentorship.mentor.suggestion.line": lambda case, fx: case.wizard_suggestion.line_ids[:1],
     "mentorship.career.event": lambda case, fx: _career_event(case),
@@ -253,6 +256,8 @@ CREATE_BASE = {
     "mentorship.profile": lambda case, fx, user: {},
     "mentorship.pair.close": lambda case, fx, user: {},
     "mentorship.enrollment.enroll": lambda case, fx, user: {"program_id": case.program_b.id},
+    "mentorship.enrollment.import": lambda case, fx, user: {"program_id": case.program_b.id},
+    "mentorship.participant.erase": lambda case, fx, user: {"employee_id": case.employee_carl.id},
     "mentorship.mentor.suggestion": lambda case, fx, user: {
         "mentee_enrollment_id": fx["mentee_enrollment"].id
     },
@@ -345,6 +350,10 @@ def _own_other_skill(case, snapshot, user):
 # Values the type alone cannot guess: {(model, field, mode): values(case, snapshot, user)}
 # with mode "write", "create" or None for both.
 VALUES = {
+    # A file to import: bytes, base64-encoded as a client sends them.
+    ("mentorship.enrollment.import", "import_file", None): lambda c, s, u: {
+        "import_file": base64.b64encode(b"employee,role\n")
+    },
     # The wizard is given the main pair (a link to it is checked against the
     # creator's access to it).
     ("mentorship.pair.close", "pair_ids", "create"): lambda c, s, u: {
@@ -508,6 +517,16 @@ class TestWritePolicy(RolesCase):
             env["mentorship.enrollment.enroll"]
             .with_user(cls.user_hr)
             .create({"program_id": cls.program_b.id})
+        )
+        cls.wizard_import = (
+            env["mentorship.enrollment.import"]
+            .with_user(cls.user_hr)
+            .create({"program_id": cls.program_b.id})
+        )
+        cls.wizard_erase = (
+            env["mentorship.participant.erase"]
+            .with_user(cls.user_hr)
+            .create({"employee_id": cls.employee_carl.id})
         )
         cls.wizard_suggestion = (
             env["mentorship.mentor.suggestion"]
