@@ -50,6 +50,15 @@ def _bits(masks, used, dtype=np.float32):
     return ((masks[:, None] >> shifts) & np.uint64(1)).astype(dtype)
 
 
+def _distinct(values):
+    """Sorted distinct values. (``np.unique`` without ``return_*`` imports
+    ``numpy.ma`` on its first call, 40 ms of a fresh process.)"""
+    values = np.sort(np.ravel(values))
+    if not len(values):
+        return values
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]
+
+
 def _used_bits(*masks):
     return int(np.bitwise_or.reduce(np.concatenate(masks), initial=np.uint64(0)))
 
@@ -108,7 +117,9 @@ def _merge_equal_columns(left, right):
     target = position[inverse.ravel()]
     kept = first[order]
     merged = np.ascontiguousarray(left[:, kept])
-    for column in np.setdiff1d(np.arange(right.shape[1]), kept).tolist():
+    duplicate = np.ones(right.shape[1], dtype=bool)
+    duplicate[kept] = False
+    for column in np.flatnonzero(duplicate).tolist():
         merged[:, target[column]] += left[:, column]
     return merged, np.ascontiguousarray(right[:, kept])
 
@@ -192,7 +203,7 @@ class PairScorer:
         mentees, mentors = self.mentees, self.mentors
         languages = _used_bits(mentees.language_masks, mentors.language_masks)
         slots = _used_bits(mentees.availability_masks, mentors.availability_masks)
-        offsets = np.unique(np.concatenate([mentees.utc_offsets, mentors.utc_offsets]))
+        offsets = _distinct(np.concatenate([mentees.utc_offsets, mentors.utc_offsets]))
         closeness = np.clip(
             1.0
             - np.abs(offsets[:, None] - offsets[None, :]).astype(np.float64)
@@ -315,7 +326,7 @@ class PairScorer:
         position = np.clip(np.searchsorted(sorted_ids, ids), 0, len(sorted_ids) - 1)
         hit = sorted_ids[position] == ids
         rows, cols = rows[hit], order[position[hit]]
-        keys = np.unique(rows * len(mentors) + cols)
+        keys = _distinct(rows * len(mentors) + cols)
         return keys // len(mentors), keys % len(mentors)
 
     def _rule_mask(self, rows, cols=None, pairwise=False):
