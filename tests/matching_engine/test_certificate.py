@@ -113,6 +113,33 @@ def test_many_departments_and_small_blocks_reach_the_optimum(monkeypatch):
     )
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_candidates_held_in_reserve_come_back_when_they_improve(monkeypatch, seed):
+    """The first solve gets only each mentee's best candidate; the others
+    wait in reserve and the certificate brings back those the optimum
+    needs, over several rounds."""
+    monkeypatch.setattr(solver_module, "FIRST_PER_MENTEE", 1)
+    monkeypatch.setattr(solver_module, "FIRST_PER_SEAT", 0)
+    monkeypatch.setattr(solver_module, "FIRST_PER_MENTOR", 0)
+    solved_arcs = []
+    solve = TransportProblem.solve
+
+    def recording_solve(problem, rows, cols, costs):
+        solved_arcs.append(len(rows))
+        return solve(problem, rows, cols, costs)
+
+    monkeypatch.setattr(TransportProblem, "solve", recording_solve)
+    mentee, mentor = random_org(seed)
+    settings = MatchingSettings()
+    result = match(mentee, mentor, settings)
+    assert solved_arcs[0] == len(mentee)  # one arc per mentee, none from the reserve
+    assert solved_arcs[0] < result.candidate_arcs
+    assert result.rounds > 1
+    assert engine_objective(result, mentee, mentor, settings) == all_pairs_optimum(
+        mentee, mentor, settings
+    )
+
+
 def test_same_input_same_output_across_threads():
     mentee, mentor = random_org(5, n=700, m=60)
     settings = MatchingSettings(topic_mentors_per_mentee=1, candidates_per_mentee=3)
