@@ -359,9 +359,17 @@ class _Assignment:
         """
         n, m = self.problem.n_mentees, self.problem.n_mentors
         rows, cols, costs = self._candidates()
-        order = np.lexsort((cols, rows))
-        rows, cols, costs = rows[order], cols[order], costs[order]
-        known_keys = rows * m + cols  # sorted: every pair whose cost is known
+        known_keys = rows * m + cols  # every pair whose cost is known
+        # The screening pass yields its blocks' pairs in row-major order:
+        # already sorted (lexsort took 0.03 s at 10k x 2k, 0.6 s at 100k x 20k).
+        if len(known_keys) and not (known_keys[1:] > known_keys[:-1]).all():
+            order = np.argsort(known_keys, kind="stable")
+            rows, cols, costs, known_keys = (
+                rows[order],
+                cols[order],
+                costs[order],
+                known_keys[order],
+            )
         if certify:
             first = self._first_graph(rows, cols, costs)
             aside = rows[~first], cols[~first], costs[~first]
