@@ -1,12 +1,10 @@
 """Optimal, capacity-aware, explainable assignment of mentors to mentees."""
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._blas import single_threaded
+from ._blas import parallel_map as _parallel
 from .explain import explain_pairs
 from .flow import NO_ARC, SCORE_SCALE, TransportProblem
 from .profiles import MatchingError
@@ -88,21 +86,6 @@ def _sorted_contains(sorted_keys, keys):
         return np.zeros(len(keys), dtype=bool)
     position = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
     return sorted_keys[position] == keys
-
-
-def _parallel(function, items):
-    """function(item) for each item, in order, computed on every core.
-
-    NumPy releases the GIL in the products, ufuncs and selections that do
-    the work, so threads share the blocks; each runs its products on one
-    BLAS thread (see :mod:`._blas`).
-    """
-    items = list(items)
-    workers = min(len(items), os.cpu_count() or 1)
-    if workers <= 1:
-        return [function(item) for item in items]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(single_threaded(function), items))
 
 
 class _Assignment:

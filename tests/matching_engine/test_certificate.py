@@ -174,6 +174,25 @@ def test_dense_scores_are_within_their_error_bound_of_the_exact_ones():
     assert (np.abs(some[ok] - expected[ok]) <= bound).all()
 
 
+def test_features_built_in_chunks_are_those_of_one_chunk(monkeypatch):
+    """The product's features are built a few mentees at a time, in
+    threads: every value, the columns kept and merged, and the exact path
+    are the same as when every mentee is built at once."""
+    from engine import scoring
+
+    mentee, mentor = random_org(6, n=500, m=70, n_departments=90)
+    settings = MatchingSettings()
+    whole = PairScorer(mentee, mentor, settings)
+    monkeypatch.setattr(scoring, "FEATURE_CHUNK", 37)
+    chunked = PairScorer(mentee, mentor, settings)
+    assert chunked._sparse_same
+    for name in ("left", "right", "_right_bits", "_exact_cols", "_exact_starts", "score_errors"):
+        assert np.array_equal(getattr(whole, name), getattr(chunked, name)), name
+    assert whole._exact_values.tobytes() == chunked._exact_values.tobytes()
+    rows = np.arange(len(mentee))
+    assert np.array_equal(whole.block(rows), chunked.block(rows))
+
+
 def test_exact_scores_do_not_depend_on_the_pairs_computed_with_them():
     mentee, mentor = random_org(4, n=50, m=20)
     scorer = PairScorer(mentee, mentor, MatchingSettings())
