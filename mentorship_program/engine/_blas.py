@@ -11,6 +11,8 @@ or without that function, this is a no-op.
 
 import ctypes
 import functools
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 
 @functools.cache
@@ -52,3 +54,18 @@ def single_threaded(function):
             setter(previous)
 
     return wrapper
+
+
+def parallel_map(function, items):
+    """function(item) for each item, in order, computed on every core.
+
+    NumPy releases the GIL in the products, ufuncs and selections that do
+    the work, so threads share the items; each runs its products on one
+    BLAS thread.
+    """
+    items = list(items)
+    workers = min(len(items), os.cpu_count() or 1)
+    if workers <= 1:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(single_threaded(function), items))

@@ -113,6 +113,33 @@ def test_many_departments_and_small_blocks_reach_the_optimum(monkeypatch):
     )
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_candidates_held_in_reserve_come_back_when_they_improve(monkeypatch, seed):
+    """The first solve gets only each mentee's best candidate; the others
+    wait in reserve and the certificate brings back those the optimum
+    needs, over several rounds."""
+    monkeypatch.setattr(solver_module, "FIRST_PER_MENTEE", 1)
+    monkeypatch.setattr(solver_module, "FIRST_PER_SEAT", 0)
+    monkeypatch.setattr(solver_module, "FIRST_PER_MENTOR", 0)
+    solved_arcs = []
+    solve = TransportProblem.solve
+
+    def recording_solve(problem, rows, cols, costs):
+        solved_arcs.append(len(rows))
+        return solve(problem, rows, cols, costs)
+
+    monkeypatch.setattr(TransportProblem, "solve", recording_solve)
+    mentee, mentor = random_org(seed)
+    settings = MatchingSettings()
+    result = match(mentee, mentor, settings)
+    assert solved_arcs[0] == len(mentee)  # one arc per mentee, none from the reserve
+    assert solved_arcs[0] < result.candidate_arcs
+    assert result.rounds > 1
+    assert engine_objective(result, mentee, mentor, settings) == all_pairs_optimum(
+        mentee, mentor, settings
+    )
+
+
 def test_same_input_same_output_across_threads():
     mentee, mentor = random_org(5, n=700, m=60)
     settings = MatchingSettings(topic_mentors_per_mentee=1, candidates_per_mentee=3)
@@ -145,6 +172,25 @@ def test_dense_scores_are_within_their_error_bound_of_the_exact_ones():
     ok = np.isfinite(expected)
     bound = np.broadcast_to(scorer.score_errors[::2, None], some.shape)[ok]
     assert (np.abs(some[ok] - expected[ok]) <= bound).all()
+
+
+def test_features_built_in_chunks_are_those_of_one_chunk(monkeypatch):
+    """The product's features are built a few mentees at a time, in
+    threads: every value, the columns kept and merged, and the exact path
+    are the same as when every mentee is built at once."""
+    from engine import scoring
+
+    mentee, mentor = random_org(6, n=500, m=70, n_departments=90)
+    settings = MatchingSettings()
+    whole = PairScorer(mentee, mentor, settings)
+    monkeypatch.setattr(scoring, "FEATURE_CHUNK", 37)
+    chunked = PairScorer(mentee, mentor, settings)
+    assert chunked._sparse_same
+    for name in ("left", "right", "_right_bits", "_exact_cols", "_exact_starts", "score_errors"):
+        assert np.array_equal(getattr(whole, name), getattr(chunked, name)), name
+    assert whole._exact_values.tobytes() == chunked._exact_values.tobytes()
+    rows = np.arange(len(mentee))
+    assert np.array_equal(whole.block(rows), chunked.block(rows))
 
 
 def test_exact_scores_do_not_depend_on_the_pairs_computed_with_them():
