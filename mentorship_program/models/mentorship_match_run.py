@@ -556,27 +556,18 @@ class MentorshipMatchRun(models.Model):
             return True
         Proposal = env["mentorship.match.proposal"].sudo()
 
-        def key(mentee_id, mentor_id, kind):
-            return mentee_id, mentor_id, kind
+        def key(vals):
+            return vals["mentee_enrollment_id"], vals["mentor_enrollment_id"], vals["kind"]
 
-        wanted = {
-            key(v["mentee_enrollment_id"], v["mentor_enrollment_id"], v["kind"]) for v in vals_list
+        wanted = {key(vals) for vals in vals_list}
+        # The proposals an earlier pass wrote: kept when the engine makes them
+        # again, removed when it no longer does (the program changed since).
+        existing = {
+            (p.mentee_enrollment_id.id, p.mentor_enrollment_id.id, p.kind): p.id
+            for p in (self.proposal_ids - locked).sudo()
         }
-        existing = {}
-        for proposal in (self.proposal_ids - locked).sudo():
-            existing[
-                key(
-                    proposal.mentee_enrollment_id.id,
-                    proposal.mentor_enrollment_id.id,
-                    proposal.kind,
-                )
-            ] = proposal.id
         stale = Proposal.browse([pid for k, pid in existing.items() if k not in wanted])
-        todo = [
-            v
-            for v in vals_list
-            if key(v["mentee_enrollment_id"], v["mentor_enrollment_id"], v["kind"]) not in existing
-        ]
+        todo = [vals for vals in vals_list if key(vals) not in existing]
         if stale:
             stale.unlink()
         done = len(vals_list) - len(todo)
