@@ -13,12 +13,24 @@ mentors, each with a user, skills, a manager, a department, a job, languages,
 half-days and a time zone), then times, as the administrator:
 
 (a) ``action_run`` of a new match run: bulk load, engine, batch write of the
-    proposals (targets: at most 60 s for 5,000 enrollments);
+    proposals (targets: at most 60 s for 5,000 enrollments); above the
+    company's *Background Runs above* setting (default 10,000 mentees) the
+    request only queues the run, and (a') times the background job
+    (``_cron_background_jobs``, called again while it reports work left, as
+    Odoo's cron worker does);
 (b) ``action_publish`` of its proposals: pending pairs, followers, one
-    activity per person, and the e-mails queued (target: at most 20 s);
-(c) the cron that then composes one e-mail per pair from the template, in
-    committed batches (publications of more than 500 pairs leave the e-mails
-    to it; it runs in the background, not in the user's request).
+    activity per person, and the e-mails queued (target: at most 10 s for
+    5,000); above the setting, (b') times the background job likewise;
+(c) the cron that then composes one e-mail per pair from one batched render
+    of the template, in committed batches (publications of more than 500
+    pairs leave the e-mails to it; it runs in the background, not in the
+    user's request; target: at most 15 s for 5,000).
+
+``BENCH_THRESHOLD`` sets the company's background threshold for the run
+(0: everything in the background). A 50,000-mentee program::
+
+    BENCH_MENTEES=50000 BENCH_MENTORS=12500 BENCH_SEED_ONLY=1 odoo-bin shell ...
+    BENCH_MENTEES=50000 BENCH_MENTORS=12500 odoo-bin shell ...
 
 Seeding is not timed. Everything is rolled back at the end unless
 ``BENCH_KEEP=1``; ``BENCH_MENTEES``, ``BENCH_MENTORS`` and ``BENCH_SEED``
@@ -279,6 +291,18 @@ def measure(label, function):
     return result, seconds
 
 
+def drain(model, method="_cron_background_jobs"):
+    """Call a cron method as Odoo's cron worker does: again while it reports
+    work remaining (each call stops after its time budget)."""
+    passes = 0
+    while True:
+        passes += 1
+        outcome = getattr(model, method)()
+        if outcome is True or outcome is None or not getattr(outcome, "remaining", 0):
+            break
+    print(f"    {passes} pass(es)", flush=True)
+
+
 def main():
     # The mail cron commits its batches unless it runs in a test; the
     # benchmark must roll everything back, so it runs as one.
@@ -300,17 +324,24 @@ def main():
         lambda: match(inputs.mentee_profiles, inputs.mentor_profiles, inputs.settings),
     )
     print(f"    {len(result.proposals)} proposals, coverage {100 * result.coverage:.1f} %")
-    run = env["mentorship.match.run"].with_user(hr).create({"program_id": program.id})
+    if os.environ.get("BENCH_THRESHOLD"):
+        env.company.mentorship_background_threshold = int(os.environ["BENCH_THRESHOLD"])
+    threshold = env.company.mentorship_background_threshold
+    print(f"    background threshold (Settings > Mentorship): {threshold}")
+    Run = env["mentorship.match.run"]
+    run = Run.with_user(hr).create({"program_id": program.id})
     _r, run_seconds = measure("(a) action_run: load + solve + write", run.action_run)
+    _r, run_job_seconds = measure("(a') background job of the run", lambda: drain(Run))
     print(
-        f"    {run.proposal_count} proposals, coverage {run.coverage:.1f} %, "
+        f"    {run.state}: {run.proposal_count} proposals, coverage {run.coverage:.1f} %, "
         f"average score {run.average_score:.1f}"
     )
     _r, publish_seconds = measure("(b) action_publish", run.action_publish)
+    _r, publish_job_seconds = measure("(b') background job of the publication", lambda: drain(Run))
     # Publications above the inline limit leave the e-mails to the cron.
     _r, cron_seconds = measure(
         "(c) mail cron: compose the queued e-mails",
-        lambda: env["mentorship.pair"]._cron_send_proposal_mails(),
+        lambda: drain(env["mentorship.pair"], "_cron_send_proposal_mails"),
     )
     pairs = run.pair_ids
     mails = env["mail.mail"].search_count(
@@ -319,11 +350,13 @@ def main():
     activities = env["mail.activity"].search_count(
         [("res_model", "=", "mentorship.pair"), ("res_id", "in", pairs.ids)]
     )
-    print(f"    {len(pairs)} pending pairs, {mails} e-mails queued, {activities} activities")
     print(
-        f"RESULT action_run={run_seconds:.1f}s (target 60) "
-        f"action_publish={publish_seconds:.1f}s (target 20) "
-        f"mail_cron={cron_seconds:.1f}s (background)"
+        f"    {run.state}: {len(pairs)} pending pairs, {mails} e-mails queued, {activities} activities"
+    )
+    print(
+        f"RESULT action_run={run_seconds:.1f}s run_job={run_job_seconds:.1f}s "
+        f"action_publish={publish_seconds:.1f}s publish_job={publish_job_seconds:.1f}s "
+        f"mail_cron={cron_seconds:.1f}s (target: publish 10 s, e-mails 15 s for 5,000)"
     )
     if KEEP:
         env.cr.commit()

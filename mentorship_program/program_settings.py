@@ -337,6 +337,20 @@ PROGRAM_SETTINGS = (
         "for their managers.",
         program=False,
     ),
+    # -- Large runs (company only: Settings > Mentorship) -----------------------------------
+    ProgramSetting(
+        "background_threshold",
+        "Background Runs above",
+        "integer",
+        10000,
+        0,
+        1000000,
+        True,
+        help="A match run with more mentees than this, or a publication of more proposals, "
+        "runs in the background in committed batches: the run shows its progress and its "
+        "author is told when it is done. 0: always in the background.",
+        program=False,
+    ),
     # -- Data-quality audit (company only: Mentorship > Reporting > Data Quality) --------
     ProgramSetting(
         "dq_intake_stale_days",

@@ -187,3 +187,11 @@ def process_in_batches(
             break
     env["ir.cron"]._notify_progress(done=outcome.done, remaining=outcome.remaining)
     return outcome
+
+
+def commit_progress(env, done, remaining):
+    """Tell the running cron how far a job got and commit its work, outside
+    tests (where everything stays in the test's transaction)."""
+    env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+    if not getattr(threading.current_thread(), "testing", False):
+        env.cr.commit()  # pylint: disable=invalid-commit

@@ -1,13 +1,22 @@
+import logging
 import time
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..automation import TIME_BUDGET, commit_progress
 from ..engine import MatchingError, match
 from ..matching import MatchInputLoader, shared_reasons, stored_reasons
 from ..pair_states import LIVE_PAIR_STATES
 from .mentorship_match_proposal import COMPONENT_FIELDS
 from .window_action import window_action
+
+_logger = logging.getLogger(__name__)
+
+BACKGROUND_CRON = "mentorship_program.ir_cron_mentorship_match_run_background"
+# The states of a run whose work goes on in the background, and the state it
+# comes from.
+BACKGROUND_STATES = ("matching", "publishing")
 
 
 class MentorshipMatchRun(models.Model):
@@ -17,6 +26,14 @@ class MentorshipMatchRun(models.Model):
     bulk, asks the engine for an optimal assignment and stores one proposal
     per (mentee, mentor). HR reviews, edits, locks and re-runs around the
     locked proposals, then publishes: the proposals become pending pairs.
+
+    A run or a publication larger than the company's *Background Runs
+    above* setting goes through *matching* or *publishing* instead: the
+    scheduled action *Mentorship: large match runs* does the work in
+    committed batches, shows its progress on the run (``job_done`` of
+    ``job_total``) and tells the user who started it when it is done. The
+    proposals and the pairs already written are its marks: a rerun after a
+    crash writes only the missing ones.
     """
 
     _name = "mentorship.match.run"
@@ -29,6 +46,8 @@ class MentorshipMatchRun(models.Model):
     # which of their fields); running and publishing set everything else.
     _client_create_fields = frozenset({"program_id"})
     _client_write_fields = frozenset({"proposal_ids"})
+    # Proposals written, or published, per committed batch of a background run.
+    _background_batch_size = 1000
 
     name = fields.Char(
         required=True, readonly=True, copy=False, default=lambda self: self.env._("New")
@@ -43,7 +62,13 @@ class MentorshipMatchRun(models.Model):
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
     state = fields.Selection(
-        [("draft", "Draft"), ("proposed", "Proposed"), ("published", "Published")],
+        [
+            ("draft", "Draft"),
+            ("matching", "Matching"),
+            ("proposed", "Proposed"),
+            ("publishing", "Publishing"),
+            ("published", "Published"),
+        ],
         default="draft",
         required=True,
         readonly=True,
@@ -98,6 +123,18 @@ class MentorshipMatchRun(models.Model):
     )
     pair_count = fields.Integer(compute="_compute_pair_count")
     warnings = fields.Text(readonly=True, copy=False)
+    # A background run or publication: what it has written of what it will.
+    job_done = fields.Integer(string="Done", readonly=True, copy=False)
+    job_total = fields.Integer(string="To Do", readonly=True, copy=False)
+    job_progress = fields.Float(string="Progress (%)", compute="_compute_job_progress")
+    job_started = fields.Datetime(string="Started On", readonly=True, copy=False)
+
+    @api.depends("job_done", "job_total")
+    def _compute_job_progress(self):
+        for run in self:
+            run.job_progress = (
+                min(100.0, 100.0 * run.job_done / run.job_total) if run.job_total else 0.0
+            )
 
     @api.depends("candidate_mentee_ids")
     def _compute_mentee_count(self):
@@ -174,8 +211,20 @@ class MentorshipMatchRun(models.Model):
         self.check_access("write")
 
     def _check_editable(self):
-        """Proposals change only while their run is not published."""
+        """Proposals change only while their run is not published, and only
+        its background job changes them while it runs."""
         for run in self:
+            if run.state in BACKGROUND_STATES and not self.env.su:
+                raise UserError(
+                    self.env._(
+                        "Match run %(run)s is %(state)s in the background: its proposals "
+                        "cannot change until it is done.",
+                        run=run.display_name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[
+                            run.state
+                        ].lower(),
+                    )
+                )
             if run.state == "published":
                 raise UserError(
                     self.env._(
@@ -186,7 +235,9 @@ class MentorshipMatchRun(models.Model):
 
     # -- Actions -----------------------------------------------------------------------------
     def action_run(self):
-        """(Re-)compute the proposals; locked proposals are kept as they are."""
+        """(Re-)compute the proposals; locked proposals are kept as they are.
+        Above the company's background threshold, the work is left to the
+        background job."""
         self._check_manager()
         self._check_state(("draft", "proposed"), self.env._("run"))
         for run in self:
@@ -198,12 +249,19 @@ class MentorshipMatchRun(models.Model):
                         program=run.program_id.display_name,
                     )
                 )
-            run._run_matching()
+            mentees = MatchInputLoader(
+                run.program_id, locked_proposals=run.proposal_ids.filtered("locked")
+            ).search_mentees()
+            if run._goes_to_background(len(mentees)):
+                run._start_background("matching", len(mentees))
+            else:
+                run._run_matching()
         return True
 
-    def _run_matching(self):
+    def _match(self):
+        """(inputs, engine result, proposal values, locked proposals) of a run
+        now; raise UserError when the program cannot be matched."""
         self.ensure_one()
-        start = time.perf_counter()
         program = self.program_id
         locked = self.proposal_ids.filtered("locked")
         inputs = MatchInputLoader(program, locked_proposals=locked).load()
@@ -246,10 +304,19 @@ class MentorshipMatchRun(models.Model):
             for component, field_name in COMPONENT_FIELDS.items():
                 vals[field_name] = 100.0 * proposal.components.get(component, 0.0)
             vals_list.append(vals)
+        return inputs, result, vals_list, locked
+
+    def _run_matching(self):
+        self.ensure_one()
+        start = time.perf_counter()
+        inputs, result, vals_list, locked = self._match()
         # The engine's proposals are created as superuser: a proposal created
         # by a client is HR's own choice, locked and rescored.
         (self.proposal_ids - locked).unlink()
         self.env["mentorship.match.proposal"].sudo().create(vals_list)
+        self._finish_matching(inputs, result, locked, time.perf_counter() - start)
+
+    def _finish_matching(self, inputs, result, locked, duration):
         locked_mentees = locked.filtered(lambda p: p.kind == "core").mentee_enrollment_id
         self._system_write(
             {
@@ -258,27 +325,41 @@ class MentorshipMatchRun(models.Model):
                 "mentor_count": len(inputs.mentors),
                 "warnings": "\n".join(inputs.warnings + list(result.warnings)) or False,
                 "date_run": fields.Datetime.now(),
-                "user_id": self.env.user.id,
-                "duration": time.perf_counter() - start,
+                "user_id": self.env.user.id if not self.env.su else self.user_id.id,
+                "duration": duration,
             }
         )
 
     def action_publish(self):
-        """Turn every proposal into a pending pair and tell both people."""
+        """Turn every proposal into a pending pair and tell both people; above
+        the company's background threshold, in the background."""
         self._check_manager()
         self._check_state(("proposed",), self.env._("published"))
         for run in self:
-            run._publish()
+            proposals = run.proposal_ids
+            if not proposals:
+                raise UserError(
+                    self.env._(
+                        "Match run %(run)s has no proposal to publish.", run=run.display_name
+                    )
+                )
+            run._check_publishable(proposals)
+            if run._goes_to_background(len(proposals)):
+                run._start_background("publishing", len(proposals))
+            else:
+                run._publish()
         return True
 
     def _publish(self):
         self.ensure_one()
-        proposals = self.proposal_ids
-        if not proposals:
-            raise UserError(
-                self.env._("Match run %(run)s has no proposal to publish.", run=self.display_name)
-            )
-        self._check_publishable(proposals)
+        pairs = self._publish_proposals(self.proposal_ids)
+        self._finish_publishing(len(pairs))
+        return pairs
+
+    def _publish_proposals(self, proposals):
+        """Pending pairs for ``proposals`` of this run, their people told (the
+        e-mails of more than a few hundred pairs left to the mail cron)."""
+        self.ensure_one()
         program = self.program_id
         today = fields.Date.context_today(self)
         deadline = fields.Date.add(today, days=program.acceptance_days)
@@ -305,21 +386,42 @@ class MentorshipMatchRun(models.Model):
         )
         pairs._notify_proposed()
         pairs._close_superseded_requests()
+        return pairs
+
+    def _finish_publishing(self, count):
         self._system_write(
             {
                 "state": "published",
-                "published_by_id": self.env.user.id,
+                "published_by_id": self.env.user.id if not self.env.su else self.published_by_id.id,
                 "date_published": fields.Datetime.now(),
             }
         )
         self.message_post(
-            body=self.env._("%(count)s pairs published.", count=len(pairs)),
+            body=self.env._("%(count)s pairs published.", count=count),
             subtype_xmlid="mail.mt_note",
         )
-        return pairs
 
     def _check_publishable(self, proposals):
-        """No mentee twice, no mentor beyond capacity, given today's pairs."""
+        """No mentee twice, no mentor beyond capacity, given today's pairs
+        (and no other run of the program publishing in the background, whose
+        pairs are not all there yet)."""
+        busy = self.sudo().search_count(
+            [
+                ("program_id", "=", self.program_id.id),
+                ("state", "=", "publishing"),
+                ("id", "!=", self.id),
+            ]
+        )
+        if busy:
+            raise UserError(
+                self.env._(
+                    "Match run %(run)s cannot be published while another run of program "
+                    "%(program)s is being published in the background; try again once it "
+                    "is done.",
+                    run=self.display_name,
+                    program=self.program_id.display_name,
+                )
+            )
         Pair = self.env["mentorship.pair"]
         taken = Pair._read_group(
             [
@@ -368,6 +470,187 @@ class MentorshipMatchRun(models.Model):
                     names=", ".join(mentor.employee_id.name for mentor in over[:10]),
                 )
             )
+
+    # -- Background runs ----------------------------------------------------------------
+    def _goes_to_background(self, size):
+        """Whether ``size`` mentees or proposals are more than the company lets
+        a request handle (Settings > Mentorship, *Background Runs above*)."""
+        self.ensure_one()
+        return size > self.company_id.sudo().mentorship_background_threshold
+
+    def _start_background(self, state, size):
+        """Leave the run's work to the background job, started at once."""
+        who = "user_id" if state == "matching" else "published_by_id"
+        self._system_write(
+            {
+                "state": state,
+                who: self.env.user.id,
+                "job_done": 0,
+                "job_total": size,
+                "job_started": fields.Datetime.now(),
+            }
+        )
+        if state == "matching":
+            body = self.env._(
+                "Matching of %(count)s mentees started in the background: this form shows "
+                "its progress, and you will be told when the proposals are ready.",
+                count=size,
+            )
+        else:
+            body = self.env._(
+                "Publication of %(count)s proposals started in the background: this form "
+                "shows its progress, and you will be told when every pair is published.",
+                count=size,
+            )
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self.env.ref(BACKGROUND_CRON).sudo()._trigger()
+
+    def _tell_author(self, user, body):
+        """A message on the run that notifies ``user`` (their inbox or e-mail)."""
+        self.message_post(
+            body=body,
+            partner_ids=user.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+            message_type="comment",
+        )
+
+    @api.model
+    def _cron_background_jobs(self, batch_size=None, time_budget=TIME_BUDGET):
+        """Match and publish the runs waiting in the background, in committed
+        batches, until done or the time budget is spent (the rest is reported
+        to the cron as remaining, and Odoo runs the job again at once)."""
+        runs = self.sudo().search([("state", "in", BACKGROUND_STATES)], order="id")
+        deadline = time.monotonic() + time_budget
+        batch_size = batch_size or self._background_batch_size
+        for run in runs:
+            if run.state == "matching":
+                finished = run._background_match(batch_size, deadline)
+            else:
+                finished = run._background_publish(batch_size, deadline)
+            if not finished:
+                commit_progress(self.env, done=run.job_done, remaining=run._job_remaining())
+                return False
+        return True
+
+    def _job_remaining(self):
+        return max(self.job_total - self.job_done, 1) if self.state in BACKGROUND_STATES else 0
+
+    def _background_match(self, batch_size, deadline):
+        """Run the matching; write the proposals missing (those of an earlier,
+        interrupted pass are kept) in committed batches. True when done."""
+        self.ensure_one()
+        env = self.env
+        started = time.perf_counter()
+        try:
+            inputs, result, vals_list, locked = self.with_user(self.user_id)._match()
+        except UserError as error:
+            # Nothing to match: back where it was, and the author is told why.
+            self._system_write(
+                {"state": "proposed" if self.proposal_ids else "draft", "job_total": 0}
+            )
+            self._tell_author(
+                self.user_id,
+                env._("The background matching stopped: %(reason)s", reason=error.args[0]),
+            )
+            commit_progress(env, done=1, remaining=0)
+            return True
+        Proposal = env["mentorship.match.proposal"].sudo()
+
+        def key(vals):
+            return vals["mentee_enrollment_id"], vals["mentor_enrollment_id"], vals["kind"]
+
+        wanted = {key(vals) for vals in vals_list}
+        # The proposals an earlier pass wrote: kept when the engine makes them
+        # again, removed when it no longer does (the program changed since).
+        existing = {
+            (p.mentee_enrollment_id.id, p.mentor_enrollment_id.id, p.kind): p.id
+            for p in (self.proposal_ids - locked).sudo()
+        }
+        stale = Proposal.browse([pid for k, pid in existing.items() if k not in wanted])
+        todo = [vals for vals in vals_list if key(vals) not in existing]
+        if stale:
+            stale.unlink()
+        done = len(vals_list) - len(todo)
+        self._system_write({"job_total": len(vals_list), "job_done": done})
+        commit_progress(env, done=done, remaining=len(todo))
+        for start in range(0, len(todo), batch_size):
+            if start and time.monotonic() > deadline:
+                return False
+            Proposal.create(todo[start : start + batch_size])
+            done += len(todo[start : start + batch_size])
+            self._system_write({"job_done": done})
+            commit_progress(env, done=done, remaining=max(len(todo) - start - batch_size, 0))
+        self.with_user(self.user_id)._finish_matching(
+            inputs, result, locked, self._job_duration(started)
+        )
+        self._tell_author(
+            self.user_id,
+            env._(
+                "The background matching is done: %(count)s proposals for %(mentees)s "
+                "mentees (coverage %(coverage)s %%). Review them, then publish.",
+                count=self.proposal_count,
+                mentees=self.mentee_count,
+                coverage=round(self.coverage, 1),
+            ),
+        )
+        commit_progress(env, done=done, remaining=0)
+        return True
+
+    def _job_duration(self, started):
+        """Seconds of the background job from its start, or of this pass."""
+        if self.job_started:
+            return (fields.Datetime.now() - self.job_started).total_seconds()
+        return time.perf_counter() - started
+
+    def _background_publish(self, batch_size, deadline):
+        """Publish the proposals that have no pair yet, in committed batches.
+        True when done."""
+        self.ensure_one()
+        env = self.env
+        proposals = self.proposal_ids.sudo().sorted("id")
+        published = {
+            (row["mentee_enrollment_id"][0], row["mentor_enrollment_id"][0], row["kind"])
+            for row in env["mentorship.pair"]
+            .sudo()
+            .search_read(
+                [("run_id", "=", self.id)], ["mentee_enrollment_id", "mentor_enrollment_id", "kind"]
+            )
+        }
+        todo = proposals.filtered(
+            lambda p: (
+                (p.mentee_enrollment_id.id, p.mentor_enrollment_id.id, p.kind) not in published
+            )
+        )
+        done = len(proposals) - len(todo)
+        self._system_write({"job_total": len(proposals), "job_done": done})
+        run = self.with_user(self.published_by_id).sudo()
+        for start in range(0, len(todo), batch_size):
+            if start and time.monotonic() > deadline:
+                return False
+            batch = todo[start : start + batch_size]
+            with env.cr.savepoint():
+                run._publish_proposals(batch)
+            done += len(batch)
+            self._system_write({"job_done": done})
+            commit_progress(env, done=done, remaining=max(len(todo) - start - len(batch), 0))
+        self._finish_publishing(done)
+        self._tell_author(
+            self.published_by_id,
+            env._(
+                "The background publication is done: %(count)s pending pairs; their "
+                "people are e-mailed in the background.",
+                count=done,
+            ),
+        )
+        env.ref("mentorship_program.ir_cron_mentorship_pair_proposal_mail").sudo()._trigger()
+        commit_progress(env, done=done, remaining=0)
+        return True
+
+    def action_refresh_progress(self):
+        """The button HR clicks to read the background job's progress again
+        (the form reloads after it)."""
+        self._check_manager()
+        return True
 
     def action_view_proposals(self):
         self.ensure_one()

@@ -23,7 +23,7 @@ from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import format_date
@@ -123,10 +123,15 @@ class MentorshipPair(models.Model):
     # ------------------------------------------------------------
 
     # -- Who ----------------------------------------------------------------------------
+    # The stored related fields are computed before the insert (precompute):
+    # a publication of thousands of pairs inserts them with their rows, not
+    # in a second UPDATE of every row.
     program_id = fields.Many2one(
         "mentorship.program", required=True, index=True, ondelete="restrict", readonly=True
     )
-    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="program_id.company_id", store=True, index=True, precompute=True
+    )
     run_id = fields.Many2one(
         "mentorship.match.run",
         string="Match Run",
@@ -152,20 +157,40 @@ class MentorshipPair(models.Model):
         readonly=True,
     )
     mentor_employee_id = fields.Many2one(
-        related="mentor_enrollment_id.employee_id", string="Mentor", store=True, index=True
+        related="mentor_enrollment_id.employee_id",
+        string="Mentor",
+        store=True,
+        index=True,
+        precompute=True,
     )
     mentee_employee_id = fields.Many2one(
-        related="mentee_enrollment_id.employee_id", string="Mentee", store=True, index=True
+        related="mentee_enrollment_id.employee_id",
+        string="Mentee",
+        store=True,
+        index=True,
+        precompute=True,
     )
     # Names kept on the pair: its display name is read for every activity and
     # e-mail, without going through hr.employee each time.
-    mentor_name = fields.Char(related="mentor_employee_id.name", string="Mentor Name", store=True)
-    mentee_name = fields.Char(related="mentee_employee_id.name", string="Mentee Name", store=True)
+    mentor_name = fields.Char(
+        related="mentor_employee_id.name", string="Mentor Name", store=True, precompute=True
+    )
+    mentee_name = fields.Char(
+        related="mentee_employee_id.name", string="Mentee Name", store=True, precompute=True
+    )
     mentor_user_id = fields.Many2one(
-        related="mentor_enrollment_id.user_id", string="Mentor User", store=True, index=True
+        related="mentor_enrollment_id.user_id",
+        string="Mentor User",
+        store=True,
+        index=True,
+        precompute=True,
     )
     mentee_user_id = fields.Many2one(
-        related="mentee_enrollment_id.user_id", string="Mentee User", store=True, index=True
+        related="mentee_enrollment_id.user_id",
+        string="Mentee User",
+        store=True,
+        index=True,
+        precompute=True,
     )
     mentor_partner_id = fields.Many2one(
         related="mentor_employee_id.work_contact_id", string="Mentor Contact"
@@ -178,9 +203,13 @@ class MentorshipPair(models.Model):
         string="Mentee Department",
         store=True,
         index=True,
+        precompute=True,
     )
     mentor_department_id = fields.Many2one(
-        related="mentor_employee_id.department_id", string="Mentor Department", store=True
+        related="mentor_employee_id.department_id",
+        string="Mentor Department",
+        store=True,
+        precompute=True,
     )
 
     # -- The match ----------------------------------------------------------------------
@@ -588,10 +617,11 @@ class MentorshipPair(models.Model):
         if not self:
             return
         pairs_sudo = self.sudo()
-        Followers = self.env["mail.followers"].sudo()
-        for partners, pairs in pairs_sudo.grouped(lambda p: p._people_partners()).items():
-            Followers._insert_followers(self._name, pairs.ids, partners.ids)
-        pairs_sudo.mapped("message_partner_ids")  # read once for the activities below
+        # Every follower of every pair in one insert (the activities below
+        # then find them followed already): no query per pair.
+        pairs_sudo._mentorship_add_followers(
+            {pair.id: pair._people_partners().ids for pair in pairs_sudo}
+        )
         answer_type = self.env.ref(ANSWER_ACTIVITY)
         model_id = self.env["ir.model"]._get_id(self._name)
         activities = [
@@ -617,17 +647,54 @@ class MentorshipPair(models.Model):
             self.env.ref(PROPOSAL_MAIL_CRON)._trigger()
 
     def _send_proposal_mails(self):
-        """One e-mail per pair to its mentor and mentee, from the template, in
-        mass mode: rendered in batches and queued for the mail server."""
+        """One e-mail per pair to its mentor and mentee, from the template:
+        one batched render of the template over every pair (subject, body,
+        recipients), then the e-mails queued for the mail server in one
+        ``create``, with no composer. Each e-mail's technical message is
+        deleted with it once sent (the template's *auto delete*), as a mass
+        mailing's is: the pair's chatter is the people's conversation."""
         pairs = self.sudo().filtered(lambda p: p.state == "pending" and not p.proposal_mail_sent)
         if not pairs:
-            return
+            return self.env["mail.mail"]
         # The cards go without photos: Odoo would store each inline image as
         # an attachment of every e-mail, and mail clients block them anyway.
-        pairs.with_context(**{CARD_WITHOUT_PHOTO: True}).message_mail_with_source(
-            self.env.ref(PROPOSAL_MAIL_TEMPLATE), force_send=False
+        template = (
+            self.env.ref(PROPOSAL_MAIL_TEMPLATE).sudo().with_context(**{CARD_WITHOUT_PHOTO: True})
+        )
+        rendered = template._generate_template(
+            pairs.ids, ("subject", "body_html", "email_from", "reply_to", "partner_to")
+        )
+        author_id, default_from = self.env["mail.thread"]._message_compute_author(
+            raise_on_email=False
+        )
+        default_from = default_from or self.env.company.email_formatted
+        reply_to = pairs._notify_get_reply_to(default=default_from)
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "model": self._name,
+                        "res_id": pair.id,
+                        "message_type": "email_outgoing",
+                        "author_id": author_id,
+                        "email_from": rendered[pair.id].get("email_from") or default_from,
+                        "reply_to": rendered[pair.id].get("reply_to") or reply_to[pair.id],
+                        "subject": rendered[pair.id]["subject"],
+                        "body_html": rendered[pair.id]["body_html"],
+                        "recipient_ids": [Command.set(rendered[pair.id].get("partner_ids", []))],
+                        "auto_delete": template.auto_delete,
+                        "is_notification": False,
+                        "mail_server_id": template.mail_server_id.id,
+                        "record_company_id": pair.company_id.id,
+                    }
+                    for pair in pairs
+                ]
+            )
         )
         pairs.write({"proposal_mail_sent": True})
+        return mails
 
     @api.model
     def _cron_send_proposal_mails(self):

@@ -1,6 +1,7 @@
 from . import test_closure
 from . import test_enrollment
 from . import test_matching
+from . import test_match_run_background
 from . import test_pair
 from . import test_portal
 from . import test_program
