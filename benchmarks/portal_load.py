@@ -1,7 +1,7 @@
 """Load test of the mentorship portal: 50 people browsing at once.
 
     .venv/bin/python benchmarks/portal_load.py [--db mentorship_demo] [--users 50]
-        [--duration 60] [--workers 2xCPU+1] [--port N]
+        [--duration 60] [--think 0] [--workers 2xCPU+1] [--port N]
 
 1. Setup (idempotent, committed) on the demo database made by ``./dev up
    --no-serve``: ``--users`` portal users ``load.mentee.NN`` (password
@@ -14,14 +14,20 @@
    (2 on a 2-core machine), no cron thread, on a free port on loopback.
 3. This process (a second one) runs one thread per user: each logs in once
    through /web/login (with its CSRF token), then GETs the pages of PAGES in
-   turn until ``--duration`` seconds have passed.
-4. Per page: requests, errors, p50/p95/p99 and max latency (rich table). A
-   page that answers 404 to everybody is reported as unavailable (its route
-   is not there yet), not as errors.
+   turn until ``--duration`` seconds have passed. With ``--think S`` each
+   user waits S seconds on average (0.5 S to 1.5 S, drawn per page) between
+   two pages, as a person reading does, and the users start spread over the
+   first S seconds; without it they ask again at once (a worst case).
+4. Per page: requests, errors, p50/p95/p99 and max latency (rich table),
+   and each of our pages against Odoo's own portal home ``/my/home``,
+   measured in the same run, as ratios of their p50 and p95. A page that
+   answers 404 to everybody is reported as unavailable (its route is not
+   there yet), not as errors.
 """
 
 import argparse
 import os
+import random
 import statistics
 import sys
 import threading
@@ -45,8 +51,13 @@ from tools.odoo_run import run_shell
 from tools.odoo_server import OdooServer, login
 
 PASSWORD = "mentorship"
-# name -> URL; {pair_id} is the user's own active pair.
+# name -> URL; {pair_id} is the user's own active pair. Odoo's own portal
+# home first: the reference our pages are measured against.
+REFERENCE_PAGE = "/my/home"
+# Our pages stay within this factor of Odoo's own home (issue 16).
+REFERENCE_FACTOR = 1.5
 PAGES = {
+    REFERENCE_PAGE: "/my/home",
     "/my/mentorship": "/my/mentorship",
     "/my/mentorship/pair/<id>": "/my/mentorship/pair/{pair_id}",
 }
@@ -164,8 +175,10 @@ def percentile(values, pct):
     return ordered[index]
 
 
-def browse(url, db_name, login_name, pair_id, clock, stats, lock, start_barrier, login_gate):
-    """One user: log in, wait for the others, then browse until clock['deadline']."""
+def browse(url, db_name, login_name, pair_id, clock, stats, lock, start_barrier, login_gate, think):
+    """One user: log in, wait for the others, then browse until
+    clock['deadline'], thinking ``think`` seconds on average between pages."""
+    pause = random.Random(login_name)
     try:
         # Logging in is the warm-up, not what is measured: a few at a time,
         # so that 50 simultaneous password checks do not overflow the
@@ -180,6 +193,8 @@ def browse(url, db_name, login_name, pair_id, clock, stats, lock, start_barrier,
         return
     start_barrier.wait()
     deadline = clock["deadline"]
+    if think:
+        time.sleep(pause.uniform(0, think))  # people do not all click at once
     while time.monotonic() < deadline:
         for name, template in PAGES.items():
             if time.monotonic() >= deadline:
@@ -203,9 +218,11 @@ def browse(url, db_name, login_name, pair_id, clock, stats, lock, start_barrier,
                     page.errors += 1
                     if len(page.error_samples) < 3:
                         page.error_samples.append(f"{login_name}: {status}")
+            if think:
+                time.sleep(pause.uniform(0.5 * think, 1.5 * think))
 
 
-def run_load(url, db_name, pairs, duration, workers):
+def run_load(url, db_name, pairs, duration, workers, think=0.0):
     stats = defaultdict(PageStats)
     lock = threading.Lock()
     login_gate = threading.Semaphore(max(1, 2 * workers))
@@ -218,7 +235,18 @@ def run_load(url, db_name, pairs, duration, workers):
     threads = [
         threading.Thread(
             target=browse,
-            args=(url, db_name, login_name, pair_id, clock, stats, lock, barrier, login_gate),
+            args=(
+                url,
+                db_name,
+                login_name,
+                pair_id,
+                clock,
+                stats,
+                lock,
+                barrier,
+                login_gate,
+                think,
+            ),
             daemon=True,
         )
         for login_name, pair_id in sorted(pairs.items())
@@ -232,9 +260,10 @@ def run_load(url, db_name, pairs, duration, workers):
     return stats, time.monotonic() - started
 
 
-def report(console, stats, wall, users, workers):
+def report(console, stats, wall, users, workers, think):
     table = Table(
-        title=f"Portal load: {users} users, {wall:.0f} s, Odoo prefork --workers={workers}"
+        title=f"Portal load: {users} users, {wall:.0f} s, think {think:g} s, "
+        f"Odoo prefork --workers={workers}"
     )
     for column in ("page", "requests", "req/s", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms"):
         table.add_column(column, justify="left" if column == "page" else "right")
@@ -267,6 +296,18 @@ def report(console, stats, wall, users, workers):
             f"{max(ms) if ms else 0:.0f}",
         )
     console.print(table)
+    reference = [1000 * value for value in stats[REFERENCE_PAGE].latencies]
+    for name in PAGES:
+        ours = [1000 * value for value in stats[name].latencies]
+        if name == REFERENCE_PAGE or not ours or not reference:
+            continue
+        p50 = statistics.median(ours) / statistics.median(reference)
+        p95 = percentile(ours, 95) / percentile(reference, 95)
+        verdict = "within" if max(p50, p95) <= REFERENCE_FACTOR else "[red]over[/red]"
+        console.print(
+            f"{name} against {REFERENCE_PAGE}: p50 x {p50:.2f}, p95 x {p95:.2f} "
+            f"({verdict} {REFERENCE_FACTOR} x)"
+        )
     for name, page in stats.items():
         for sample in page.error_samples:
             console.print(f"[red]{name} error[/red] {sample}")
@@ -286,6 +327,12 @@ def main(argv=None):
         help="Odoo prefork workers (default: 2 x CPU + 1, as Odoo's deployment guide advises)",
     )
     parser.add_argument("--port", type=int, default=None, help="HTTP port (default: free)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="seconds a user reads a page before the next, on average (default 0: at once)",
+    )
     args = parser.parse_args(argv)
     console = Console(width=max(Console().width, 110))
     ctx = build_context()
@@ -308,10 +355,13 @@ def main(argv=None):
         ctx, args.db, port=args.port, workers=args.workers, log_name="portal-load"
     ) as server:
         console.print(
-            f"==> Odoo prefork on {server.url} (log {server.log_path}); load for {args.duration:.0f} s"
+            f"==> Odoo prefork on {server.url} (log {server.log_path}); load for "
+            f"{args.duration:.0f} s, think {args.think:g} s"
         )
-        stats, wall = run_load(server.url, args.db, pairs, args.duration, args.workers)
-    unavailable = report(console, stats, wall, len(pairs), args.workers)
+        stats, wall = run_load(
+            server.url, args.db, pairs, args.duration, args.workers, think=args.think
+        )
+    unavailable = report(console, stats, wall, len(pairs), args.workers, args.think)
     failed = stats["login"].errors or any(
         stats[name].errors for name in PAGES if name not in unavailable
     )
