@@ -4,6 +4,7 @@ notices to the people concerned."""
 
 from . import answer_window
 from .batches import BatchOutcome, process_in_batches
+from .ledger import insert_new_rows
 from .notices import NOTICE_ACTIVITY, create_activities, send_notices
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "BatchOutcome",
     "answer_window",
     "create_activities",
+    "insert_new_rows",
     "process_in_batches",
     "send_notices",
 ]
