@@ -44,8 +44,10 @@ class MentorshipProfilePortal(MentorshipPortal):
         with their rights (the record rules keep both to their own)."""
         env = request.env
         year = fields.Date.context_today(env.user).year
+        # The user's own employees (a portal user reads no employee).
+        own_employee_ids = env.user.sudo().employee_ids.ids
         credits = env["mentorship.credit"].search(
-            [("employee_id.user_id", "=", env.uid), ("year", "=", year)]
+            [("employee_id", "in", own_employee_ids), ("year", "=", year)]
         )
         return {
             "achievements": env["mentorship.achievement"]._my_achievements(),
