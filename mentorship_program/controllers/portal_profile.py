@@ -51,9 +51,7 @@ class MentorshipProfilePortal(MentorshipPortal):
         )
         return {
             "achievements": env["mentorship.achievement"]._my_achievements(),
-            "credit_year": year,
             "credit_total": sum(credits.mapped("amount")),
-            "credit_count": len(credits),
         }
 
     @http.route(f"{PROFILE_URL}/save", type="http", auth="user", website=True, methods=["POST"])
