@@ -67,9 +67,7 @@ class MentorshipAchievement(models.Model):
         "quarter (2026-Q3) for the top-rated mentor, the mentee for a mentee promoted.",
     )
     date = fields.Date(string="Awarded On", required=True, readonly=True)
-    badge_id = fields.Many2one(
-        "gamification.badge", compute="_compute_badge_id", string="Badge", readonly=True
-    )
+    badge_id = fields.Many2one("gamification.badge", compute="_compute_badge_id", readonly=True)
 
     _sql_constraints = [
         (

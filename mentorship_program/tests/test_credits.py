@@ -168,7 +168,7 @@ class TestCreditReversal(CreditCase):
         wizard = (
             self.env["mentorship.credit.reverse"]
             .with_user(self.user_hr)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "Duplicate"})
         )
         self.assertEqual(wizard.credit_id, self.credit)

@@ -12,7 +12,7 @@ class MentorshipCreditReverse(models.TransientModel):
     _client_create_fields = frozenset({"credit_id"})
     _client_write_fields = frozenset({"reason"})
 
-    credit_id = fields.Many2one("mentorship.credit", string="Credit", required=True, readonly=True)
+    credit_id = fields.Many2one("mentorship.credit", required=True, readonly=True)
     reason = fields.Char(
         required=True, help="Kept on the counter-entry, read by HR and the person."
     )
