@@ -81,7 +81,8 @@ class MentorshipCredit(models.Model):
         string="Reverses",
         readonly=True,
         index=True,
-        ondelete="restrict",
+        # With its entry, only when the person's records go (their employee).
+        ondelete="cascade",
         help="The entry this counter-entry reverses.",
     )
     reversal_ids = fields.One2many("mentorship.credit", "reversed_credit_id", readonly=True)

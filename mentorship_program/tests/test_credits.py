@@ -3,6 +3,9 @@ person), reversed by HR with a reason (once, the original unchanged), never
 edited nor deleted, and read as the roles may: the person their entries, a
 manager their report's yearly total only, HR everything."""
 
+import io
+import json
+import zipfile
 from datetime import date, datetime, timedelta
 
 from odoo import Command
@@ -193,6 +196,10 @@ class TestCreditAccess(CreditCase):
     def test_the_person_reads_their_own_entries_only(self):
         Credit = self.env[CREDIT].with_user(self.mentor_user)
         self.assertEqual(Credit.search([]), self.mine)
+        # The domain of *My Credits*, through the employee, which they do not read.
+        self.assertEqual(
+            Credit.search([("employee_id.user_id", "=", self.mentor_user.id)]), self.mine
+        )
         rows = Credit.search_read([], ["amount", "source"])
         self.assertEqual([row["id"] for row in rows], self.mine.ids)
         with self.assertRefused(AccessError):
@@ -278,3 +285,35 @@ class TestCreditAccess(CreditCase):
         self.assertFalse(self.env[CREDIT].with_user(user_hr_2).search([]))
         with self.assertRefused(AccessError):
             self.mine.with_user(user_hr_2).read(["amount"])
+
+
+@tagged("post_install", "-at_install")
+class TestRecognitionPersonalData(CreditCase):
+    def test_the_persons_export_holds_their_credits_and_badges(self):
+        pair = self.new_pairs(self.mentor, self.pool_mentees[:1])
+        self.done_session(pair, 2, datetime(2031, 3, 3, 10, 0))
+        pair.write({"state": "completed", "end_cause": "term", "date_end": TODAY})
+        self.earn()
+        self.award()
+        self.credits().filtered(lambda c: c.source == "pair_completed").with_user(
+            self.user_hr
+        ).action_reverse("Ended by mistake")
+        PersonalData = self.env["mentorship.personal.data"].with_user(self.mentor_user)
+        _name, content = PersonalData._export_zip(self.mentor_employee.id)
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        credits = json.loads(archive.read("development_credits.json"))
+        self.assertEqual(
+            sorted((row["source"], row["amount"]) for row in credits),
+            [("Completed Pair", 10.0), ("Mentoring Hours", 4.0), ("Reversal", -10.0)],
+        )
+        self.assertIn("Ended by mistake", json.dumps(credits))
+        badges = json.loads(archive.read("badges.json"))
+        self.assertEqual([row["achievement"] for row in badges], ["First Pair Completed"])
+        # The mentee's export has none of the mentor's.
+        mentee = self.pool_mentees[0].employee_id
+        _name, content = (
+            self.env["mentorship.personal.data"].with_user(mentee.user_id)._export_zip(mentee.id)
+        )
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        self.assertEqual(json.loads(archive.read("development_credits.json")), [])
+        self.assertEqual(json.loads(archive.read("badges.json")), [])
