@@ -312,6 +312,42 @@ PROGRAM_SETTINGS = (
         help="A mentee's submitted intake goes to their manager, who approves it before HR "
         "sees it. A mentee without a manager who has a user goes to HR directly.",
     ),
+    # -- Recognition: development credits -----------------------------------------------
+    ProgramSetting(
+        "credit_per_session_hour",
+        "Credits per Mentoring Hour",
+        "float",
+        1.0,
+        0,
+        1000,
+        True,
+        help="Development credits a mentor earns for each hour of a session logged as done; "
+        "0 = none.",
+        hr_only=True,
+    ),
+    ProgramSetting(
+        "credit_per_completed_pair",
+        "Credits per Completed Pair",
+        "float",
+        5.0,
+        0,
+        1000,
+        True,
+        help="Development credits a mentor earns when a pair completes (at the end of its "
+        "term or early, goals met); 0 = none.",
+        hr_only=True,
+    ),
+    ProgramSetting(
+        "credit_per_circle",
+        "Credits per Circle Facilitated",
+        "float",
+        3.0,
+        0,
+        1000,
+        True,
+        help="Development credits the facilitator of a circle earns, once per circle; 0 = none.",
+        hr_only=True,
+    ),
     # -- Line managers' view (company only: Settings > Mentorship) -----------------------------
     ProgramSetting(
         "manager_depth",

@@ -4,6 +4,7 @@ notices to the people concerned."""
 
 from . import answer_window
 from .batches import TIME_BUDGET, BatchOutcome, commit_progress, process_in_batches
+from .ledger import insert_new_rows
 from .notices import NOTICE_ACTIVITY, create_activities, send_notices
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "answer_window",
     "commit_progress",
     "create_activities",
+    "insert_new_rows",
     "process_in_batches",
     "send_notices",
 ]

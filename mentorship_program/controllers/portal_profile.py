@@ -1,4 +1,4 @@
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import UserError
 from odoo.http import request
 
@@ -31,8 +31,28 @@ class MentorshipProfilePortal(MentorshipPortal):
             )
             for name in SHARING_CHOICES
         ]
-        values = self._page_values("mentorship_profile", profile=profile, sharing_choices=choices)
+        values = self._page_values(
+            "mentorship_profile",
+            profile=profile,
+            sharing_choices=choices,
+            **self._recognition_values(),
+        )
         return request.render("mentorship_program.portal_mentorship_profile", values)
+
+    def _recognition_values(self):
+        """The person's own badges and this year's development credits, read
+        with their rights (the record rules keep both to their own)."""
+        env = request.env
+        year = fields.Date.context_today(env.user).year
+        # The user's own employees (a portal user reads no employee).
+        own_employee_ids = env.user.sudo().employee_ids.ids
+        credits = env["mentorship.credit"].search(
+            [("employee_id", "in", own_employee_ids), ("year", "=", year)]
+        )
+        return {
+            "achievements": env["mentorship.achievement"]._my_achievements(),
+            "credit_total": sum(credits.mapped("amount")),
+        }
 
     @http.route(f"{PROFILE_URL}/save", type="http", auth="user", website=True, methods=["POST"])
     def portal_mentorship_profile_save(self, **post):

@@ -47,6 +47,8 @@ from . import mentorship_review
 from . import report_mentorship_review
 from . import report_mentorship_pair_summary
 from . import mentorship_circle
+from . import mentorship_achievement
+from . import mentorship_credit
 from . import res_company
 from . import res_config_settings
 from . import mentorship_pair_report

@@ -18,6 +18,7 @@ MENTORSHIP_SUMMARY_FIELDS = frozenset(
         "mentorship_objectives_reached",
         "mentorship_mentee_total",
         "mentorship_hours_given",
+        "mentorship_credit_total",
     }
 )
 
@@ -63,6 +64,12 @@ class HrEmployeeBase(models.AbstractModel):
     mentorship_hours_given = fields.Float(
         compute="_compute_mentorship_summary", string="Mentoring Hours Given"
     )
+    mentorship_credit_total = fields.Float(
+        compute="_compute_mentorship_credit_total",
+        string="Development Credits (this year)",
+        help="The development credits the employee earned this year, reversals deducted. "
+        "A number only: the entries are the employee's and HR's to read.",
+    )
 
     @api.model
     def action_open_mentorship_team(self):
@@ -91,6 +98,17 @@ class HrEmployeeBase(models.AbstractModel):
                 "their mentorship: taking part, sessions held, plan progress.</p>"
             ),
         }
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_mentorship_credit_total(self):
+        """The year's total for those who may read the employee's summary
+        (the employee, HR, their managers up the chain); 0 for anyone else."""
+        Summary = self.env["mentorship.employee.summary"]
+        readable = Summary._readable_employee_ids(self.env["hr.employee"].browse(self.ids))
+        year = fields.Date.context_today(self).year
+        totals = self.env["mentorship.credit"]._year_totals(readable, year)
+        for record in self:
+            record.mentorship_credit_total = totals.get(record.id, 0.0)
 
     def _compute_mentorship_summary(self):
         Summary = self.env["mentorship.employee.summary"]

@@ -133,6 +133,17 @@ CAREER_EVENT_FIELDS = (
     "to_grade",
     "departure_reason_id",
 )
+CREDIT_FIELDS = (
+    "date",
+    "year",
+    "source",
+    "amount",
+    "program_id",
+    "department_id",
+    "reversed_credit_id",
+    "reason",
+)
+BADGE_FIELDS = ("date", "achievement", "period", "badge_id")
 PROFILE_FIELDS = (
     "name",
     "about_me",
@@ -290,6 +301,10 @@ class MentorshipPersonalData(models.AbstractModel):
             "career_events": env["mentorship.career.event"].search(
                 [("employee_id", "=", employee_sudo.id)]
             ),
+            "credits": env["mentorship.credit"].search([("employee_id", "=", employee_sudo.id)]),
+            "badges": env["mentorship.achievement"].search(
+                [("employee_id", "=", employee_sudo.id)]
+            ),
         }
 
     # ------------------------------------------------------------
@@ -420,6 +435,8 @@ class MentorshipPersonalData(models.AbstractModel):
             "concerns_raised": self._rows(person["concerns"], CONCERN_FIELDS),
             "pair_messages": message_rows,
             "career_events": self._rows(person["career_events"], CAREER_EVENT_FIELDS),
+            "development_credits": self._rows(person["credits"], CREDIT_FIELDS),
+            "badges": self._rows(person["badges"], BADGE_FIELDS),
         }
 
     def _own_messages(self, person):

@@ -159,7 +159,23 @@ class TestWizardRecords(RolesCase):
             .with_user(self.user_hr)
             .create({"employee_id": self.employee_carl.id})
         )
+        credit = self.env["mentorship.credit"].create(
+            {
+                "employee_id": self.employee_mona.id,
+                "company_id": self.company.id,
+                "source": "session_hours",
+                "amount": 2.0,
+                "date": "2031-01-02",
+                "year": 2031,
+            }
+        )
+        reverse = (
+            self.env["mentorship.credit.reverse"]
+            .with_user(self.user_hr)
+            .create({"credit_id": credit.id, "reason": "Probe"})
+        )
         return {
+            "mentorship.credit.reverse": (self.user_hr, reverse),
             "mentorship.participant.erase": (self.user_hr, erase),
             "mentorship.pair.close": (self.user_hr, close),
             "mentorship.enrollment.enroll": (self.user_hr, enroll),

@@ -30,6 +30,12 @@ SESSION = "mentorship.session"
 EMPLOYEE = "hr.employee"
 REVIEW = "mentorship.review"
 SIZES = (5, 25)
+# The recognition crons: the badges' six reading queries, the awarded ones,
+# then per batch the ledger's insert, the badges granted and their e-mails
+# (gamification's template, rendered in one batch); the credits' three
+# searches and one insert per kind of source.
+BADGE_BUDGET = 39
+CREDIT_BUDGET = 15
 # People of each side: the warm-up and both sizes, for two kinds of records
 # at once (reminded and expired, nudged and expired).
 POOL = 2 * (1 + sum(SIZES))
@@ -487,4 +493,74 @@ class TestCronQueryCounts(CronCase):
             ),
             self.cron(PAIR, "_cron_send_proposal_mails"),
             check,
+        )
+
+    # -- Recognition ----------------------------------------------------------------------
+    def completed_pairs(self, size):
+        return self.pairs(
+            size,
+            state="completed",
+            end_cause="term",
+            date_start=self.today - timedelta(days=95),
+            date_end=self.today,
+        )
+
+    def test_award_badges(self):
+        """Mentors of a first completed pair: a badge and its e-mail each."""
+
+        def check(pairs, size):
+            awards = self.env["mentorship.achievement"].search(
+                [("employee_id", "in", pairs.mentor_employee_id.ids)]
+            )
+            self.assertEqual(len(awards), size)
+            granted = self.env["gamification.badge.user"].search(
+                [("employee_id", "in", pairs.mentor_employee_id.ids)]
+            )
+            self.assertEqual(len(granted), size)
+
+        self.assertFlat(
+            BADGE_BUDGET,
+            self.completed_pairs,
+            self.cron("mentorship.achievement", "_cron_award_badges"),
+            check,
+        )
+
+    def test_earn_credits(self):
+        """Completed pairs with a session done and a circle facilitated by
+        their mentor: three credits each."""
+        self.program.sudo().write({"credit_per_circle": 3.0})
+
+        def prepare(size):
+            pairs = self.completed_pairs(size)
+            self.env[SESSION].create(
+                [
+                    {
+                        "pair_id": pair.id,
+                        "date_start": self.now - timedelta(days=3),
+                        "hours_spent": 1.5,
+                        "state": "done",
+                    }
+                    for pair in pairs
+                ]
+            )
+            self.env["mentorship.circle"].create(
+                [
+                    {
+                        "program_id": self.program.id,
+                        "name": f"Circle of {pair.mentor_name}",
+                        "facilitator_id": pair.mentor_employee_id.id,
+                    }
+                    for pair in pairs
+                ]
+            )
+            return pairs
+
+        def check(pairs, size):
+            credits = self.env["mentorship.credit"].search(
+                [("employee_id", "in", pairs.mentor_employee_id.ids)]
+            )
+            self.assertEqual(len(credits), 3 * size)
+
+        self.assertFlat(
+            CREDIT_BUDGET, prepare, self.cron("mentorship.credit", "_cron_earn_credits"), check
         )

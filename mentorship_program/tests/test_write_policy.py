@@ -82,6 +82,9 @@ FIXTURES = {
     "mentorship.mentor.suggestion": lambda case, fx: case.wizard_suggestion,
     "mentorship.mentor.suggestion.line": lambda case, fx: case.wizard_suggestion.line_ids[:1],
     "mentorship.career.event": lambda case, fx: _career_event(case),
+    "mentorship.achievement": lambda case, fx: case.achievement,
+    "mentorship.credit": lambda case, fx: case.credit,
+    "mentorship.credit.reverse": lambda case, fx: case.wizard_reverse,
     "mentorship.experiment": lambda case, fx: _experiment(case),
     "mentorship.experiment.arm": lambda case, fx: _experiment(case).arm_ids[:1],
     # Models the module extends.
@@ -264,6 +267,13 @@ CREATE_BASE = {
     "mentorship.mentor.suggestion.line": lambda case, fx, user: {},
     # Career events are read from the history, never created by a client.
     "mentorship.career.event": lambda case, fx, user: {},
+    # Ledgers of the recognition crons: never created by a client.
+    "mentorship.achievement": lambda case, fx, user: {},
+    "mentorship.credit": lambda case, fx, user: {},
+    "mentorship.credit.reverse": lambda case, fx, user: {
+        "credit_id": case.credit.id,
+        "reason": "Probe",
+    },
     "mentorship.experiment": lambda case, fx, user: {
         "program_id": case.program.id,
         "name": "Probe Experiment 2",
@@ -550,9 +560,51 @@ class TestWritePolicy(RolesCase):
                 }
             )
         )
+        # Recognition: Mona's badge and credit, as the crons record them, and
+        # HR's reversal wizard of the credit.
+        cls.achievement = env["mentorship.achievement"].create(
+            {
+                "employee_id": cls.employee_mona.id,
+                "user_id": cls.user_mona.id,
+                "company_id": cls.company.id,
+                "achievement": "circle_facilitator",
+                "date": fields.Date.today(),
+            }
+        )
+        cls.credit = env["mentorship.credit"].create(
+            {
+                "employee_id": cls.employee_mona.id,
+                "company_id": cls.company.id,
+                "program_id": cls.program.id,
+                "source": "circle_facilitated",
+                "circle_id": cls.circle.id,
+                "amount": 3.0,
+                "date": fields.Date.today(),
+                "year": fields.Date.today().year,
+            }
+        )
+        cls.wizard_reverse = (
+            env["mentorship.credit.reverse"]
+            .with_user(cls.user_hr)
+            .create({"credit_id": cls.credit.id, "reason": "Probe"})
+        )
         cls.settings = env["res.config.settings"].create({})
         # Second records, for the fields probed by moving to another one.
         env["hr.department"].create({"name": "Probe Department"})
+        other_circle = env["mentorship.circle"].create(
+            {"program_id": cls.program.id, "name": "Probe circle 2"}
+        )
+        env["mentorship.credit"].create(
+            {
+                "employee_id": cls.employee_max.id,
+                "company_id": cls.company.id,
+                "source": "circle_facilitated",
+                "circle_id": other_circle.id,
+                "amount": 3.0,
+                "date": fields.Date.today(),
+                "year": fields.Date.today().year,
+            }
+        )
         env["hr.job"].create({"name": "Probe Role"})
         env["mentorship.mentor.suggestion"].with_user(cls.user_alice).create(
             {"mentee_enrollment_id": cls.mentee_alice.id}

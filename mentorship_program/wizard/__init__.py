@@ -4,3 +4,4 @@ from . import mentorship_mentor_suggestion_line
 from . import mentorship_pair_close
 from . import mentorship_enrollment_import
 from . import mentorship_participant_erase
+from . import mentorship_credit_reverse
