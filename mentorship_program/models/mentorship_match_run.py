@@ -325,7 +325,7 @@ class MentorshipMatchRun(models.Model):
                 "mentor_count": len(inputs.mentors),
                 "warnings": "\n".join(inputs.warnings + list(result.warnings)) or False,
                 "date_run": fields.Datetime.now(),
-                "user_id": self.env.user.id if not self.env.su else self.user_id.id,
+                "user_id": self._acting_user_id("user_id"),
                 "duration": duration,
             }
         )
@@ -392,7 +392,7 @@ class MentorshipMatchRun(models.Model):
         self._system_write(
             {
                 "state": "published",
-                "published_by_id": self.env.user.id if not self.env.su else self.published_by_id.id,
+                "published_by_id": self._acting_user_id("published_by_id"),
                 "date_published": fields.Datetime.now(),
             }
         )
@@ -400,6 +400,14 @@ class MentorshipMatchRun(models.Model):
             body=self.env._("%(count)s pairs published.", count=count),
             subtype_xmlid="mail.mt_note",
         )
+
+    def _acting_user_id(self, field_name):
+        """Who ran or published the run: the user who started a background
+        job (kept in ``field_name`` while the job runs as the system), else
+        the current user (the system itself, for the demo data)."""
+        if self.env.su and self[field_name]:
+            return self[field_name].id
+        return self.env.user.id
 
     def _check_publishable(self, proposals):
         """No mentee twice, no mentor beyond capacity, given today's pairs
