@@ -11,6 +11,9 @@ from . import mentorship_career_driver
 from . import mentorship_program_cadence
 from . import mentorship_program_milestone
 from . import mentorship_program_plan_step
+# Before the program: a program's new setting defaults to its company's
+# value, whose column must exist when an update fills the program's.
+from . import res_company
 from . import mentorship_program
 from . import mentorship_job_skill
 from . import mentorship_enrollment_skill
@@ -49,7 +52,6 @@ from . import report_mentorship_pair_summary
 from . import mentorship_circle
 from . import mentorship_achievement
 from . import mentorship_credit
-from . import res_company
 from . import res_config_settings
 from . import mentorship_pair_report
 from . import mentorship_session_report
