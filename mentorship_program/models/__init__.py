@@ -11,6 +11,7 @@ from . import mentorship_career_driver
 from . import mentorship_program_cadence
 from . import mentorship_program_milestone
 from . import mentorship_program_plan_step
+
 # Before the program: a program's new setting defaults to its company's
 # value, whose column must exist when an update fills the program's.
 from . import res_company
