@@ -4,7 +4,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tools import mute_logger
 
 from .common import ActivePairCase
@@ -15,6 +15,29 @@ BATCH_LOGGER = "odoo.addons.mentorship_program.automation.batches"
 
 class CronCase(ActivePairCase):
     """Helpers to run the crons on given days and count what they sent."""
+
+    @classmethod
+    def _internal_users(cls, prefix, counts):
+        """Internal users ``<prefix> <side> <i>`` for each (side, count) of
+        ``counts``, in that order."""
+        group_user = cls.env.ref("base.group_user")
+        slug = prefix.lower().replace(" ", "_")
+        return (
+            cls.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                [
+                    {
+                        "name": f"{prefix} {side} {i}",
+                        "login": f"{slug}_{side}_{i}",
+                        "email": f"{slug.replace('_', '.')}.{side}.{i}@example.com",
+                        "groups_id": [Command.set(group_user.ids)],
+                    }
+                    for side, count in counts
+                    for i in range(count)
+                ]
+            )
+        )
 
     def setUp(self):
         super().setUp()

@@ -73,22 +73,7 @@ class TestCronQueryCounts(CronCase):
     def setUpClass(cls):
         super().setUpClass()
         group_user = cls.env.ref("base.group_user")
-        users = (
-            cls.env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                [
-                    {
-                        "name": f"Cron {side} {i}",
-                        "login": f"cron_q_{side}_{i}",
-                        "email": f"cron.{side}.{i}@example.com",
-                        "groups_id": [Command.set(group_user.ids)],
-                    }
-                    for side in ("mentee", "mentor")
-                    for i in range(POOL)
-                ]
-            )
-        )
+        users = cls._internal_users("Cron q", (("mentee", POOL), ("mentor", POOL)))
         employees = cls.env[EMPLOYEE].create(
             [{"name": user.name, "user_id": user.id} for user in users]
         )

@@ -4,7 +4,6 @@ a quarter only over enough raters, and who reads the awards."""
 
 from datetime import date, datetime, timedelta
 
-from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -21,23 +20,7 @@ class RecognitionCase(CronCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        group_user = cls.env.ref("base.group_user")
-        users = (
-            cls.env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                [
-                    {
-                        "name": f"Recognition {side} {i}",
-                        "login": f"recognition_{side}_{i}",
-                        "email": f"recognition.{side}.{i}@example.com",
-                        "groups_id": [Command.set(group_user.ids)],
-                    }
-                    for side, count in (("mentee", 8), ("mentor", 3))
-                    for i in range(count)
-                ]
-            )
-        )
+        users = cls._internal_users("Recognition", (("mentee", 8), ("mentor", 3)))
         cls.department = cls.env["hr.department"].create({"name": "Recognition Dept"})
         employees = cls.env["hr.employee"].create(
             [
